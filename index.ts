@@ -1,0 +1,2 @@
+/** pulumi-openai-admin: an OpenAI organization's admin objects as Pulumi resources. */
+export * from "./sdk";

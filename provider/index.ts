@@ -1,0 +1,24 @@
+/**
+ * What the engine runs. The shim that `sdk/` hands to `pulumi.dynamic.Resource` requires this module
+ * by the package's name at call time, so the client, schemas and key live here and are never
+ * serialized into state.
+ */
+import type { ResourceHandler } from "./handler";
+import { dataRetentionResource } from "./resources/data-retention";
+import { invite } from "./resources/invite";
+import { project } from "./resources/project";
+import { projectModelPermissions } from "./resources/project-model-permissions";
+import { spendAlert } from "./resources/spend-alert";
+
+export { configure } from "./credentials";
+export { UNKNOWN, type ResourceHandler, type Props, type CheckFailure } from "./handler";
+export { shim, type ResourceType } from "./shim";
+
+/** The handler of every resource type, by the name users see. */
+export const resources: Record<string, ResourceHandler> = {
+  Project: project,
+  ProjectModelPermissions: projectModelPermissions,
+  SpendAlert: spendAlert,
+  DataRetention: dataRetentionResource,
+  Invite: invite,
+};

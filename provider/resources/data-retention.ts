@@ -1,0 +1,53 @@
+/**
+ * DataRetention: how long OpenAI keeps a project's API data.
+ * - id: the project id. Replaces on: `projectId`.
+ * - create and update: one POST of `retention_type` (the API answers it back as `type`).
+ * - delete: sets `organization_default`, so the project inherits the organization's setting again.
+ *   404 (project gone): done. A project archived meanwhile: done, there is nothing left to reset.
+ */
+import { z } from "zod";
+import { isAdminError, RETENTION_TYPES, dataRetention, projects } from "../client";
+import { projectId } from "../fields";
+import { defineResource } from "../handler";
+
+export const DataRetentionInputs = z.strictObject({
+  projectId,
+  retentionType: z.enum(RETENTION_TYPES, { error: `must be one of ${RETENTION_TYPES.join(", ")}` }),
+});
+export type DataRetentionInputs = z.infer<typeof DataRetentionInputs>;
+
+/** What state holds for a project's data retention. */
+export interface DataRetentionOutputs extends Record<string, unknown> {
+  projectId: string;
+  retentionType: (typeof RETENTION_TYPES)[number];
+}
+
+export const dataRetentionResource = defineResource<DataRetentionInputs, DataRetentionOutputs>({
+  type: "DataRetention",
+  inputs: DataRetentionInputs,
+  replaceOn: ["projectId"],
+  describe: (props) => `data retention of project ${String(props.projectId ?? "?")}`,
+
+  async create(c, inputs) {
+    const r = await dataRetention.update(c, inputs.projectId, { retention_type: inputs.retentionType });
+    return { id: inputs.projectId, outs: { projectId: inputs.projectId, retentionType: r.type } };
+  },
+
+  async read(c, id) {
+    return { projectId: id, retentionType: (await dataRetention.retrieve(c, id)).type };
+  },
+
+  async update(c, id, _olds, inputs) {
+    const r = await dataRetention.update(c, id, { retention_type: inputs.retentionType });
+    return { projectId: id, retentionType: r.type };
+  },
+
+  async delete(c, id) {
+    try {
+      await dataRetention.update(c, id, { retention_type: "organization_default" });
+    } catch (e) {
+      // Only an archived project refuses the reset; the extra GET is paid on that path alone.
+      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await projects.retrieve(c, id)).status !== "archived") throw e;
+    }
+  },
+});

@@ -1,0 +1,5 @@
+export { Project, type ProjectArgs, type ProjectResidency } from "./project";
+export { ProjectModelPermissions, type ProjectModelPermissionsArgs } from "./project-model-permissions";
+export { SpendAlert, type SpendAlertArgs, type SpendAlertNotificationChannelArgs } from "./spend-alert";
+export { DataRetention, type DataRetentionArgs, type RetentionType } from "./data-retention";
+export { Invite, type InviteArgs, type InviteProjectArgs } from "./invite";

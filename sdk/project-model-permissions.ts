@@ -1,0 +1,28 @@
+import * as pulumi from "@pulumi/pulumi";
+import { shim } from "../provider/shim";
+
+/** Inputs of a {@link ProjectModelPermissions}. */
+export interface ProjectModelPermissionsArgs {
+  /** The project (`proj_…`). Changing it replaces the resource. */
+  projectId: pulumi.Input<string>;
+  /** `allow_list`: only `modelIds` may be used. `deny_list`: every model but `modelIds`. */
+  mode: pulumi.Input<"allow_list" | "deny_list">;
+  /** Model ids, e.g. `gpt-4.1`. A set: order does not matter; no blanks or repeats. */
+  modelIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Which models a project may use. One per project; its id is the project id.
+ *
+ * Replaced when `projectId` changes. Deleting it removes the policy, leaving the project unrestricted.
+ */
+export class ProjectModelPermissions extends pulumi.dynamic.Resource {
+  declare readonly projectId: pulumi.Output<string>;
+  declare readonly mode: pulumi.Output<"allow_list" | "deny_list">;
+  /** Sorted. */
+  declare readonly modelIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: ProjectModelPermissionsArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shim("ProjectModelPermissions"), name, { ...args }, opts, "openai", "ProjectModelPermissions");
+  }
+}

@@ -1,0 +1,74 @@
+import { resources } from "../../provider";
+import { emulatorForHandlers } from "../support/emulator";
+
+const retention = resources.DataRetention;
+let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
+let projectId: string;
+
+beforeAll(async () => {
+  env = await emulatorForHandlers();
+});
+afterAll(() => env.close());
+beforeEach(async () => {
+  await env.ctl.reset();
+  projectId = (await resources.Project.create({ name: "retention", externalKeyId: null })).id;
+  await env.ctl.clearRequests();
+});
+
+describe("DataRetention handler", () => {
+  test("check refuses an unknown retention type and a missing project id", async () => {
+    const bad = await retention.check({}, { retentionType: "forever" });
+    expect(bad.failures).toEqual(
+      expect.arrayContaining([
+        { property: "projectId", reason: expect.stringContaining("is required") },
+        { property: "retentionType", reason: expect.stringContaining("must be one of organization_default, none") },
+      ]),
+    );
+    expect(await env.ctl.calls()).toEqual([]);
+  });
+
+  test("create, read, update cost one call each and delete sets the organization default", async () => {
+    const path = `/organization/projects/${projectId}/data_retention`;
+    const created = await retention.create({ projectId, retentionType: "zero_data_retention" });
+    expect(created).toEqual({ id: projectId, outs: { projectId, retentionType: "zero_data_retention" } });
+    expect(await env.ctl.calls()).toEqual([`POST ${path}`]);
+
+    await env.ctl.clearRequests();
+    expect((await retention.read(projectId, created.outs)).props).toEqual(created.outs);
+    expect(await env.ctl.calls()).toEqual([`GET ${path}`]);
+
+    await env.ctl.clearRequests();
+    const next = { projectId, retentionType: "none" };
+    expect(await retention.diff(projectId, created.outs, next)).toMatchObject({ changes: true, replaces: [] });
+    expect((await retention.update(projectId, created.outs, next)).outs.retentionType).toBe("none");
+    expect(await env.ctl.calls()).toEqual([`POST ${path}`]);
+
+    await env.ctl.clearRequests();
+    await retention.delete(projectId, created.outs);
+    expect(await env.ctl.calls()).toEqual([`POST ${path}`]);
+    expect((await env.ctl.org()).dataRetention[projectId]?.type ?? "organization_default").toBe("organization_default");
+  });
+
+  test("a change made outside Pulumi reads as drift; a changed project id replaces", async () => {
+    const created = await retention.create({ projectId, retentionType: "zero_data_retention" });
+    await fetch(`${env.emu.url}/organization/projects/${projectId}/data_retention`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.emu.adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ retention_type: "none" }),
+    });
+    const read = await retention.read(projectId, created.outs);
+    expect(await retention.diff(projectId, read.props, { projectId, retentionType: "zero_data_retention" })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    expect(await retention.diff(projectId, read.props, { projectId: "proj_other", retentionType: "none" })).toMatchObject({
+      replaces: ["projectId"],
+    });
+  });
+
+  test("deleting the retention of a project archived meanwhile counts as done", async () => {
+    const created = await retention.create({ projectId, retentionType: "zero_data_retention" });
+    await resources.Project.delete(projectId, {});
+    await expect(retention.delete(projectId, created.outs)).resolves.toBeUndefined();
+  });
+});

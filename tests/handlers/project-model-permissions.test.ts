@@ -1,0 +1,89 @@
+import { resources, UNKNOWN } from "../../provider";
+import { emulatorForHandlers } from "../support/emulator";
+
+const perms = resources.ProjectModelPermissions;
+let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
+let projectId: string;
+
+beforeAll(async () => {
+  env = await emulatorForHandlers();
+});
+afterAll(() => env.close());
+beforeEach(async () => {
+  await env.ctl.reset();
+  projectId = (await resources.Project.create({ name: "models", externalKeyId: null })).id;
+  await env.ctl.clearRequests();
+});
+
+describe("ProjectModelPermissions handler", () => {
+  test("check treats model ids as a set and refuses empty, blank or repeated ids", async () => {
+    const ok = await perms.check({}, { projectId, mode: "allow_list", modelIds: ["gpt-4.1", "gpt-4o-mini"] });
+    const reordered = await perms.check({}, { projectId, mode: "allow_list", modelIds: ["gpt-4o-mini", "gpt-4.1"] });
+    expect(ok.inputs).toEqual(reordered.inputs);
+    const bad = await perms.check({}, { mode: "open", modelIds: ["a", " ", "a"] });
+    expect(bad.failures).toEqual(
+      expect.arrayContaining([
+        { property: "projectId", reason: expect.stringContaining("is required") },
+        { property: "mode", reason: "must be allow_list or deny_list" },
+        { property: "modelIds.1", reason: "must not be blank" },
+        { property: "modelIds.2", reason: 'repeats "a"' },
+      ]),
+    );
+    expect((await perms.check({}, { projectId, mode: "deny_list", modelIds: [] })).failures).toEqual([
+      { property: "modelIds", reason: "must list at least one model id" },
+    ]);
+    expect((await perms.check({}, { projectId: UNKNOWN, mode: "deny_list", modelIds: ["a"] })).failures).toEqual([]);
+    expect(await env.ctl.calls()).toEqual([]);
+  });
+
+  test("create, read, update and delete each cost one call, with the project id as id", async () => {
+    const base = `/organization/projects/${projectId}/model_permissions`;
+    const { inputs } = await perms.check({}, { projectId, mode: "allow_list", modelIds: ["gpt-4o-mini", "gpt-4.1"] });
+    const created = await perms.create(inputs);
+    expect(created).toEqual({ id: projectId, outs: { projectId, mode: "allow_list", modelIds: ["gpt-4.1", "gpt-4o-mini"] } });
+    expect(await env.ctl.calls()).toEqual([`POST ${base}`]);
+
+    await env.ctl.clearRequests();
+    expect((await perms.read(projectId, created.outs)).props).toEqual(created.outs);
+    expect(await env.ctl.calls()).toEqual([`GET ${base}`]);
+
+    const same = (await perms.check({}, { projectId, mode: "allow_list", modelIds: ["gpt-4.1", "gpt-4o-mini"] })).inputs;
+    expect((await perms.diff(projectId, created.outs, same)).changes).toBe(false);
+
+    await env.ctl.clearRequests();
+    const next = (await perms.check({}, { projectId, mode: "allow_list", modelIds: ["gpt-4.1"] })).inputs;
+    expect(await perms.diff(projectId, created.outs, next)).toMatchObject({ changes: true, replaces: [] });
+    const updated = await perms.update(projectId, created.outs, next);
+    expect(updated.outs.modelIds).toEqual(["gpt-4.1"]);
+    expect(await env.ctl.calls()).toEqual([`POST ${base}`]);
+
+    await env.ctl.clearRequests();
+    await perms.delete(projectId, updated.outs);
+    expect(await env.ctl.calls()).toEqual([`DELETE ${base}`]);
+    expect((await env.ctl.org()).modelPermissions[projectId] ?? { model_ids: [] }).toMatchObject({ model_ids: [] });
+  });
+
+  test("a changed project id replaces", async () => {
+    const olds = { projectId: "proj_a", mode: "allow_list", modelIds: ["x"] };
+    expect(await perms.diff("proj_a", olds, { projectId: "proj_b", mode: "allow_list", modelIds: ["x"] })).toMatchObject({
+      changes: true,
+      replaces: ["projectId"],
+    });
+  });
+
+  test("permissions removed outside Pulumi read as drift", async () => {
+    const { inputs } = await perms.check({}, { projectId, mode: "allow_list", modelIds: ["gpt-4.1"] });
+    const created = await perms.create(inputs);
+    await fetch(`${env.emu.url}/organization/projects/${projectId}/model_permissions`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${env.emu.adminKey}` },
+    });
+    const read = await perms.read(projectId, created.outs);
+    expect((await perms.diff(projectId, read.props, inputs)).changes).toBe(true);
+  });
+
+  test("an unknown project reads as gone and deletes as done", async () => {
+    expect(await perms.read("proj_gone00000000000000000000", {})).toEqual({ id: "", props: {} });
+    await expect(perms.delete("proj_gone00000000000000000000", {})).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,104 @@
+import { resources, UNKNOWN } from "../../provider";
+import { emulatorForHandlers } from "../support/emulator";
+
+const alert = resources.SpendAlert;
+let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
+let projectId: string;
+
+beforeAll(async () => {
+  env = await emulatorForHandlers();
+});
+afterAll(() => env.close());
+beforeEach(async () => {
+  await env.ctl.reset();
+  projectId = (await resources.Project.create({ name: "alerts", externalKeyId: null })).id;
+  await env.ctl.clearRequests();
+});
+
+const args = (over: Record<string, unknown> = {}) => ({
+  projectId,
+  thresholdAmount: 50_000,
+  notificationChannel: { recipients: ["Ops@Example.com", "finance@example.com"] },
+  ...over,
+});
+
+describe("SpendAlert handler", () => {
+  test("check fills the defaults and treats recipients as a set of lower-cased addresses", async () => {
+    const r = await alert.check({}, args());
+    expect(r.failures).toEqual([]);
+    expect(r.inputs).toEqual({
+      projectId,
+      thresholdAmount: 50_000,
+      currency: "USD",
+      interval: "month",
+      notificationChannel: { type: "email", recipients: ["finance@example.com", "ops@example.com"], subjectPrefix: null },
+    });
+    const reordered = await alert.check({}, args({ notificationChannel: { recipients: ["FINANCE@example.com", "ops@example.com"] } }));
+    expect(reordered.inputs).toEqual(r.inputs);
+  });
+
+  test("check names every bad input with its rule", async () => {
+    const r = await alert.check({}, { thresholdAmount: 10.5, currency: "EUR", interval: "week", notificationChannel: { recipients: ["not-an-address"] } });
+    expect(r.failures).toEqual(
+      expect.arrayContaining([
+        { property: "projectId", reason: expect.stringContaining("is required") },
+        { property: "thresholdAmount", reason: "must be a whole number of cents (5000 is $50.00)" },
+        { property: "currency", reason: expect.stringContaining("must be USD") },
+        { property: "interval", reason: expect.stringContaining("must be month") },
+        { property: "notificationChannel.recipients.0", reason: "must be an email address like name@example.com" },
+      ]),
+    );
+    expect((await alert.check({}, args({ thresholdAmount: 0 }))).failures).toEqual([
+      { property: "thresholdAmount", reason: "must be more than 0 cents" },
+    ]);
+    expect((await alert.check({}, args({ notificationChannel: { recipients: [] } }))).failures).toEqual([
+      { property: "notificationChannel.recipients", reason: "must name at least one email address" },
+    ]);
+    expect((await alert.check({}, args({ projectId: UNKNOWN, notificationChannel: { recipients: [UNKNOWN] } }))).failures).toEqual([]);
+    expect(await env.ctl.calls()).toEqual([]);
+  });
+
+  test("create, read, update and delete each cost one call; update sends the full body", async () => {
+    const base = `/organization/projects/${projectId}/spend_alerts`;
+    const { inputs } = await alert.check({}, args());
+    const created = await alert.create(inputs);
+    expect(created.id).toMatch(/^alert_/);
+    expect(await env.ctl.calls()).toEqual([`POST ${base}`]);
+
+    await env.ctl.clearRequests();
+    expect((await alert.read(created.id, created.outs)).props).toEqual(created.outs);
+    expect(await env.ctl.calls()).toEqual([`GET ${base}/${created.id}`]);
+    expect((await alert.diff(created.id, created.outs, inputs)).changes).toBe(false);
+
+    await env.ctl.clearRequests();
+    const next = (await alert.check({}, args({ thresholdAmount: 80_000 }))).inputs;
+    expect(await alert.diff(created.id, created.outs, next)).toMatchObject({ changes: true, replaces: [] });
+    const updated = await alert.update(created.id, created.outs, next);
+    expect(updated.outs).toMatchObject({ thresholdAmount: 80_000, alertId: created.id });
+    expect(await env.ctl.calls()).toEqual([`POST ${base}/${created.id}`]);
+    const stored = (await env.ctl.org()).spendAlerts[projectId][0];
+    expect(stored).toMatchObject({ threshold_amount: 80_000, notification_channel: { recipients: ["finance@example.com", "ops@example.com"] } });
+
+    await env.ctl.clearRequests();
+    await alert.delete(created.id, updated.outs);
+    expect(await env.ctl.calls()).toEqual([`DELETE ${base}/${created.id}`]);
+    expect((await env.ctl.org()).spendAlerts[projectId] ?? []).toEqual([]);
+  });
+
+  test("a changed project id replaces; a deleted alert reads as gone and deletes as done", async () => {
+    const created = await alert.create((await alert.check({}, args())).inputs);
+    expect(await alert.diff(created.id, created.outs, (await alert.check({}, args({ projectId: "proj_other" }))).inputs)).toMatchObject({
+      replaces: ["projectId"],
+    });
+    await alert.delete(created.id, created.outs);
+    expect(await alert.read(created.id, created.outs)).toEqual({ id: "", props: {} });
+    await expect(alert.delete(created.id, created.outs)).resolves.toBeUndefined();
+  });
+
+  test("a create whose answer is lost is adopted, not made twice", async () => {
+    await env.ctl.addFault({ method: "POST", path: "/organization/projects/*/spend_alerts", fault: "drop_after", count: 1 });
+    const created = await alert.create((await alert.check({}, args())).inputs);
+    const alerts = (await env.ctl.org()).spendAlerts[projectId];
+    expect(alerts.map((a) => a.id)).toEqual([created.id]);
+  });
+});

@@ -1,0 +1,27 @@
+import { startEmulator, type Emulator } from "../../emulator";
+import { Control } from "./control";
+
+/**
+ * Starts an emulator and points the handlers at it through the environment, the way a user without
+ * stack config would. Returns the emulator and its control client.
+ */
+export async function emulatorForHandlers(): Promise<{ emu: Emulator; ctl: Control; close(): Promise<void> }> {
+  const emu = await startEmulator({ seed: 7 });
+  const saved = { key: process.env.OPENAI_ADMIN_KEY, url: process.env.OPENAI_BASE_URL };
+  process.env.OPENAI_ADMIN_KEY = emu.adminKey;
+  process.env.OPENAI_BASE_URL = emu.url;
+  return {
+    emu,
+    ctl: new Control(emu.url),
+    async close() {
+      restore("OPENAI_ADMIN_KEY", saved.key);
+      restore("OPENAI_BASE_URL", saved.url);
+      await emu.close();
+    },
+  };
+}
+
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
