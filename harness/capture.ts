@@ -1,0 +1,157 @@
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/** One resource registration a program made, as the mocked engine received it. */
+export interface Captured {
+  /** Type token, e.g. `pulumi-nodejs:dynamic:Resource`. */
+  type: string;
+  name: string;
+  urn: string;
+  /** The id the mocked engine answered (unset for components). */
+  id?: string;
+  /** False for component resources. */
+  custom: boolean;
+  /**
+   * Resolved inputs exactly as `MockResourceArgs.inputs` carries them: for a dynamic resource this includes
+   * `__provider`, the serialized provider source. Secret values stay wrapped (see {@link unwrapSecrets}).
+   */
+  inputs: Record<string, unknown>;
+  /** URN of the parent resource, if any. */
+  parent?: string;
+  /** URNs this resource depends on: explicit `dependsOn` plus the resources its inputs came from. */
+  dependsOn: string[];
+}
+
+/** What runProgram hands program-child, as JSON in its argv. */
+export interface ChildJob {
+  mode: "capture";
+  /** Absolute path of the program entry file. */
+  entry: string;
+  /** Where the child writes `{resources}`. */
+  outFile: string;
+  project: string;
+  stack: string;
+}
+
+/** Options for {@link runProgram}. */
+export interface RunProgramOptions {
+  /** Directory holding the program (and its Pulumi.yaml); the child's cwd. */
+  programDir: string;
+  /** Entry file relative to programDir; defaults to `index.ts`. */
+  entry?: string;
+  /** Stack config, keyed like `openai:adminKey` or `<project>:key`. */
+  config?: Record<string, string>;
+  /** Config keys that hold secrets, so `config.get` of them warns and `getSecret` is expected, as with `--secret`. */
+  secretKeys?: string[];
+  /** Environment of the program; defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
+  /** Stack name; defaults to `dev`. */
+  stack?: string;
+  /** Project name; defaults to the `name:` in Pulumi.yaml, else `test`. */
+  project?: string;
+  /** How the mocked engine answers registrations; only `capture` (echo inputs as outputs) for now. */
+  engine?: ChildJob["mode"];
+  /** Kills the program after this long; defaults to 30 s, well inside the jest timeout so the output is shown. */
+  timeoutMs?: number;
+}
+
+/** The result of {@link runProgram}. */
+export interface ProgramRun {
+  /** Registrations in the order the engine received them. */
+  resources: Captured[];
+  /** Everything the program wrote to stdout and stderr. */
+  output: string;
+}
+
+// Under ts-jest this module is a .ts source and there is no compiled program-child.js next to it (and building
+// the whole repo mid-edit is not reliable), so the child gets the same on-the-fly transpile the programs get:
+// a require hook installed by `node -e` before program-child.ts loads. From dist/, plain node runs the .js.
+function childCommand(job: ChildJob): string[] {
+  const childFile = path.join(__dirname, `program-child${path.extname(__filename)}`);
+  if (childFile.endsWith(".js")) return [childFile, JSON.stringify(job)];
+  const bootstrap = `
+    const ts = require(${JSON.stringify(require.resolve("typescript"))});
+    require.extensions[".ts"] = (m, f) => m._compile(ts.transpileModule(require("fs").readFileSync(f, "utf8"), {
+      fileName: f, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    }).outputText, f);
+    require(process.argv[1]);`;
+  return ["-e", bootstrap, "--", childFile, JSON.stringify(job)];
+}
+
+function projectName(programDir: string): string {
+  try {
+    const yaml = fs.readFileSync(path.join(programDir, "Pulumi.yaml"), "utf8");
+    return /^name:\s*["']?([^"'\s]+)/m.exec(yaml)?.[1] ?? "test";
+  } catch {
+    return "test";
+  }
+}
+
+/**
+ * Runs a real Pulumi program in a child node process under `pulumi.runtime.setMocks` and returns every
+ * resource it registered, with inputs as the engine would receive them. Rejects with the program's output
+ * if it throws, leaves work that never finishes, or outlives the timeout.
+ */
+export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
+  const programDir = path.resolve(opts.programDir);
+  const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), "program-child-"));
+  const job: ChildJob = {
+    mode: opts.engine ?? "capture",
+    entry: path.resolve(programDir, opts.entry ?? "index.ts"),
+    outFile: path.join(tmp, "captured.json"),
+    project: opts.project ?? projectName(programDir),
+    stack: opts.stack ?? "dev",
+  };
+  try {
+    const child = spawn(process.execPath, childCommand(job), {
+      cwd: programDir,
+      // @pulumi/pulumi reads config from these variables, as set by the Node language host.
+      env: {
+        ...(opts.env ?? process.env),
+        PULUMI_CONFIG: JSON.stringify(opts.config ?? {}),
+        PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(opts.secretKeys ?? []),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    const timeoutMs = opts.timeoutMs ?? 30_000;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", resolve);
+    }).finally(() => clearTimeout(timer));
+    if (code !== 0) {
+      const why = timedOut ? `did not finish within ${timeoutMs} ms` : `failed (exit ${code})`;
+      throw new Error(`program ${job.entry} ${why}; output:\n${output}`);
+    }
+    const { resources } = JSON.parse(await fs.promises.readFile(job.outFile, "utf8")) as { resources: Captured[] };
+    return { resources, output };
+  } finally {
+    await fs.promises.rm(tmp, { recursive: true, force: true });
+  }
+}
+
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * Replaces every Pulumi secret wrapper (`{"4dabf…": "1b47…", value}`) with its value, which is what the engine
+ * does before sending inputs to the dynamic-provider plugin (the plugin does not accept secrets).
+ */
+export function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    if (record[SECRET_SIG_KEY] === SECRET_SIG) return unwrapSecrets(record.value);
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}

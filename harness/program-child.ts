@@ -1,0 +1,123 @@
+// Runs one Pulumi program under pulumi.runtime.setMocks and writes what it registered to a JSON file.
+// Started by runProgram (capture.ts) as a child process so every program gets a fresh @pulumi/pulumi
+// runtime, its own PULUMI_CONFIG, and a cwd of its own, exactly like the Node language host gives it.
+import * as fs from "fs";
+import * as path from "path";
+import type * as pulumiModule from "@pulumi/pulumi";
+import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
+import type { Captured, ChildJob } from "./capture";
+
+type Pulumi = typeof pulumiModule;
+type NewResource = pulumiModule.runtime.Mocks["newResource"];
+type RegisterCallback = (err: Error | null, res?: RegisterResourceResponse) => void;
+interface RegisteringMonitor {
+  registerResource(req: RegisterResourceRequest, callback: RegisterCallback): unknown;
+}
+
+// Lets require() load TypeScript programs, transpiled without type checks much as `pulumi` does with ts-node.
+function registerTypeScript(): void {
+  const ts: typeof import("typescript") = require("typescript");
+  require.extensions[".ts"] = (module, filename) => {
+    const source = fs.readFileSync(filename, "utf8");
+    const { outputText } = ts.transpileModule(source, {
+      fileName: filename,
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        sourceMap: false,
+      },
+    });
+    (module as unknown as { _compile(code: string, file: string): void })._compile(outputText, filename);
+  };
+}
+
+// One entry per mode: what the mocked engine answers for a registration. A "driver" mode would go
+// here too, answering by calling a PluginClient (check then create, or diff then update).
+const engines: Record<ChildJob["mode"], () => NewResource> = {
+  capture: () => (args) => ({ id: `${args.name}_id`, state: args.inputs }),
+};
+
+// Wraps the mock monitor's registerResource: MockResourceArgs carries no parent, dependencies or URN,
+// but the request and response do.
+function recordRegistrations(pulumi: Pulumi, into: Captured[]): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as RegisteringMonitor;
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) =>
+    original(req, (err, res) => {
+      if (!err && res) {
+        const object = req.getObject();
+        into.push({
+          type: req.getType(),
+          name: req.getName(),
+          urn: res.getUrn(),
+          id: res.getId() || undefined,
+          custom: req.getCustom(),
+          // The same deserialization MockMonitor applies to produce MockResourceArgs.inputs.
+          inputs: object ? pulumi.runtime.deserializeProperties(object) : {},
+          parent: req.getParent() || undefined,
+          dependsOn: req.getDependenciesList(),
+        });
+      }
+      callback(err, res);
+    });
+}
+
+async function main(job: ChildJob): Promise<void> {
+  registerTypeScript();
+  // The program's own copy of @pulumi/pulumi must be the one that gets the mocks.
+  const pulumi: Pulumi = require(require.resolve("@pulumi/pulumi", { paths: [path.dirname(job.entry)] }));
+  const resources: Captured[] = [];
+  const newResource = engines[job.mode]();
+  await pulumi.runtime.setMocks(
+    { newResource, call: (args) => args.inputs },
+    job.project,
+    job.stack,
+    false,
+  );
+  recordRegistrations(pulumi, resources);
+
+  // Like the Node language host, treat the program as finished when the event loop is empty: then no
+  // timer, socket or pending call can start another registration, whether or not the program awaited
+  // it. (Awaiting the exported function and then pulumi.runtime.disconnect() alone misses a resource
+  // made from a bare setTimeout.) What is left is the RPC queue, which disconnect() waits out.
+  let programDone = false;
+  let finishing = false;
+  process.on("beforeExit", () => {
+    if (finishing) return;
+    finishing = true;
+    if (!programDone) {
+      fail(new Error("the program's exported function never settled"));
+      return;
+    }
+    // If a registration waits on a promise nothing will settle, the queue never drains and, with no
+    // work left, node exits without another beforeExit. @pulumi/pulumi's own exit hook (registered
+    // earlier, so it runs first) names the stuck registrations; this one makes sure it is a failure.
+    let written = false;
+    process.on("exit", () => {
+      if (written) return;
+      console.error("the program left work that never completes (a cyclic dependency or a promise that never settles)");
+      if (!process.exitCode) process.exitCode = 1;
+    });
+    void pulumi.runtime.disconnect().then(() => {
+      fs.writeFileSync(job.outFile, JSON.stringify({ resources }));
+      written = true;
+      process.exit(0);
+    }, fail);
+  });
+
+  const exported = require(job.entry);
+  const program = typeof exported === "function" ? exported : exported?.default;
+  if (typeof program === "function") await program();
+  programDone = true;
+}
+
+function fail(err: unknown): void {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+}
+
+// A failed registration surfaces as an unhandled rejection, as under the real language host.
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+main(JSON.parse(process.argv[2]) as ChildJob).catch(fail);
