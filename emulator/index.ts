@@ -5,7 +5,7 @@ import { Org, OrgState, parseOrgState, prng } from "./org";
 import { createEmulatorServer } from "./server";
 
 /** The admin key the emulator accepts when none is configured; obviously not a real key. */
-export const DEV_ADMIN_KEY = "sk-admin-emulator-development-key";
+export const DEV_ADMIN_KEY = "sk-admin-fake.emulator.development.key";
 
 /** How to start an emulator; every field is optional. */
 export interface EmulatorOptions {
@@ -93,3 +93,4 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 }
 
+export { EmulatorControl, type FaultRule, type LoggedRequest, type OrgDump } from "./control";

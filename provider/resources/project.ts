@@ -52,7 +52,8 @@ async function findMadeSince(c: AdminClient, name: string, since: number): Promi
   let found: Project | undefined;
   for await (const p of projects.list(c)) {
     if (p.name === name && p.status !== "archived" && p.created_at >= since - SKEW_SECONDS) {
-      if (!found || p.created_at > found.created_at) found = p;
+      // The newest wins; lists run oldest first, so a tie goes to the later one.
+      if (!found || p.created_at >= found.created_at) found = p;
     }
   }
   return found;

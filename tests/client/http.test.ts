@@ -2,7 +2,7 @@ import * as net from "node:net";
 import { z } from "zod";
 import { startEmulator, type Emulator } from "../../emulator";
 import { AdminClient, apiPath, createOnce, invites, isAdminError, projects, retryAfter, type AdminApiError } from "../../provider/client";
-import { Control } from "../support/control";
+import { EmulatorControl as Control } from "../../emulator";
 import { scriptedServer } from "../support/scripted-server";
 
 const FAST = { baseDelayMs: 20, maxDelayMs: 100 };
@@ -207,14 +207,14 @@ describe("AdminClient errors", () => {
   });
 
   test("a wrong key is a 401 whose error never contains the key", async () => {
-    const key = "sk-admin-this-key-is-wrong-1234567890";
+    const key = "sk-admin-fake.wrong.key.1234567890";
     const err = await failure(projects.retrieve(client({ adminKey: key }), "proj_x"));
     expect(err.code).toBe("OPENAI_ADMIN_AUTHENTICATION");
     expect(JSON.stringify({ ...err, message: err.message, stack: err.stack })).not.toContain(key);
   });
 
   test("a key echoed back by the server is redacted from the message", async () => {
-    const key = "sk-admin-echoed-back-0987654321";
+    const key = "sk-admin-fake.echoed.back.0987654321";
     const srv = await scriptedServer(() => ({
       status: 401,
       body: { error: { message: `Incorrect API key provided: ${key}.`, type: "invalid_request_error", code: "invalid_api_key", param: null } },

@@ -1,5 +1,5 @@
 import { resources, UNKNOWN } from "../../provider";
-import type { Control } from "../support/control";
+import type { EmulatorControl as Control } from "../../emulator";
 import { emulatorForHandlers } from "../support/emulator";
 
 const project = resources.Project;
@@ -143,13 +143,13 @@ describe("Project handler", () => {
 
   test("a refused key says how to set one and never shows the key", async () => {
     const real = process.env.OPENAI_ADMIN_KEY;
-    process.env.OPENAI_ADMIN_KEY = "sk-admin-wrong-key-for-test-0000000000";
+    process.env.OPENAI_ADMIN_KEY = "sk-admin-fake.wrong.key.for.test";
     try {
       const err = (await project.create({ name: "x", externalKeyId: null }).catch((e: Error) => e)) as Error;
       expect(err.message).toContain("openai:adminKey");
       expect(err.message).toContain("OPENAI_ADMIN_KEY");
       expect(err.message).toContain("HTTP 401");
-      expect(`${err.message}\n${err.stack}`).not.toContain("sk-admin-wrong-key-for-test-0000000000");
+      expect(`${err.message}\n${err.stack}`).not.toContain("sk-admin-fake.wrong.key.for.test");
     } finally {
       process.env.OPENAI_ADMIN_KEY = real;
     }

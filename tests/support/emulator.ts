@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from "../../emulator";
-import { Control } from "./control";
+import { EmulatorControl as Control } from "../../emulator";
 
 /**
  * Starts an emulator and points the handlers at it through the environment, the way a user without

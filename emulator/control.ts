@@ -1,4 +1,4 @@
-/** A small client of the emulator's `/__emulator/` control endpoints, for tests. */
+/** A client of the emulator's `/__emulator/` control endpoints, for tests, the demo and users' own CI. */
 export interface LoggedRequest {
   method: string;
   path: string;
@@ -17,7 +17,7 @@ export interface FaultRule {
   latencyMs?: number;
 }
 
-export class Control {
+export class EmulatorControl {
   private readonly root: string;
   constructor(baseUrl: string) {
     this.root = baseUrl.replace(/\/v1\/?$/, "") + "/__emulator";
