@@ -1,18 +1,13 @@
 import { resources } from "../../provider";
-import { emulatorForHandlers } from "../support/emulator";
+import { withProjectPerTest } from "../support/emulator";
 
 const invite = resources.Invite;
-let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
+const suite = withProjectPerTest();
+let env: ReturnType<typeof suite.env>;
 let projectId: string;
-
-beforeAll(async () => {
-  env = await emulatorForHandlers();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.ctl.reset();
-  projectId = (await resources.Project.create({ name: "invites", externalKeyId: null })).id;
-  await env.ctl.clearRequests();
+beforeEach(() => {
+  env = suite.env();
+  projectId = suite.projectId();
 });
 
 describe("Invite handler", () => {

@@ -1,3 +1,4 @@
+import { resources } from "../../provider";
 import { startEmulator, type Emulator } from "../../emulator";
 import { EmulatorControl as Control } from "../../emulator";
 
@@ -24,4 +25,23 @@ export async function emulatorForHandlers(): Promise<{ emu: Emulator; ctl: Contr
 function restore(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];
   else process.env[name] = value;
+}
+
+/**
+ * The hooks every per-project handler suite needs: one emulator for the file, and before each test
+ * a fresh org holding one project, with the request log cleared so tests count only their own calls.
+ */
+export function withProjectPerTest(): { env: () => Awaited<ReturnType<typeof emulatorForHandlers>>; projectId: () => string } {
+  let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
+  let projectId: string;
+  beforeAll(async () => {
+    env = await emulatorForHandlers();
+  });
+  afterAll(() => env.close());
+  beforeEach(async () => {
+    await env.ctl.reset();
+    projectId = (await resources.Project.create({ name: "handlers", externalKeyId: null })).id;
+    await env.ctl.clearRequests();
+  });
+  return { env: () => env, projectId: () => projectId };
 }
