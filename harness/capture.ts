@@ -1,7 +1,8 @@
-import { spawn } from "child_process";
+import { spawn, type ChildProcess, type ChildProcessByStdio } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { Readable } from "stream";
 
 /** One resource registration a program made, as the mocked engine received it. */
 export interface Captured {
@@ -24,9 +25,22 @@ export interface Captured {
   dependsOn: string[];
 }
 
+/** A registration as a driver receives it: the resource and what it hangs off, before it has an id. */
+export type Registration = Omit<Captured, "id">;
+
+/** A driver's answer to a registration: the id (none for a component) and the outputs the program sees. */
+export interface Registered {
+  id?: string;
+  outputs: Record<string, unknown>;
+}
+
+/** How program-child answers a registration it receives from the program. */
+export type ChildMode = "capture" | "driver";
+
 /** What runProgram hands program-child, as JSON in its argv. */
 export interface ChildJob {
-  mode: "capture";
+  /** `capture` echoes inputs as outputs; `driver` asks the parent process over the IPC channel. */
+  mode: ChildMode;
   /** Absolute path of the program entry file. */
   entry: string;
   /** Where the child writes `{resources}`. */
@@ -51,10 +65,19 @@ export interface RunProgramOptions {
   stack?: string;
   /** Project name; defaults to the `name:` in Pulumi.yaml, else `test`. */
   project?: string;
-  /** How the mocked engine answers registrations; only `capture` (echo inputs as outputs) for now. */
-  engine?: ChildJob["mode"];
+  /**
+   * Answers every registration, as an engine would (see driver.ts). Registrations arrive concurrently, as the
+   * program makes them. Without it, the mocked engine echoes each resource's inputs as its outputs.
+   */
+  register?: (registration: Registration) => Promise<Registered>;
   /** Kills the program after this long; defaults to 30 s, well inside the jest timeout so the output is shown. */
   timeoutMs?: number;
+}
+
+/** How runProgram fails: the message says why and includes the output, which is also kept on its own. */
+export interface ProgramError extends Error {
+  /** Everything the program wrote to stdout and stderr. */
+  output: string;
 }
 
 /** The result of {@link runProgram}. */
@@ -98,7 +121,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
   const programDir = path.resolve(opts.programDir);
   const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), "program-child-"));
   const job: ChildJob = {
-    mode: opts.engine ?? "capture",
+    mode: opts.register ? "driver" : "capture",
     entry: path.resolve(programDir, opts.entry ?? "index.ts"),
     outFile: path.join(tmp, "captured.json"),
     project: opts.project ?? projectName(programDir),
@@ -113,8 +136,9 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         PULUMI_CONFIG: JSON.stringify(opts.config ?? {}),
         PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(opts.secretKeys ?? []),
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+      stdio: ["ignore", "pipe", "pipe", ...(opts.register ? ["ipc" as const] : [])],
+    }) as ChildProcessByStdio<null, Readable, Readable>;
+    if (opts.register) answerRegistrations(child, opts.register);
     let output = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
@@ -130,13 +154,31 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     }).finally(() => clearTimeout(timer));
     if (code !== 0) {
       const why = timedOut ? `did not finish within ${timeoutMs} ms` : `failed (exit ${code})`;
-      throw new Error(`program ${job.entry} ${why}; output:\n${output}`);
+      const error: ProgramError = Object.assign(new Error(`program ${job.entry} ${why}; output:\n${output}`), { output });
+      throw error;
     }
     const { resources } = JSON.parse(await fs.promises.readFile(job.outFile, "utf8")) as { resources: Captured[] };
     return { resources, output };
   } finally {
     await fs.promises.rm(tmp, { recursive: true, force: true });
   }
+}
+
+/** The IPC messages of the `driver` mode: program-child asks, runProgram answers under the same `seq`. */
+export type DriverRequest = { seq: number; registration: Registration };
+export type DriverReply = { seq: number } & ({ registered: Registered } | { error: string });
+
+function answerRegistrations(child: ChildProcess, register: (registration: Registration) => Promise<Registered>): void {
+  child.on("message", (message: DriverRequest) => {
+    // A child that already failed on another registration has nobody left to answer: drop the reply.
+    const reply = (answer: DriverReply) => {
+      if (child.connected) child.send(answer, () => undefined);
+    };
+    register(message.registration).then(
+      (registered) => reply({ seq: message.seq, registered }),
+      (err: unknown) => reply({ seq: message.seq, error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
 }
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";

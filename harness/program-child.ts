@@ -1,18 +1,24 @@
 // Runs one Pulumi program under pulumi.runtime.setMocks and writes what it registered to a JSON file.
 // Started by runProgram (capture.ts) as a child process so every program gets a fresh @pulumi/pulumi
 // runtime, its own PULUMI_CONFIG, and a cwd of its own, exactly like the Node language host gives it.
+import { AsyncLocalStorage } from "async_hooks";
 import * as fs from "fs";
 import * as path from "path";
 import type * as pulumiModule from "@pulumi/pulumi";
 import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
-import type { Captured, ChildJob } from "./capture";
+import type { Captured, ChildJob, ChildMode, DriverReply, DriverRequest } from "./capture";
 
 type Pulumi = typeof pulumiModule;
 type NewResource = pulumiModule.runtime.Mocks["newResource"];
 type RegisterCallback = (err: Error | null, res?: RegisterResourceResponse) => void;
 interface RegisteringMonitor {
   registerResource(req: RegisterResourceRequest, callback: RegisterCallback): unknown;
+  newUrn(parent: string, type: string, name: string): string;
 }
+
+// The request behind the newResource call in progress: MockResourceArgs carries no URN, parent or
+// dependencies, and the driver needs all three.
+const registering = new AsyncLocalStorage<RegisterResourceRequest>();
 
 // Lets require() load TypeScript programs, transpiled without type checks much as `pulumi` does with ts-node.
 function registerTypeScript(): void {
@@ -32,19 +38,62 @@ function registerTypeScript(): void {
   };
 }
 
-// One entry per mode: what the mocked engine answers for a registration. A "driver" mode would go
-// here too, answering by calling a PluginClient (check then create, or diff then update).
-const engines: Record<ChildJob["mode"], () => NewResource> = {
+// One entry per mode: what the mocked engine answers for a registration.
+const engines: Record<ChildMode, (pulumi: Pulumi) => NewResource> = {
   capture: () => (args) => ({ id: `${args.name}_id`, state: args.inputs }),
+  driver: askParent,
 };
 
+// The driver (in the parent process) answers each registration; several may be awaited at once,
+// since the program registers concurrently and a real engine would not serialize them either.
+function askParent(pulumi: Pulumi): NewResource {
+  const channel = process.channel;
+  if (!channel || !process.send) throw new Error("driver mode needs an IPC channel to the parent process");
+  const send = process.send.bind(process);
+  const waiting = new Map<number, (reply: DriverReply) => void>();
+  let seq = 0;
+  // An open channel keeps node alive, which would hide the empty event loop that marks the end of the
+  // program (see main); so it holds the loop only while an answer is awaited.
+  channel.unref();
+  process.on("message", (reply: DriverReply) => {
+    const resolve = waiting.get(reply.seq);
+    waiting.delete(reply.seq);
+    if (waiting.size === 0) channel.unref();
+    resolve?.(reply);
+  });
+  return async (args) => {
+    const req = registering.getStore();
+    if (!req) throw new Error(`the driver cannot read or import existing resources (${args.type} ${args.name})`);
+    const monitor = pulumi.runtime.getMonitor() as unknown as RegisteringMonitor;
+    const message: DriverRequest = {
+      seq: ++seq,
+      registration: {
+        type: args.type,
+        name: args.name,
+        urn: monitor.newUrn(req.getParent(), args.type, args.name),
+        custom: req.getCustom(),
+        inputs: args.inputs,
+        parent: req.getParent() || undefined,
+        dependsOn: req.getDependenciesList(),
+      },
+    };
+    const reply = await new Promise<DriverReply>((resolve) => {
+      waiting.set(message.seq, resolve);
+      channel.ref();
+      send(message);
+    });
+    if ("error" in reply) throw new Error(reply.error);
+    return { id: reply.registered.id, state: reply.registered.outputs };
+  };
+}
+
 // Wraps the mock monitor's registerResource: MockResourceArgs carries no parent, dependencies or URN,
-// but the request and response do.
+// but the request and response do. The request also reaches newResource, through `registering`.
 function recordRegistrations(pulumi: Pulumi, into: Captured[]): void {
   const monitor = pulumi.runtime.getMonitor() as unknown as RegisteringMonitor;
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) =>
-    original(req, (err, res) => {
+    registering.run(req, () => original(req, (err, res) => {
       if (!err && res) {
         const object = req.getObject();
         into.push({
@@ -60,7 +109,7 @@ function recordRegistrations(pulumi: Pulumi, into: Captured[]): void {
         });
       }
       callback(err, res);
-    });
+    }));
 }
 
 async function main(job: ChildJob): Promise<void> {
@@ -68,7 +117,7 @@ async function main(job: ChildJob): Promise<void> {
   // The program's own copy of @pulumi/pulumi must be the one that gets the mocks.
   const pulumi: Pulumi = require(require.resolve("@pulumi/pulumi", { paths: [path.dirname(job.entry)] }));
   const resources: Captured[] = [];
-  const newResource = engines[job.mode]();
+  const newResource = engines[job.mode](pulumi);
   await pulumi.runtime.setMocks(
     { newResource, call: (args) => args.inputs },
     job.project,
