@@ -53,6 +53,11 @@ export interface PluginClient {
 export interface StartPluginOptions {
   /** Working directory of the plugin: the program directory, since the serialized provider `require()`s from there. */
   cwd: string;
+  /**
+   * The engine address the plugin is given, as the engine passes its own; the plugin never dials it, but
+   * a provider may (to log). Default `127.0.0.1:1`, where nothing listens.
+   */
+  engineAddress?: string;
   /** Environment of the plugin; defaults to this process's. */
   env?: NodeJS.ProcessEnv;
   /** How long to wait for the plugin to print its port; defaults to 15 s. */
@@ -85,8 +90,7 @@ function fromStruct(value: Struct | undefined): Props {
  */
 export async function startPlugin(opts: StartPluginOptions): Promise<PluginClient> {
   const pluginPath = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
-  // The plugin insists on an engine address argument but never dials it.
-  const child = spawn(process.execPath, [pluginPath, "127.0.0.1:1"], {
+  const child = spawn(process.execPath, [pluginPath, opts.engineAddress ?? "127.0.0.1:1"], {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { type AdminClient, type Invite, INVITE_PROJECT_ROLES, INVITE_ROLES, createOnce, invites, isAdminError } from "../client";
 import { email, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
+import { warn } from "../warn";
 
 export const InviteInputs = z.strictObject({
   email,
@@ -106,8 +107,8 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
     } catch (e) {
       // The API refuses to delete an accepted invite with a 400; the GET is paid on that path alone.
       if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await invites.retrieve(c, id)).status !== "accepted") throw e;
-      console.warn(
-        `warning: OpenAI Invite ${id} for ${outs.email} was accepted, so it cannot be deleted; ` +
+      await warn(
+        `OpenAI Invite ${id} for ${outs.email} was accepted, so it cannot be deleted; ` +
           "the person stays a member of the organization and the invite leaves Pulumi state. " +
           "Remove the user in the OpenAI dashboard if they should lose access.",
       );

@@ -4,6 +4,7 @@ import { startEmulator, EmulatorControl, type Emulator } from "../../emulator";
 import { runProgram, unwrapSecrets, type ProgramRun } from "../../harness/capture";
 import { installPackedPackage, repoRoot } from "../../harness/install";
 import { startPlugin, UNKNOWN, urn, type PluginClient, type Props } from "../../harness/plugin";
+import { engineLogServer } from "../support/engine-log";
 
 // Obviously fake, and shaped so that a search for it cannot be fooled by a partial match.
 const KEY = "sk-admin-fake.plugin.key.7c1d";
@@ -11,6 +12,7 @@ const programDir = path.join(repoRoot(), ".e2e", "plugin-resources");
 const type = (t: string) => `pulumi-nodejs:dynamic/openai:${t}`;
 
 let emu: Emulator;
+let engine: Awaited<ReturnType<typeof engineLogServer>>;
 let ctl: EmulatorControl;
 let program: ProgramRun;
 // Everything any step printed or answered, searched for the key at the end.
@@ -30,6 +32,7 @@ async function pluginWith(how: "config" | "env"): Promise<PluginClient> {
   const env = { ...process.env, OPENAI_ADMIN_KEY: undefined, OPENAI_BASE_URL: undefined };
   const plugin = await startPlugin({
     cwd: programDir,
+    engineAddress: engine.address,
     env: how === "env" ? { ...env, OPENAI_ADMIN_KEY: KEY, OPENAI_BASE_URL: emu.url } : env,
   });
   await plugin.configure(how === "config" ? { "openai:adminKey": KEY, "openai:baseUrl": emu.url } : {});
@@ -45,6 +48,7 @@ async function keep<T>(p: Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   emu = await startEmulator({ adminKey: KEY, seed: 11 });
+  engine = await engineLogServer();
   ctl = new EmulatorControl(emu.url);
   fs.rmSync(programDir, { recursive: true, force: true });
   fs.cpSync(path.join(__dirname, "..", "fixtures", "all-resources"), programDir, { recursive: true });
@@ -62,6 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emu.close();
+  await engine.close();
 });
 
 beforeEach(() => ctl.reset());
@@ -165,7 +170,10 @@ describe.each(["config", "env"] as const)("the five resources through the real p
     expect(accepted.properties.status).toBe("accepted");
     expect(await plugin.diff(invite.id, iUrn, accepted.properties, invite.properties)).toMatchObject({ changes: "none" });
     await expect(plugin.delete(invite.id, iUrn, accepted.properties)).resolves.toBeUndefined();
-    expect(plugin.output()).toContain(`Invite ${invite.id} for ada@example.com was accepted, so it cannot be deleted`);
+    const warning = `Invite ${invite.id} for ada@example.com was accepted, so it cannot be deleted`;
+    expect(plugin.output()).toContain(warning);
+    // What the CLI shows: the engine keeps plugin stderr for its debug log only.
+    expect(engine.logs).toContainEqual({ severity: "warning", message: expect.stringContaining(warning) });
 
     await plugin.delete(project.id, pUrn, project.properties);
     const archived = await plugin.read(project.id, pUrn, project.properties);
@@ -217,7 +225,8 @@ describe.each(["config", "env"] as const)("the five resources through the real p
 });
 
 describe("secrets", () => {
-  test("the admin key appears in no provider text, input, output, plugin output or error", () => {
+  test("the admin key appears in no provider text, input, output, plugin output, engine log or error", () => {
+    artifacts.push(JSON.stringify(engine.logs));
     const providers = program.resources.map((r) => String(r.inputs.__provider ?? ""));
     expect(providers.filter((p) => p.includes("exports.handler"))).toHaveLength(5);
     expect(artifacts.length).toBeGreaterThan(20);
