@@ -4,6 +4,10 @@ export interface LoggedRequest {
   path: string;
   query: string;
   status: number;
+  /** When the request arrived, in ms since the epoch. */
+  at: number;
+  /** How long the answer took, in ms. */
+  ms: number;
 }
 
 export interface FaultRule {

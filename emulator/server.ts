@@ -13,7 +13,7 @@ export interface ServerConfig {
 }
 
 interface Reply { status: number; body: unknown; headers?: Record<string, string> }
-interface LogEntry { method: string; path: string; query: string; status: number; ms: number }
+interface LogEntry { method: string; path: string; query: string; status: number; at: number; ms: number }
 type Params = { org: Org; ids: string[]; query: URLSearchParams; body: unknown };
 type Handler = (p: Params) => unknown;
 
@@ -230,7 +230,7 @@ export function createEmulatorServer(config: ServerConfig): http.Server {
   async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? "GET";
     const path = url.pathname.slice("/v1".length);
-    const entry: LogEntry = { method, path, query: url.search.slice(1), status: 0, ms: 0 };
+    const entry: LogEntry = { method, path, query: url.search.slice(1), status: 0, at: Date.now(), ms: 0 };
     log.push(entry);
     const started = performance.now();
     // `null` means drop the connection without answering; the log records that as status 0.

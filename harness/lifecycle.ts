@@ -202,7 +202,8 @@ async function cliEngine(programDir: string, stateDir: string): Promise<Engine> 
   };
 }
 
-function alertText(a: Record<string, unknown>): string {
+/** A spend alert in API shape as {@link OrgView} shows it: amount, interval, recipients and subject. */
+export function alertText(a: Record<string, unknown>): string {
   const channel = a.notification_channel as { recipients: string[]; subject_prefix?: string | null };
   const amount = `${(Number(a.threshold_amount) / 100).toFixed(2)} ${String(a.currency)} a ${String(a.interval)}`;
   return `${amount} to ${channel.recipients.join(", ")}, subject "${channel.subject_prefix ?? ""}"`;
@@ -240,6 +241,32 @@ function sortView(v: OrgView): OrgView {
 function resourceCount(teams: Team[]): number {
   // A project, its model permissions, its retention, an alert per percentage and an invite per member.
   return teams.reduce((n, t) => n + 3 + t.percents.length + t.members.length, 0);
+}
+
+/** The org as a person reads it, leaving out what `baseline` (the org before the program ran) already held. */
+export function orgView(org: OrgDump, baseline: OrgDump): OrgView {
+  const projects = org.projects.filter((p) => !baseline.projects.some((b) => b.id === p.id));
+  const nameOf = (id: string) => org.projects.find((p) => p.id === id)?.name ?? id;
+  return sortView({
+    projects: projects.map((p) => {
+      const perms = org.modelPermissions[p.id];
+      return {
+        name: p.name,
+        status: p.status,
+        models: perms ? `${perms.mode}: ${[...perms.model_ids].sort().join(", ")}` : "unrestricted",
+        retention: org.dataRetention[p.id]?.type ?? "organization_default",
+        alerts: (org.spendAlerts[p.id] ?? []).map(alertText).sort(byNumber),
+      };
+    }),
+    invites: org.invites
+      .filter((i) => !baseline.invites.some((b) => b.id === i.id))
+      .map((i) => ({
+        email: i.email,
+        role: String(i.role),
+        status: i.status,
+        projects: ((i.projects ?? []) as Array<{ id: string; role: string }>).map((p) => `${nameOf(p.id)} (${p.role})`),
+      })),
+  });
 }
 
 /** One example, its emulator and its engine, taken through {@link STEP_TITLES} in order. */
@@ -419,29 +446,7 @@ export class Lifecycle {
   }
 
   private async view(): Promise<OrgView> {
-    const org = await this.control.org();
-    const projects = org.projects.filter((p) => !this.baseline.projects.some((b) => b.id === p.id));
-    const nameOf = (id: string) => org.projects.find((p) => p.id === id)?.name ?? id;
-    return sortView({
-      projects: projects.map((p) => {
-        const perms = org.modelPermissions[p.id];
-        return {
-          name: p.name,
-          status: p.status,
-          models: perms ? `${perms.mode}: ${[...perms.model_ids].sort().join(", ")}` : "unrestricted",
-          retention: org.dataRetention[p.id]?.type ?? "organization_default",
-          alerts: (org.spendAlerts[p.id] ?? []).map(alertText).sort(byNumber),
-        };
-      }),
-      invites: org.invites
-        .filter((i) => !this.baseline.invites.some((b) => b.id === i.id))
-        .map((i) => ({
-          email: i.email,
-          role: String(i.role),
-          status: i.status,
-          projects: ((i.projects ?? []) as Array<{ id: string; role: string }>).map((p) => `${nameOf(p.id)} (${p.role})`),
-        })),
-    });
+    return orgView(await this.control.org(), this.baseline);
   }
 
   // The emulator's control endpoints have no alert delete: this is the API call a person would make.

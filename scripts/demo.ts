@@ -7,12 +7,7 @@ import * as path from "path";
 import { Lifecycle, STEP_TITLES, onPath, type Action, type OrgView, type StepReport } from "../harness/lifecycle";
 import type { StepSummary } from "../harness/driver";
 import { repoRoot } from "../harness/install";
-
-/** Left-aligned columns, two spaces apart, indented. */
-function table(rows: string[][], indent = "     "): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => indent + r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
-}
+import { table } from "../harness/table";
 
 // What refresh reports as deletes and updates are objects found gone and objects found changed.
 function summaryText(label: string, s: StepSummary): string {

@@ -161,9 +161,8 @@ export class AdminClient {
           ambiguous: error.ambiguous,
         });
       }
-      // A 429 sets the cooldown every request of the process waits out, this one included.
-      if (error.status === 429) this.limiter.onRateLimited(retryAfterMs ?? this.backoff(attempt));
-      else await sleep(retryAfterMs ?? this.backoff(attempt));
+      // A 429's wait is the limiter's, shared by every request of the process: this one waits in its queue.
+      if (error.status !== 429) await sleep(retryAfterMs ?? this.backoff(attempt));
     }
   }
 
@@ -198,7 +197,9 @@ export class AdminClient {
     | { kind: "error"; error: AdminApiError; retryAfterMs?: number }
   > {
     const info = { method: req.method, path: req.path };
-    const release = await this.limiter.acquire();
+    const turn = await this.limiter.acquire();
+    let answered: number | undefined;
+    let retryAfterMs: number | undefined;
     try {
       const res = await this.pool.request({
         method: req.method,
@@ -213,6 +214,7 @@ export class AdminClient {
         bodyTimeout: this.timeoutMs,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
+      answered = res.statusCode;
       const body = await res.body.text();
       const requestId = header(res.headers["x-request-id"]);
       if (res.statusCode >= 200 && res.statusCode < 300) return { kind: "ok", status: res.statusCode, body, requestId };
@@ -229,15 +231,18 @@ export class AdminClient {
         };
       }
       const ambiguous = !req.idempotent && res.statusCode !== 429 && (res.statusCode >= 500 || res.statusCode === 408);
+      retryAfterMs = retryAfter(res.headers, this.retry.maxRetryAfterMs);
       return {
         kind: "error",
         error: errorFromStatus(info, res.statusCode, this.redactBody(parseErrorBody(body)), requestId, ambiguous),
-        retryAfterMs: retryAfter(res.headers, this.retry.maxRetryAfterMs),
+        retryAfterMs,
       };
     } catch (e) {
       return { kind: "error", error: this.networkError(req, e) };
     } finally {
-      release();
+      if (answered === 429) turn.rateLimited(retryAfterMs, (strike) => this.backoff(strike));
+      else if (answered !== undefined) turn.admitted();
+      else turn.release();
     }
   }
 

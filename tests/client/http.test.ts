@@ -131,6 +131,17 @@ describe("AdminClient limits", () => {
     }
   });
 
+  test("a burst against a rate limit waits its turn instead of spending every request's retries", async () => {
+    await ctl.setRateLimit(3, 300, true);
+    const c = client({ retry: { ...FAST, maxRetries: 2 } });
+    await Promise.all(Array.from({ length: 15 }, (_, i) => projects.create(c, { name: `burst-${i}` })));
+    const statuses = (await ctl.requests()).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(15);
+    // Only the opening burst is refused; it teaches the pace, and after it the limit is not hit again.
+    const paced = statuses.slice(statuses.indexOf(429));
+    expect(paced.slice(paced.indexOf(200))).not.toContain(429);
+  });
+
   test("no more than maxConcurrency requests are in flight", async () => {
     const srv = await scriptedServer(() => ({ status: 200, delayMs: 50, body: { object: "list", data: [], has_more: false } }));
     try {

@@ -28,10 +28,10 @@ describe("emulator control endpoints", () => {
 
     const { body } = await control(emu, "GET", "/requests");
     expect(body.requests).toEqual([
-      { method: "POST", path: "/organization/projects", query: "", status: 200, ms: expect.any(Number) },
-      { method: "POST", path: `/organization/projects/${project.id}/archive`, query: "", status: 200, ms: expect.any(Number) },
-      { method: "GET", path: "/organization/projects", query: "include_archived=true&limit=5", status: 200, ms: expect.any(Number) },
-      { method: "GET", path: "/organization/projects/proj_missing", query: "", status: 401, ms: expect.any(Number) },
+      { method: "POST", path: "/organization/projects", query: "", status: 200, at: expect.any(Number), ms: expect.any(Number) },
+      { method: "POST", path: `/organization/projects/${project.id}/archive`, query: "", status: 200, at: expect.any(Number), ms: expect.any(Number) },
+      { method: "GET", path: "/organization/projects", query: "include_archived=true&limit=5", status: 200, at: expect.any(Number), ms: expect.any(Number) },
+      { method: "GET", path: "/organization/projects/proj_missing", query: "", status: 401, at: expect.any(Number), ms: expect.any(Number) },
     ]);
     await control(emu, "DELETE", "/requests");
     expect(await loggedRequests(emu)).toEqual([]);
