@@ -53,12 +53,13 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(opts);
-  process.stdout.write(`OpenAI admin emulator listening on ${emulator.url}\n`);
-  // Only the built-in key is safe to print; a key the user supplied stays off the terminal and logs.
-  if (emulator.adminKey === DEV_ADMIN_KEY) process.stderr.write(`Admin key (development default): ${DEV_ADMIN_KEY}\n`);
+  // Handlers go in before the line is printed: whoever waits for the line may signal at once.
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  process.stdout.write(`OpenAI admin emulator listening on ${emulator.url}\n`);
+  // Only the built-in key is safe to print; a key the user supplied stays off the terminal and logs.
+  if (emulator.adminKey === DEV_ADMIN_KEY) process.stderr.write(`Admin key (development default): ${DEV_ADMIN_KEY}\n`);
 }
 
 main().catch((e: unknown) => {
