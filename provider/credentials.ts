@@ -49,11 +49,11 @@ export function getClient(): AdminClient {
     maxConcurrency: number("maxConcurrency"),
     requestsPerMinute: number("requestsPerMinute"),
     timeoutMs: number("timeoutMs"),
-    retry: { maxRetries: number("maxRetries") },
   };
-  const fingerprint = JSON.stringify(settings);
+  const maxRetries = number("maxRetries");
+  const fingerprint = JSON.stringify({ ...settings, maxRetries });
   if (cached?.fingerprint !== fingerprint || !cached.client.hasKey(adminKey)) {
-    cached = { fingerprint, client: new AdminClient({ ...settings, adminKey, retry: definedOnly(settings.retry) }) };
+    cached = { fingerprint, client: new AdminClient({ ...settings, adminKey, retry: maxRetries === undefined ? {} : { maxRetries } }) };
   }
   return cached.client;
 }
@@ -64,8 +64,4 @@ function number(key: ConfigKey): number | undefined {
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new ConfigurationError(`openai:${key} must be a non-negative number, got "${raw}"`);
   return n;
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

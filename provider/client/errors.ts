@@ -57,10 +57,9 @@ export class AdminApiError extends Error {
       apiError?: ApiErrorBody;
       requestId?: string;
       ambiguous?: boolean;
-      cause?: unknown;
     } = {},
   ) {
-    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+    super(message);
     this.code = code;
     this.method = extra.method;
     this.path = extra.path;
