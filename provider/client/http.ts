@@ -367,15 +367,22 @@ function sleep(ms: number): Promise<void> {
 /**
  * Makes an object that has no idempotency key without ever making two. When a create fails
  * ambiguously (it was sent, but no answer said whether it was applied), `find` looks for the object
- * the lost attempt may have made; only when nothing is found is the create sent again.
+ * the lost attempt may have made; only when two looks, `settleMs` apart, find nothing is the create
+ * sent again. The second look is there because the real service has been seen to answer 404 for an
+ * object for a moment right after making it.
  */
-export async function createOnce<T>(create: () => Promise<T>, find: () => Promise<T | undefined>, attempts = 4): Promise<T> {
+export async function createOnce<T>(
+  create: () => Promise<T>,
+  find: () => Promise<T | undefined>,
+  opts: { attempts?: number; settleMs?: number } = {},
+): Promise<T> {
+  const { attempts = 4, settleMs = 1_500 } = opts;
   for (let i = 1; ; i++) {
     try {
       return await create();
     } catch (e) {
       if (!(e instanceof AdminApiError) || !e.ambiguous || i >= attempts) throw e;
-      const found = await find();
+      const found = (await find()) ?? (await sleep(settleMs).then(find));
       if (found !== undefined) return found;
     }
   }

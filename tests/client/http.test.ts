@@ -297,20 +297,41 @@ describe("AdminClient safety", () => {
 });
 
 describe("createOnce", () => {
+  const findNamed = (c: AdminClient, name: string, counter: { n: number }, blindFirst = false) => async () => {
+    counter.n++;
+    // Stands in for the real service's moment of not yet listing what it just made.
+    if (blindFirst && counter.n === 1) return undefined;
+    for await (const x of projects.list(c)) if (x.name === name) return x;
+    return undefined;
+  };
+
   test("adopts what a lost create made instead of sending it again", async () => {
     await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_after", count: 1 });
     const c = client();
-    let finds = 0;
-    const p = await createOnce(
-      () => projects.create(c, { name: "once" }),
-      async () => {
-        finds++;
-        for await (const x of projects.list(c)) if (x.name === "once") return x;
-        return undefined;
-      },
-    );
-    expect(finds).toBe(1);
+    const finds = { n: 0 };
+    const p = await createOnce(() => projects.create(c, { name: "once" }), findNamed(c, "once", finds), { settleMs: 50 });
+    expect(finds.n).toBe(1);
     expect((await ctl.org()).projects.filter((x) => x.name === "once").map((x) => x.id)).toEqual([p.id]);
+  });
+
+  test("looks a second time before sending again, so an object not listed at once is still adopted", async () => {
+    await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_after", count: 1 });
+    const c = client();
+    const finds = { n: 0 };
+    const p = await createOnce(() => projects.create(c, { name: "late" }), findNamed(c, "late", finds, true), { settleMs: 50 });
+    expect(finds.n).toBe(2);
+    expect((await ctl.org()).projects.filter((x) => x.name === "late").map((x) => x.id)).toEqual([p.id]);
+    expect((await ctl.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  test("sends the create again only when both looks find nothing", async () => {
+    await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_before", count: 1 });
+    const c = client();
+    const finds = { n: 0 };
+    const p = await createOnce(() => projects.create(c, { name: "never-made" }), findNamed(c, "never-made", finds), { settleMs: 50 });
+    expect(finds.n).toBe(2);
+    expect((await ctl.org()).projects.filter((x) => x.name === "never-made").map((x) => x.id)).toEqual([p.id]);
+    expect((await ctl.requests()).filter((r) => r.method === "POST")).toHaveLength(2);
   });
 });
 
