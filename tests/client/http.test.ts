@@ -305,33 +305,18 @@ describe("createOnce", () => {
     return undefined;
   };
 
-  test("adopts what a lost create made instead of sending it again", async () => {
-    await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_after", count: 1 });
+  test.each([
+    ["adopts what a lost create made instead of sending it again", "drop_after", false, 1, 1],
+    ["looks a second time before sending again, so an object not listed at once is still adopted", "drop_after", true, 2, 1],
+    ["sends the create again only when both looks find nothing", "drop_before", false, 2, 2],
+  ] as const)("%s", async (_title, fault, blindFirst, looks, posts) => {
+    await ctl.addFault({ method: "POST", path: "/organization/projects", fault, count: 1 });
     const c = client();
     const finds = { n: 0 };
-    const p = await createOnce(() => projects.create(c, { name: "once" }), findNamed(c, "once", finds), { settleMs: 50 });
-    expect(finds.n).toBe(1);
+    const p = await createOnce(() => projects.create(c, { name: "once" }), findNamed(c, "once", finds, blindFirst), { settleMs: 50 });
+    expect(finds.n).toBe(looks);
     expect((await ctl.org()).projects.filter((x) => x.name === "once").map((x) => x.id)).toEqual([p.id]);
-  });
-
-  test("looks a second time before sending again, so an object not listed at once is still adopted", async () => {
-    await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_after", count: 1 });
-    const c = client();
-    const finds = { n: 0 };
-    const p = await createOnce(() => projects.create(c, { name: "late" }), findNamed(c, "late", finds, true), { settleMs: 50 });
-    expect(finds.n).toBe(2);
-    expect((await ctl.org()).projects.filter((x) => x.name === "late").map((x) => x.id)).toEqual([p.id]);
-    expect((await ctl.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
-  });
-
-  test("sends the create again only when both looks find nothing", async () => {
-    await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_before", count: 1 });
-    const c = client();
-    const finds = { n: 0 };
-    const p = await createOnce(() => projects.create(c, { name: "never-made" }), findNamed(c, "never-made", finds), { settleMs: 50 });
-    expect(finds.n).toBe(2);
-    expect((await ctl.org()).projects.filter((x) => x.name === "never-made").map((x) => x.id)).toEqual([p.id]);
-    expect((await ctl.requests()).filter((r) => r.method === "POST")).toHaveLength(2);
+    expect((await ctl.requests()).filter((r) => r.method === "POST")).toHaveLength(posts);
   });
 });
 
