@@ -9,6 +9,11 @@ import { invite } from "./resources/invite";
 import { project } from "./resources/project";
 import { projectModelPermissions } from "./resources/project-model-permissions";
 import { spendAlert } from "./resources/spend-alert";
+import { projectUser } from "./resources/project-user";
+import { projectServiceAccount } from "./resources/project-service-account";
+import { projectRateLimit } from "./resources/project-rate-limit";
+import { organizationUser } from "./resources/organization-user";
+import { adminApiKey } from "./resources/admin-api-key";
 
 export { configure } from "./credentials";
 export { UNKNOWN, type ResourceHandler, type Props, type CheckFailure } from "./handler";
@@ -21,4 +26,9 @@ export const resources: Record<string, ResourceHandler> = {
   SpendAlert: spendAlert,
   DataRetention: dataRetentionResource,
   Invite: invite,
+  ProjectUser: projectUser,
+  ProjectServiceAccount: projectServiceAccount,
+  ProjectRateLimit: projectRateLimit,
+  OrganizationUser: organizationUser,
+  AdminApiKey: adminApiKey,
 };

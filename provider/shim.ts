@@ -1,7 +1,17 @@
 import type { ResourceHandler } from "./handler";
 
 /** The resource types this package provides, by the name users see. */
-export type ResourceType = "Project" | "ProjectModelPermissions" | "SpendAlert" | "DataRetention" | "Invite";
+export type ResourceType =
+  | "Project"
+  | "ProjectModelPermissions"
+  | "SpendAlert"
+  | "DataRetention"
+  | "Invite"
+  | "ProjectUser"
+  | "ProjectServiceAccount"
+  | "ProjectRateLimit"
+  | "OrganizationUser"
+  | "AdminApiKey";
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */
 export interface ShimProvider extends ResourceHandler {

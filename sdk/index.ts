@@ -3,3 +3,8 @@ export { ProjectModelPermissions, type ProjectModelPermissionsArgs } from "./pro
 export { SpendAlert, type SpendAlertArgs, type SpendAlertNotificationChannelArgs } from "./spend-alert";
 export { DataRetention, type DataRetentionArgs, type RetentionType } from "./data-retention";
 export { Invite, type InviteArgs, type InviteProjectArgs } from "./invite";
+export { ProjectUser, type ProjectUserArgs } from "./project-user";
+export { ProjectServiceAccount, type ProjectServiceAccountArgs } from "./project-service-account";
+export { ProjectRateLimit, type ProjectRateLimitArgs } from "./project-rate-limit";
+export { OrganizationUser, type OrganizationUserArgs } from "./organization-user";
+export { AdminApiKey, type AdminApiKeyArgs } from "./admin-api-key";

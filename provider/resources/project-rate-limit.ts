@@ -1,0 +1,130 @@
+/**
+ * ProjectRateLimit: the limits of one model in one project. Every project already has a rate limit
+ * per model, so this resource takes one over rather than making it.
+ * - id: the rate limit id. Replaces on: `projectId`, `model`.
+ * - Only the limits written are managed; the others keep whatever value they have.
+ * - create: one list call to find the model's rate limit (and its current values), then one POST of
+ *   the written limits. Nothing is made, so a retried create cannot duplicate anything.
+ * - update: one POST; a limit no longer written is put back to the value it had before Pulumi set it.
+ * - delete: one POST putting back every managed limit's value from before (kept in `previous`).
+ *   404 (project gone): done. A project archived meanwhile: done, its limits no longer apply.
+ * - read: one list call; the rate limit missing from it reads as gone.
+ */
+import { z } from "zod";
+import { type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
+import { projectId } from "../fields";
+import { defineResource } from "../handler";
+
+/** Each managed limit: its input name and its API name, written once. */
+const LIMITS = {
+  maxRequestsPer1Minute: "max_requests_per_1_minute",
+  maxTokensPer1Minute: "max_tokens_per_1_minute",
+  maxImagesPer1Minute: "max_images_per_1_minute",
+  maxAudioMegabytesPer1Minute: "max_audio_megabytes_per_1_minute",
+  maxRequestsPer1Day: "max_requests_per_1_day",
+  batch1DayMaxInputTokens: "batch_1_day_max_input_tokens",
+} as const satisfies Record<string, RateLimitField>;
+type Limit = keyof typeof LIMITS;
+const LIMIT_NAMES = Object.keys(LIMITS) as Limit[];
+
+const limit = z.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be more than 0").optional();
+
+export const ProjectRateLimitInputs = z
+  .strictObject({
+    projectId,
+    model: z.string({ error: "is required: the model id, like gpt-4o" }).trim().min(1, "is required: the model id, like gpt-4o"),
+    maxRequestsPer1Minute: limit,
+    maxTokensPer1Minute: limit,
+    maxImagesPer1Minute: limit,
+    maxAudioMegabytesPer1Minute: limit,
+    maxRequestsPer1Day: limit,
+    batch1DayMaxInputTokens: limit,
+  })
+  .superRefine((i, ctx) => {
+    if (LIMIT_NAMES.every((k) => i[k] === undefined)) {
+      ctx.addIssue({ code: "custom", path: [], message: `set at least one limit: ${LIMIT_NAMES.join(", ")}` });
+    }
+  });
+export type ProjectRateLimitInputs = z.infer<typeof ProjectRateLimitInputs>;
+
+/** What state holds for a project rate limit. A limit the model does not have is null. */
+export type ProjectRateLimitOutputs = Record<Limit, number | null> & {
+  rateLimitId: string;
+  projectId: string;
+  model: string;
+  /** The value each managed limit had before Pulumi set it; delete puts these back. */
+  previous: Partial<Record<Limit, number>>;
+};
+
+function outputs(projectId: string, r: ProjectRateLimit, previous: ProjectRateLimitOutputs["previous"]): ProjectRateLimitOutputs {
+  const limits = Object.fromEntries(LIMIT_NAMES.map((k) => [k, r[LIMITS[k]] ?? null])) as Record<Limit, number | null>;
+  return { rateLimitId: r.id, projectId, model: r.model, ...limits, previous };
+}
+
+function body(values: Partial<Record<Limit, number | null>>): RateLimitUpdateParams {
+  const out: RateLimitUpdateParams = {};
+  for (const k of LIMIT_NAMES) {
+    const v = values[k];
+    if (typeof v === "number") out[LIMITS[k]] = v;
+  }
+  return out;
+}
+
+async function find(c: AdminClient, projectId: string, match: (r: ProjectRateLimit) => boolean): Promise<ProjectRateLimit | undefined> {
+  for await (const r of rateLimits.list(c, projectId)) if (match(r)) return r;
+  return undefined;
+}
+
+export const projectRateLimit = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>({
+  type: "ProjectRateLimit",
+  inputs: ProjectRateLimitInputs,
+  replaceOn: ["projectId", "model"],
+  unmanagedWhenUnset: LIMIT_NAMES,
+  describe: (props) => `rate limit of ${String(props.model ?? "?")} in project ${String(props.projectId ?? "?")}`,
+
+  async create(c, inputs) {
+    const current = await find(c, inputs.projectId, (r) => r.model === inputs.model);
+    if (!current) {
+      throw new Error(
+        `OpenAI ProjectRateLimit: project ${inputs.projectId} has no rate limit for model "${inputs.model}"; ` +
+          "use a model id exactly as the project's limits page in the OpenAI dashboard lists it",
+      );
+    }
+    const before = outputs(inputs.projectId, current, {});
+    const previous: ProjectRateLimitOutputs["previous"] = {};
+    for (const k of LIMIT_NAMES) if (inputs[k] !== undefined && before[k] !== null) previous[k] = before[k];
+    const r = await rateLimits.update(c, inputs.projectId, current.id, body(inputs));
+    return { id: r.id, outs: outputs(inputs.projectId, r, previous) };
+  },
+
+  async read(c, id, outs) {
+    const r = await find(c, outs.projectId, (x) => x.id === id);
+    return r && outputs(outs.projectId, r, outs.previous ?? {});
+  },
+
+  async update(c, id, olds, inputs) {
+    const previous = { ...olds.previous };
+    const restore: Partial<Record<Limit, number>> = {};
+    for (const k of LIMIT_NAMES) {
+      const was = olds[k];
+      if (inputs[k] !== undefined && previous[k] === undefined && was !== null) previous[k] = was;
+      if (inputs[k] === undefined && previous[k] !== undefined) {
+        restore[k] = previous[k];
+        delete previous[k];
+      }
+    }
+    const r = await rateLimits.update(c, olds.projectId, id, body({ ...restore, ...inputs }));
+    return outputs(olds.projectId, r, previous);
+  },
+
+  async delete(c, id, outs) {
+    const restore = body(outs.previous ?? {});
+    if (Object.keys(restore).length === 0) return;
+    try {
+      await rateLimits.update(c, outs.projectId, id, restore);
+    } catch (e) {
+      // Only an archived project refuses the reset; the extra GET is paid on that path alone.
+      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await projects.retrieve(c, outs.projectId)).status !== "archived") throw e;
+    }
+  },
+});

@@ -1,0 +1,88 @@
+/**
+ * ProjectUser: a person of the organization as a member of one project, with a role.
+ * - id: the user id. Replaces on: `projectId`, `userId`, `email` (another person is another membership).
+ * - The person is named by `userId` or by `email`, exactly one; they must already be in the
+ *   organization (people join by invite, never through this resource).
+ * - create: one POST. update: one POST of the role. delete: DELETE, which removes the person from
+ *   the project only, never from the organization. 404 on read (membership or project gone): gone.
+ * - create after an ambiguous failure: adopts the membership the lost call made if the person is now
+ *   in the project with the asked role; a membership is keyed by (project, person), so it cannot be doubled.
+ */
+import { z } from "zod";
+import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
+import { email, projectId } from "../fields";
+import { defineResource } from "../handler";
+
+export const ProjectUserInputs = z
+  .strictObject({
+    projectId,
+    userId: z.string({ error: "must be a user id (user-…)" }).trim().min(1, "must not be empty").optional(),
+    email: email.optional(),
+    role: z.enum(PROJECT_ROLES, { error: `must be one of ${PROJECT_ROLES.join(", ")}` }),
+  })
+  .superRefine((i, ctx) => {
+    if ((i.userId === undefined) === (i.email === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["userId"], message: "name the person with exactly one of userId or email" });
+    }
+  });
+export type ProjectUserInputs = z.infer<typeof ProjectUserInputs>;
+
+/** What state holds for a project membership. */
+export interface ProjectUserOutputs extends Record<string, unknown> {
+  projectId: string;
+  userId: string;
+  /** Lower-cased. */
+  email: string | null;
+  name: string | null;
+  role: string;
+  /** Unix seconds. */
+  addedAt: number;
+}
+
+function outputs(projectId: string, u: ProjectUser): ProjectUserOutputs {
+  return {
+    projectId,
+    userId: u.id,
+    email: u.email?.toLowerCase() ?? null,
+    name: u.name ?? null,
+    role: u.role,
+    addedAt: u.added_at,
+  };
+}
+
+async function findMember(c: AdminClient, inputs: ProjectUserInputs): Promise<ProjectUser | undefined> {
+  for await (const u of projectUsers.list(c, inputs.projectId)) {
+    const same = inputs.userId !== undefined ? u.id === inputs.userId : u.email?.toLowerCase() === inputs.email;
+    if (same && u.role === inputs.role) return u;
+  }
+  return undefined;
+}
+
+export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>({
+  type: "ProjectUser",
+  inputs: ProjectUserInputs,
+  replaceOn: ["projectId", "userId", "email"],
+  unmanagedWhenUnset: ["userId", "email"],
+  describe: (props) => `member ${String(props.email ?? props.userId ?? "?")} of project ${String(props.projectId ?? "?")}`,
+
+  async create(c, inputs) {
+    const who = inputs.userId !== undefined ? { user_id: inputs.userId } : { email: inputs.email };
+    const u = await createOnce(
+      () => projectUsers.create(c, inputs.projectId, { ...who, role: inputs.role }),
+      () => findMember(c, inputs),
+    );
+    return { id: u.id, outs: outputs(inputs.projectId, u) };
+  },
+
+  async read(c, id, outs) {
+    return outputs(outs.projectId, await projectUsers.retrieve(c, outs.projectId, id));
+  },
+
+  async update(c, id, olds, inputs) {
+    return outputs(olds.projectId, await projectUsers.update(c, olds.projectId, id, { role: inputs.role }));
+  },
+
+  async delete(c, id, outs) {
+    await projectUsers.delete(c, outs.projectId, id);
+  },
+});
