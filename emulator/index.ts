@@ -1,8 +1,9 @@
 import { randomInt } from "node:crypto";
-import * as fs from "node:fs";
 import type { AddressInfo } from "node:net";
-import { Org, OrgState, parseOrgState, prng } from "./org";
+import { FAMILIES } from "./families";
+import { Org, OrgState, prng } from "./org";
 import { createEmulatorServer } from "./server";
+import { readStateFile, writeStateFile } from "./state-file";
 
 /** The admin key the emulator accepts when none is configured; obviously not a real key. */
 export const DEV_ADMIN_KEY = "sk-admin-fake.emulator.development.key";
@@ -33,35 +34,6 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** Loads a saved org; a missing file means a fresh org, anything unusable is refused, never replaced. */
-function readStateFile(file: string): OrgState | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw e;
-  }
-  try {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new Error("it is not valid JSON");
-    }
-    return parseOrgState(json);
-  } catch (e) {
-    throw new Error(`Refusing to use emulator state file ${file}: ${(e as Error).message}. Fix or remove the file; it was left unchanged.`);
-  }
-}
-
-/** Temp file + rename, so a crash mid-write leaves the previous org, never a torn file. */
-function writeStateFile(file: string, state: OrgState): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(state, null, 2), { flush: true });
-  fs.renameSync(temp, file);
-}
-
 /** Starts a local OpenAI Administration API on `host:port` and resolves once it is listening. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   // `||` so an empty OPENAI_ADMIN_KEY falls back to the development key instead of accepting "".
@@ -70,13 +42,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const seed = opts.seed ?? randomInt(2 ** 31);
   const { stateFile } = opts;
 
-  const saved = stateFile === undefined ? undefined : readStateFile(stateFile);
+  const saved = stateFile === undefined ? undefined : readStateFile(stateFile, FAMILIES);
   const save = stateFile === undefined ? undefined : (state: OrgState) => writeStateFile(stateFile, state);
-  const org = new Org(prng(seed), saved, save);
+  const org = new Org({ families: FAMILIES, random: prng(seed), saved, save });
   if (save && !saved) save(org.snapshot());
 
   // A second stream for faults keeps fault decisions independent of how many ids were made.
-  const server = createEmulatorServer({ org, adminKey, organization: opts.organization ?? "org-emulator", random: prng(seed ^ 0x5eed) });
+  const server = createEmulatorServer({
+    org, families: FAMILIES, adminKey, organization: opts.organization ?? "org-emulator", random: prng(seed ^ 0x5eed),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, host, () => resolve());
@@ -93,4 +67,4 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 }
 
-export { EmulatorControl, type FaultRule, type LoggedRequest, type OrgDump } from "./control";
+export { EmulatorControl, type FaultRule, type LoggedRequest, type OrgDump } from "./client";
