@@ -14,3 +14,21 @@ export const email = z
   .trim()
   .regex(EMAIL, "must be an email address like name@example.com")
   .transform((s) => s.toLowerCase());
+
+/**
+ * A rule over several inputs, judged even when some of them fail their own rules, so that check
+ * reports every problem at once (zod otherwise skips an object's refinements after a field fails).
+ */
+export function acrossInputs<T extends object>(rule: (inputs: Partial<T>) => boolean, property: string, message: string) {
+  return [
+    (i: T) => rule(i),
+    { path: property ? [property] : [], message, when: (p: { value: unknown }) => typeof p.value === "object" && p.value !== null },
+  ] as const;
+}
+
+/** The person a membership names: exactly one of `userId` or `email`. */
+export const oneOfUserIdOrEmail = acrossInputs<{ userId?: unknown; email?: unknown }>(
+  (i) => (i.userId === undefined) !== (i.email === undefined),
+  "userId",
+  "name the person with exactly one of userId or email",
+);

@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { type AdminClient, type OrganizationUser, ORGANIZATION_ROLES, users } from "../client";
-import { email } from "../fields";
+import { email, oneOfUserIdOrEmail } from "../fields";
 import { defineResource } from "../handler";
 
 export const OrganizationUserInputs = z
@@ -22,11 +22,7 @@ export const OrganizationUserInputs = z
     role: z.enum(ORGANIZATION_ROLES, { error: `must be one of ${ORGANIZATION_ROLES.join(", ")}` }),
     removeFromOrganizationOnDelete: z.boolean({ error: "must be true or false" }).default(false),
   })
-  .superRefine((i, ctx) => {
-    if ((i.userId === undefined) === (i.email === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["userId"], message: "name the person with exactly one of userId or email" });
-    }
-  });
+  .refine(...oneOfUserIdOrEmail);
 export type OrganizationUserInputs = z.infer<typeof OrganizationUserInputs>;
 
 /** What state holds for a member of the organization. */

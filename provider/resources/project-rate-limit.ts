@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
-import { projectId } from "../fields";
+import { acrossInputs, projectId } from "../fields";
 import { defineResource } from "../handler";
 
 /** Each managed limit: its input name and its API name, written once. */
@@ -40,11 +40,7 @@ export const ProjectRateLimitInputs = z
     maxRequestsPer1Day: limit,
     batch1DayMaxInputTokens: limit,
   })
-  .superRefine((i, ctx) => {
-    if (LIMIT_NAMES.every((k) => i[k] === undefined)) {
-      ctx.addIssue({ code: "custom", path: [], message: `set at least one limit: ${LIMIT_NAMES.join(", ")}` });
-    }
-  });
+  .refine(...acrossInputs<Partial<Record<Limit, unknown>>>((i) => LIMIT_NAMES.some((k) => i[k] !== undefined), "", `set at least one limit: ${LIMIT_NAMES.join(", ")}`));
 export type ProjectRateLimitInputs = z.infer<typeof ProjectRateLimitInputs>;
 
 /** What state holds for a project rate limit. A limit the model does not have is null. */

@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
-import { email, projectId } from "../fields";
+import { email, oneOfUserIdOrEmail, projectId } from "../fields";
 import { defineResource } from "../handler";
 
 export const ProjectUserInputs = z
@@ -20,11 +20,7 @@ export const ProjectUserInputs = z
     email: email.optional(),
     role: z.enum(PROJECT_ROLES, { error: `must be one of ${PROJECT_ROLES.join(", ")}` }),
   })
-  .superRefine((i, ctx) => {
-    if ((i.userId === undefined) === (i.email === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["userId"], message: "name the person with exactly one of userId or email" });
-    }
-  });
+  .refine(...oneOfUserIdOrEmail);
 export type ProjectUserInputs = z.infer<typeof ProjectUserInputs>;
 
 /** What state holds for a project membership. */
