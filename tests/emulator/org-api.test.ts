@@ -1,0 +1,150 @@
+import OpenAI from "openai";
+import { EmulatorControl, type Emulator, startEmulator } from "../../emulator";
+import { api, loggedRequests } from "./helpers";
+
+const KEY = "sk-admin-test-org-9d2e";
+const ID = (prefix: string) => new RegExp(`^${prefix}[A-Za-z0-9]{24}$`);
+const SECONDS = expect.any(Number);
+
+/** Runs `call` and hands back the error the official client threw. */
+async function failure(call: () => Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
+  try {
+    await call();
+  } catch (e) {
+    if (e instanceof OpenAI.APIError) return e;
+    throw e;
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("emulator people-and-keys API, driven by the official openai client", () => {
+  let emu: Emulator;
+  let ctl: EmulatorControl;
+  let org: OpenAI["admin"]["organization"];
+  let projectId: string;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ adminKey: KEY, seed: 3 });
+    ctl = new EmulatorControl(emu.url);
+    org = new OpenAI({ adminAPIKey: KEY, baseURL: emu.url, maxRetries: 0, organization: null }).admin.organization;
+  });
+  afterAll(() => emu.close());
+  beforeEach(async () => {
+    await ctl.reset();
+    projectId = (await org.projects.create({ name: "people" })).id;
+  });
+
+  it("lists, filters, retrieves, updates and removes organization users; an accepted invite makes a member of its projects", async () => {
+    const invite = await org.invites.create({ email: "ada@example.com", role: "reader", projects: [{ id: projectId, role: "owner" }] });
+    await ctl.acceptInvite(invite.id);
+    const [owner, ada] = (await org.users.list()).data;
+    expect(owner).toEqual({ object: "organization.user", id: expect.stringMatching(/^user-/), name: "Emulator Owner", email: "owner@example.com", role: "owner", added_at: SECONDS });
+    expect(ada).toEqual({ object: "organization.user", id: expect.stringMatching(ID("user-")), name: null, email: "ada@example.com", role: "reader", added_at: SECONDS });
+
+    const filtered = await org.users.list({ emails: ["ADA@example.com"] });
+    expect(filtered.data).toEqual([ada]);
+    expect((await loggedRequests(emu)).at(-1)?.query).toBe("emails%5B%5D=ADA%40example.com");
+    expect(await org.users.retrieve(ada.id)).toEqual(ada);
+    expect(await org.users.update(ada.id, { role: "owner" })).toEqual({ ...ada, role: "owner" });
+    expect((await org.projects.users.list(projectId)).data).toEqual([
+      { object: "organization.project.user", id: ada.id, name: null, email: "ada@example.com", role: "owner", added_at: SECONDS },
+    ]);
+
+    expect(await org.users.delete(ada.id)).toEqual({ object: "organization.user.deleted", id: ada.id, deleted: true });
+    expect((await org.projects.users.list(projectId)).data).toEqual([]);
+    expect((await failure(() => org.users.retrieve(ada.id))).status).toBe(404);
+    const last = await failure(() => org.users.delete(owner.id));
+    expect(last.status).toBe(400);
+    expect(last.error).toEqual({ message: "Cannot remove the last owner of the organization.", type: "invalid_request_error", param: null, code: null });
+  });
+
+  it("adds, retrieves, updates, lists and deletes project users, only for members of the organization", async () => {
+    const ada = await ctl.addUser({ email: "ada@example.com", name: "Ada" });
+    const added = await org.projects.users.create(projectId, { email: "Ada@Example.com", role: "member" });
+    expect(added).toEqual({ object: "organization.project.user", id: ada.id, name: "Ada", email: "ada@example.com", role: "member", added_at: SECONDS });
+    expect(await org.projects.users.retrieve(ada.id, { project_id: projectId })).toEqual(added);
+    expect(await org.projects.users.update(ada.id, { project_id: projectId, role: "owner" })).toEqual({ ...added, role: "owner" });
+
+    const twice = await failure(() => org.projects.users.create(projectId, { user_id: ada.id, role: "member" }));
+    expect(twice.status).toBe(400);
+    const stranger = await failure(() => org.projects.users.create(projectId, { email: "nobody@example.com", role: "member" }));
+    expect([stranger.status, stranger.param]).toEqual([400, "email"]);
+    const badRole = await failure(() => org.projects.users.create(projectId, { user_id: ada.id, role: "admin" }));
+    expect([badRole.status, badRole.param]).toEqual([400, "role"]);
+
+    expect(await org.projects.users.delete(ada.id, { project_id: projectId })).toEqual({ object: "organization.project.user.deleted", id: ada.id, deleted: true });
+    expect((await failure(() => org.projects.users.retrieve(ada.id, { project_id: projectId }))).status).toBe(404);
+  });
+
+  it("creates a service account with its key once, more keys for it, and lists them redacted as project API keys", async () => {
+    const made = await org.projects.serviceAccounts.create(projectId, { name: "ci", expires_in_seconds: 60 });
+    expect(made).toEqual({
+      object: "organization.project.service_account", id: expect.stringMatching(ID("svc_acct_")), name: "ci", role: "member", created_at: SECONDS,
+      api_key: { object: "organization.project.service_account.api_key", id: expect.stringMatching(ID("key_")), name: "Secret key", value: expect.stringMatching(/^sk-svcacct-/), created_at: SECONDS, expires_at: made.created_at + 60 },
+    });
+    const { api_key: key, ...account } = made;
+    expect(await org.projects.serviceAccounts.retrieve(made.id, { project_id: projectId })).toEqual(account);
+    expect(await org.projects.serviceAccounts.update(made.id, { project_id: projectId, name: "ci-2", role: "owner" })).toEqual({ ...account, name: "ci-2", role: "owner" });
+    expect((await org.projects.serviceAccounts.list(projectId)).data).toEqual([{ ...account, name: "ci-2", role: "owner" }]);
+
+    const second = await org.projects.serviceAccounts.apiKeys.create(made.id, { project_id: projectId, name: "deploy" });
+    expect(second).toEqual({ object: "organization.project.service_account.api_key", id: expect.stringMatching(ID("key_")), name: "deploy", value: expect.stringMatching(/^sk-svcacct-/), created_at: SECONDS, expires_at: null });
+    const listed = (await org.projects.apiKeys.list(projectId)).data;
+    expect(listed).toEqual([
+      {
+        object: "organization.project.api_key", id: key!.id, name: "Secret key", redacted_value: `sk-svcacct-...${key!.value.slice(-4)}`,
+        created_at: SECONDS, last_used_at: null, expires_at: SECONDS, owner_project_access: "active",
+        owner: { type: "service_account", service_account: { id: made.id, name: "ci-2", created_at: SECONDS, role: "owner" } },
+      },
+      expect.objectContaining({ id: second.id, name: "deploy" }),
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(key!.value);
+    expect(await org.projects.apiKeys.retrieve(second.id, { project_id: projectId })).toEqual(listed[1]);
+    expect(await org.projects.apiKeys.delete(second.id, { project_id: projectId })).toEqual({ object: "organization.project.api_key.deleted", id: second.id, deleted: true });
+
+    const only = await org.projects.serviceAccounts.create(projectId, { name: "bare", create_service_account_only: true });
+    expect(only).toMatchObject({ role: "none", api_key: null });
+
+    expect(await org.projects.serviceAccounts.delete(made.id, { project_id: projectId })).toEqual({ object: "organization.project.service_account.deleted", id: made.id, deleted: true });
+    expect((await org.projects.apiKeys.list(projectId)).data).toEqual([]);
+  });
+
+  it("lists a project's per-model rate limits and lowers one, never above the organization's limit", async () => {
+    const page = await org.projects.rateLimits.listRateLimits(projectId);
+    const gpt4o = page.data.find((r) => r.model === "gpt-4o")!;
+    expect(gpt4o).toEqual({ object: "project.rate_limit", id: "rl-gpt-4o", model: "gpt-4o", max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 30_000_000, batch_1_day_max_input_tokens: 5_000_000_000 });
+    expect(page.data.find((r) => r.model === "dall-e-3")).toHaveProperty("max_images_per_1_minute");
+
+    const lowered = await org.projects.rateLimits.updateRateLimit(gpt4o.id, { project_id: projectId, max_requests_per_1_minute: 100 });
+    expect(lowered).toEqual({ ...gpt4o, max_requests_per_1_minute: 100 });
+    const other = (await org.projects.create({ name: "other" })).id;
+    expect((await org.projects.rateLimits.listRateLimits(other)).data.find((r) => r.id === gpt4o.id)).toEqual(gpt4o);
+
+    const above = await failure(() => org.projects.rateLimits.updateRateLimit(gpt4o.id, { project_id: projectId, max_requests_per_1_minute: 10_001 }));
+    expect([above.status, above.param]).toEqual([400, "max_requests_per_1_minute"]);
+    const notApplicable = await failure(() => org.projects.rateLimits.updateRateLimit(gpt4o.id, { project_id: projectId, max_images_per_1_minute: 1 }));
+    expect([notApplicable.status, notApplicable.param]).toEqual([400, "max_images_per_1_minute"]);
+    expect((await failure(() => org.projects.rateLimits.updateRateLimit("rl-nope", { project_id: projectId }))).status).toBe(404);
+  });
+
+  it("creates an admin key with its value once, retrieves and lists it redacted, and deletes it", async () => {
+    const made = await org.adminAPIKeys.create({ name: "ci", expires_in_seconds: 3600 });
+    const { value, ...key } = made;
+    expect(made).toEqual({
+      object: "organization.admin_api_key", id: expect.stringMatching(ID("key_")), name: "ci", redacted_value: `sk-admin...${value.slice(-4)}`,
+      created_at: SECONDS, expires_at: made.created_at + 3600, last_used_at: null, value: expect.stringMatching(/^sk-admin-/),
+      owner: { type: "user", object: "organization.user", id: expect.stringMatching(/^user-/), name: "Emulator Owner", created_at: SECONDS, role: "owner" },
+    });
+    expect(await org.adminAPIKeys.retrieve(made.id)).toEqual(key);
+    const second = await org.adminAPIKeys.create({ name: "other" });
+    expect(second.expires_at).toBeNull();
+    expect((await org.adminAPIKeys.list()).data.map((k) => k.id)).toEqual([made.id, second.id]);
+    expect((await org.adminAPIKeys.list({ order: "desc" })).data.map((k) => k.id)).toEqual([second.id, made.id]);
+    expect(JSON.stringify((await api(emu, "GET", "/organization/admin_api_keys")).body)).not.toContain(value);
+
+    const tooLong = await failure(() => org.adminAPIKeys.create({ name: "x", expires_in_seconds: 31_536_001 }));
+    expect([tooLong.status, tooLong.param]).toEqual([400, "expires_in_seconds"]);
+    expect(await org.adminAPIKeys.delete(made.id)).toEqual({ object: "organization.admin_api_key.deleted", id: made.id, deleted: true });
+    expect((await failure(() => org.adminAPIKeys.retrieve(made.id))).status).toBe(404);
+  });
+});
