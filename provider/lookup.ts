@@ -26,7 +26,10 @@ export class Collection<T extends Listed> {
       (items) => {
         const byId = new Map(items.map((i) => [i.id, i]));
         // What this process wrote while the listing was under way wins over what the listing saw.
-        for (const [id, item] of this.pending) item === undefined ? byId.delete(id) : byId.set(id, item);
+        for (const [id, item] of this.pending) {
+          if (item === undefined) byId.delete(id);
+          else byId.set(id, item);
+        }
         return byId;
       },
       (e: unknown) => {
