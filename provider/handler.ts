@@ -216,8 +216,8 @@ function hint(e: AdminApiError, op: string): string {
     case "OPENAI_ADMIN_CONFIGURATION":
       return "";
     default:
-      if (e.ambiguous || op === "create") {
-        return "If the object was made anyway, the next `pulumi up` finds and adopts it instead of making a second one.";
+      if (e.ambiguous && op === "create") {
+        return 'It may have been applied: look in the organization for it before running again, and adopt it with the resource option { import: "<its id>" } if it is there.';
       }
       return e.status !== undefined && e.status >= 500 ? "OpenAI had a server error: run again." : "";
   }

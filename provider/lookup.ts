@@ -75,7 +75,7 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 // Per client, so a changed key or endpoint never sees another org's listing.
-const collections = new WeakMap<AdminClient, Map<string, Collection<Listed>>>();
+let collections = new WeakMap<AdminClient, Map<string, Collection<Listed>>>();
 
 /** The process-wide collection `key` of the client's org, made on first use. */
 export function collection<T extends Listed>(c: AdminClient, key: string, list: () => AsyncIterable<T>): Collection<T> {
@@ -84,6 +84,15 @@ export function collection<T extends Listed>(c: AdminClient, key: string, list: 
   let found = byKey.get(key);
   if (!found) byKey.set(key, (found = new Collection(list) as Collection<Listed>));
   return found as Collection<T>;
+}
+
+/**
+ * Forgets every listing and announced replacement, as a new process would. For a process that outlives one
+ * deployment against one org (a test that resets its emulator between cases).
+ */
+export function forgetListings(): void {
+  collections = new WeakMap();
+  replacing.clear();
 }
 
 // Objects whose replacement this process's diff announced: the new object is made while the old one still
