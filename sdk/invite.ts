@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst } from "./options";
+import { deleteFirst, takeImport } from "./options";
 
 /** A project the invited person joins on acceptance. */
 export interface InviteProjectArgs {
@@ -29,6 +29,9 @@ export interface InviteArgs {
  * Invites cannot be changed: any input change replaces (re-sends) the invite, and so does a refresh
  * that finds it expired. An accepted invite shows no change. Deleting a pending invite revokes it; an
  * accepted one cannot be deleted, so it is left in place with a warning (the person stays a member).
+ *
+ * Adopt a pending invite with `{ import: "invite-…" }`; an accepted or expired one is refused. A create is
+ * refused, before any write, when a pending invite for the address exists (it names it and its `import` line).
  */
 export class Invite extends pulumi.dynamic.Resource {
   /** The invite id, also the resource id. */
@@ -47,11 +50,12 @@ export class Invite extends pulumi.dynamic.Resource {
   declare readonly acceptedAt: pulumi.Output<number | null>;
 
   constructor(name: string, args: InviteArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("Invite"),
       name,
-      { projects: undefined, ...args, inviteId: undefined, status: undefined, createdAt: undefined, expiresAt: undefined, acceptedAt: undefined },
-      deleteFirst(opts),
+      { projects: undefined, ...args, inviteId: undefined, status: undefined, createdAt: undefined, expiresAt: undefined, acceptedAt: undefined, importId: adopt.importId },
+      deleteFirst(adopt.opts),
       "openai",
       "Invite",
     );

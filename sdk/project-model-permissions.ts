@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst } from "./options";
+import { deleteFirst, takeImport } from "./options";
 
 /** Inputs of a {@link ProjectModelPermissions}. */
 export interface ProjectModelPermissionsArgs {
@@ -16,6 +16,8 @@ export interface ProjectModelPermissionsArgs {
  * Which models a project may use. One per project; its id is the project id.
  *
  * Replaced when `projectId` changes. Deleting it removes the policy, leaving the project unrestricted.
+ *
+ * Adopt a project's current policy with `{ import: "<projectId>" }`: the first `up` only reads it.
  */
 export class ProjectModelPermissions extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string>;
@@ -24,11 +26,12 @@ export class ProjectModelPermissions extends pulumi.dynamic.Resource {
   declare readonly modelIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: ProjectModelPermissionsArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("ProjectModelPermissions"),
       name,
-      { ...args },
-      deleteFirst(opts),
+      { ...args, importId: adopt.importId },
+      deleteFirst(adopt.opts),
       "openai",
       "ProjectModelPermissions",
     );

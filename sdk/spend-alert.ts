@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
+import { takeImport } from "./options";
 
 /** Where a spend alert is sent. */
 export interface SpendAlertNotificationChannelArgs {
@@ -28,6 +29,10 @@ export interface SpendAlertArgs {
  * An email sent when a project's spend in the interval passes a threshold.
  *
  * Replaced when `projectId` changes; every other change is an update in place. Deleting it deletes the alert.
+ *
+ * Adopt an existing alert with `{ import: "<projectId>/<alertId>" }` (or the alert id alone). A create is
+ * refused, before any write, when the project already has an alert with the same threshold, currency,
+ * interval and recipients (it names that alert and its `import` line).
  */
 export class SpendAlert extends pulumi.dynamic.Resource {
   /** The alert id, also the resource id. */
@@ -40,11 +45,12 @@ export class SpendAlert extends pulumi.dynamic.Resource {
   declare readonly notificationChannel: pulumi.Output<{ type: "email"; recipients: string[]; subjectPrefix: string | null }>;
 
   constructor(name: string, args: SpendAlertArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("SpendAlert"),
       name,
-      { currency: undefined, interval: undefined, ...args, alertId: undefined },
-      opts,
+      { currency: undefined, interval: undefined, ...args, alertId: undefined, importId: adopt.importId },
+      adopt.opts,
       "openai",
       "SpendAlert",
     );

@@ -3,13 +3,16 @@
  * - id: the alert id. Replaces on: `projectId`.
  * - update: one POST with the full body (the API replaces the whole alert).
  * - delete: DELETE. 404: done (alert or project gone).
- * - create after an ambiguous failure: adopts an alert of the project with identical fields.
+ * - create: refused before any write when the project has an alert with the same threshold, currency,
+ *   interval and recipients; after an ambiguous failure, adopts only a new alert matching every input.
+ * - adopt ({ import: "<projectId>/<alertId>" }, or the alert id with `projectId`): one GET.
  * - recipients are a set of lower-cased addresses: order and case never show as a change.
  */
 import { z } from "zod";
-import { type AdminClient, type ProjectSpendAlert, type SpendAlertCreateParams, createOnce, spendAlerts } from "../client";
+import { type AdminClient, type ProjectSpendAlert, type SpendAlertCreateParams, spendAlerts } from "../client";
 import { email, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
+import { type Collection, collection, guardedCreate } from "../lookup";
 
 export const SpendAlertInputs = z.strictObject({
   projectId,
@@ -73,12 +76,9 @@ function body(inputs: SpendAlertInputs): SpendAlertCreateParams {
   };
 }
 
-async function findIdentical(c: AdminClient, inputs: SpendAlertInputs): Promise<ProjectSpendAlert | undefined> {
-  for await (const a of spendAlerts.list(c, inputs.projectId)) {
-    // Normalized inputs have the shape of the outputs less the id, so they compare directly.
-    if (sameValue({ ...outputs(inputs.projectId, a), alertId: null }, inputs)) return a;
-  }
-  return undefined;
+/** One project's alerts, as this process knows them (a project this process made starts empty, unlisted). */
+export function knownSpendAlerts(c: AdminClient, projectId: string): Collection<ProjectSpendAlert> {
+  return collection(c, `spend_alerts:${projectId}`, () => spendAlerts.list(c, projectId));
 }
 
 export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
@@ -88,11 +88,31 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   describe: (props) => `spend alert at ${String(props.thresholdAmount ?? "?")} cents on project ${String(props.projectId ?? "?")}`,
 
   async create(c, inputs) {
-    const a = await createOnce(
-      () => spendAlerts.create(c, inputs.projectId, body(inputs)),
-      () => findIdentical(c, inputs),
-    );
+    const recipients = (a: ProjectSpendAlert) => outputs(inputs.projectId, a).notificationChannel.recipients;
+    const a = await guardedCreate({
+      type: "SpendAlert",
+      collection: knownSpendAlerts(c, inputs.projectId),
+      what: `spend alert at ${inputs.thresholdAmount} cents on project ${inputs.projectId}`,
+      duplicates: (x) =>
+        x.threshold_amount === inputs.thresholdAmount &&
+        x.currency === inputs.currency &&
+        x.interval === inputs.interval &&
+        sameValue(recipients(x), inputs.notificationChannel.recipients),
+      describe: (x) => `an alert with the same threshold, currency, interval and recipients (${x.id})`,
+      importId: (x) => `${inputs.projectId}/${x.id}`,
+      // Normalized inputs have the shape of the outputs less the id, so they compare directly.
+      matches: (x) => sameValue({ ...outputs(inputs.projectId, x), alertId: null }, inputs),
+      create: () => spendAlerts.create(c, inputs.projectId, body(inputs)),
+      retrieve: (id) => spendAlerts.retrieve(c, inputs.projectId, id),
+    });
     return { id: a.id, outs: outputs(inputs.projectId, a) };
+  },
+
+  async adopt(c, id, inputs) {
+    // `<projectId>/<alertId>` names both; a bare alert id takes the project from the inputs.
+    const [project, alertId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
+    const a = await spendAlerts.retrieve(c, project, alertId);
+    return { id: a.id, outs: outputs(project, a) };
   },
 
   async read(c, id, outs) {
@@ -100,10 +120,13 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   },
 
   async update(c, id, olds, inputs) {
-    return outputs(olds.projectId, await spendAlerts.update(c, olds.projectId, id, body(inputs)));
+    const a = await spendAlerts.update(c, olds.projectId, id, body(inputs));
+    knownSpendAlerts(c, olds.projectId).put(a);
+    return outputs(olds.projectId, a);
   },
 
   async delete(c, id, outs) {
     await spendAlerts.delete(c, outs.projectId, id);
+    knownSpendAlerts(c, outs.projectId).remove(id);
   },
 });
