@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
+import { secretApiKey, takeImport } from "./options";
 
 /** Inputs of an {@link AdminApiKey}. */
 export interface AdminApiKeyArgs {
@@ -7,6 +8,11 @@ export interface AdminApiKeyArgs {
   name: pulumi.Input<string>;
   /** Seconds until the key expires, at most 31536000 (a year); omitted, it never expires. Changing it replaces the key. */
   expiresInSeconds?: pulumi.Input<number>;
+  /**
+   * Make the key even when one of the same name exists (names are not unique). Default false: such a create
+   * is refused before any write. Read only by the create; changing it shows no diff.
+   */
+  allowDuplicateName?: pulumi.Input<boolean>;
 }
 
 /**
@@ -15,6 +21,9 @@ export interface AdminApiKeyArgs {
  * `apiKey` is a secret output: OpenAI shows the key once, at creation, so it is kept in (encrypted) state
  * across refreshes. Any change replaces the key (a new one is made before the old one is revoked).
  * Deleting it revokes the key.
+ *
+ * Adopt an existing key with `{ import: "key_…" }` (its value stays unknown: `apiKey` is null). A create is
+ * refused, before any write, when a key of the same name exists, unless `allowDuplicateName` is set.
  */
 export class AdminApiKey extends pulumi.dynamic.Resource {
   /** The key id, also the resource id. */
@@ -33,6 +42,7 @@ export class AdminApiKey extends pulumi.dynamic.Resource {
   declare readonly apiKey: pulumi.Output<string | null>;
 
   constructor(name: string, args: AdminApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("AdminApiKey"),
       name,
@@ -45,8 +55,9 @@ export class AdminApiKey extends pulumi.dynamic.Resource {
         expiresAt: undefined,
         ownerId: undefined,
         apiKey: undefined,
+        importId: adopt.importId,
       },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "apiKey"] },
+      secretApiKey(adopt.opts),
       "openai",
       "AdminApiKey",
     );

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationRole } from "../provider/client/users";
 import { shim } from "../provider/shim";
-import { deleteFirst } from "./options";
+import { deleteFirst, takeImport } from "./options";
 
 /** Inputs of an {@link OrganizationUser}. Name the person with exactly one of `userId` or `email`. */
 export interface OrganizationUserArgs {
@@ -27,6 +27,8 @@ export interface OrganizationUserArgs {
  *
  * **Deleting it does not remove the person** unless `removeFromOrganizationOnDelete` is true, in which
  * case the person loses access to the organization and all its projects.
+ *
+ * `{ import: "user-…" }` adopts the member by id without changing their role (the program must match it).
  */
 export class OrganizationUser extends pulumi.dynamic.Resource {
   /** The user id, also the resource id. */
@@ -40,11 +42,12 @@ export class OrganizationUser extends pulumi.dynamic.Resource {
   declare readonly removeFromOrganizationOnDelete: pulumi.Output<boolean>;
 
   constructor(name: string, args: OrganizationUserArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("OrganizationUser"),
       name,
-      { userId: undefined, email: undefined, removeFromOrganizationOnDelete: undefined, ...args, name: undefined, addedAt: undefined },
-      deleteFirst(opts),
+      { userId: undefined, email: undefined, removeFromOrganizationOnDelete: undefined, ...args, name: undefined, addedAt: undefined, importId: adopt.importId },
+      deleteFirst(adopt.opts),
       "openai",
       "OrganizationUser",
     );

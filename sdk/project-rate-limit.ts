@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst } from "./options";
+import { deleteFirst, takeImport } from "./options";
 
 /** Inputs of a {@link ProjectRateLimit}. Set at least one limit; the ones left out are not managed. */
 export interface ProjectRateLimitArgs {
@@ -26,6 +26,8 @@ export interface ProjectRateLimitArgs {
  * Every project already has limits for every model, so creating this resource takes the model's limits
  * over and sets the ones written; a limit later left out, and every limit on delete, is put back to the
  * value it had before (kept in `previous`). A project's limit cannot go above the organization's.
+ *
+ * `{ import: "<projectId>/<rateLimitId>" }` adopts a limit without changing it (the program must match it).
  */
 export class ProjectRateLimit extends pulumi.dynamic.Resource {
   /** The rate limit id, also the resource id. */
@@ -43,6 +45,7 @@ export class ProjectRateLimit extends pulumi.dynamic.Resource {
   declare readonly previous: pulumi.Output<Record<string, number>>;
 
   constructor(name: string, args: ProjectRateLimitArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("ProjectRateLimit"),
       name,
@@ -56,8 +59,9 @@ export class ProjectRateLimit extends pulumi.dynamic.Resource {
         ...args,
         rateLimitId: undefined,
         previous: undefined,
+        importId: adopt.importId,
       },
-      deleteFirst(opts),
+      deleteFirst(adopt.opts),
       "openai",
       "ProjectRateLimit",
     );

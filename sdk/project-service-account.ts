@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceAccountRole } from "../provider/client/service-accounts";
 import { shim } from "../provider/shim";
+import { secretApiKey, takeImport } from "./options";
 
 /** Inputs of a {@link ProjectServiceAccount}. */
 export interface ProjectServiceAccountArgs {
@@ -15,6 +16,11 @@ export interface ProjectServiceAccountArgs {
    * says otherwise). Changing it replaces the account, and so makes a new key.
    */
   keyExpiresInSeconds?: pulumi.Input<number>;
+  /**
+   * Make the account even when the project has one of the same name (names are not unique). Default false:
+   * such a create is refused before any write. Read only by the create; changing it shows no diff.
+   */
+  allowDuplicateName?: pulumi.Input<boolean>;
 }
 
 /**
@@ -23,6 +29,10 @@ export interface ProjectServiceAccountArgs {
  * `apiKey` is a secret output: OpenAI shows the key once, at creation, so it is kept in (encrypted)
  * state across refreshes. To rotate the key, replace the resource (`pulumi up --replace <urn>`);
  * the new account is made before the old one is deleted. Deleting it deletes the account and its keys.
+ *
+ * Adopt an existing account with `{ import: "<projectId>/<serviceAccountId>" }` (its key stays unknown:
+ * `apiKey` is null). A create is refused, before any write, when the project has an account of the same
+ * name, unless `allowDuplicateName` is set.
  */
 export class ProjectServiceAccount extends pulumi.dynamic.Resource {
   /** The service account id, also the resource id. */
@@ -41,6 +51,7 @@ export class ProjectServiceAccount extends pulumi.dynamic.Resource {
   declare readonly apiKeyExpiresAt: pulumi.Output<number | null>;
 
   constructor(name: string, args: ProjectServiceAccountArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("ProjectServiceAccount"),
       name,
@@ -53,8 +64,9 @@ export class ProjectServiceAccount extends pulumi.dynamic.Resource {
         apiKeyId: undefined,
         apiKey: undefined,
         apiKeyExpiresAt: undefined,
+        importId: adopt.importId,
       },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "apiKey"] },
+      secretApiKey(adopt.opts),
       "openai",
       "ProjectServiceAccount",
     );

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProjectRole } from "../provider/client/project-users";
 import { shim } from "../provider/shim";
-import { deleteFirst } from "./options";
+import { deleteFirst, takeImport } from "./options";
 
 /** Inputs of a {@link ProjectUser}. Name the person with exactly one of `userId` or `email`. */
 export interface ProjectUserArgs {
@@ -21,6 +21,8 @@ export interface ProjectUserArgs {
  * The person must already be in the organization (they join by {@link Invite}). Deleting it removes
  * them from this project only, never from the organization. Replaced (the old membership removed
  * first) when the project or the person changes.
+ *
+ * Adopt an existing membership with `{ import: "<projectId>/<userId>" }`: one GET, no write.
  */
 export class ProjectUser extends pulumi.dynamic.Resource {
   /** The user id, also the resource id. */
@@ -34,11 +36,12 @@ export class ProjectUser extends pulumi.dynamic.Resource {
   declare readonly addedAt: pulumi.Output<number>;
 
   constructor(name: string, args: ProjectUserArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("ProjectUser"),
       name,
-      { userId: undefined, email: undefined, ...args, name: undefined, addedAt: undefined },
-      deleteFirst(opts),
+      { userId: undefined, email: undefined, ...args, name: undefined, addedAt: undefined, importId: adopt.importId },
+      deleteFirst(adopt.opts),
       "openai",
       "ProjectUser",
     );

@@ -1,18 +1,20 @@
 /**
  * AdminApiKey: an organization admin key.
- * - id: the key id. Replaces on: every input (the API has no update).
- * - create: one POST, which answers the key's value once. The value (`apiKey`) is a secret output
- *   (the SDK class marks it with additionalSecretOutputs); read carries it over from state, since the
- *   API never shows it again; an adopted key has none.
+ * - id: the key id. Replaces on: `name`, `expiresInSeconds` (the API has no update).
+ * - create: refused before any write when a key of the same name exists (unless `allowDuplicateName`),
+ *   from one listing of the admin keys per process; then one POST, which answers the key's value once.
+ * - The value (`apiKey`) is a secret output (the SDK class marks it with additionalSecretOutputs); read
+ *   carries it over from state, since the API never shows it again; an adopted key has none.
  * - delete: DELETE, which revokes the key. 404 on read or delete: gone / done.
- * - create after an ambiguous failure: a key the lost call may have made (same name, made since the
- *   call began) cannot be adopted, because its value was lost with the answer; the create fails and
- *   names that key so a person can revoke it. It is never revoked automatically: it might be someone
- *   else's key of the same name. When no such key exists the create is sent again.
+ * - create after an ambiguous failure: a new key of the name that the lost call made cannot be adopted,
+ *   because its value was lost with the answer; the create fails naming that key so a person can revoke
+ *   it (it is never revoked automatically). When there is none, after two looks, the create is sent again.
+ * - adopt ({ import: "key_…" }): one GET; the key's value stays unknown (null).
  */
 import { z } from "zod";
-import { type AdminApiKeyCreateResponse, type AdminApiKey, type AdminClient, ADMIN_KEY_MAX_EXPIRES_IN_SECONDS, adminApiKeys, createOnce } from "../client";
+import { type AdminApiKey, type AdminApiKeyCreateResponse, type AdminClient, ADMIN_KEY_MAX_EXPIRES_IN_SECONDS, adminApiKeys } from "../client";
 import { defineResource } from "../handler";
+import { type Collection, collection, guardedCreate } from "../lookup";
 
 export const AdminApiKeyInputs = z.strictObject({
   name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
@@ -23,6 +25,8 @@ export const AdminApiKeyInputs = z.strictObject({
     .max(ADMIN_KEY_MAX_EXPIRES_IN_SECONDS, `must be at most ${ADMIN_KEY_MAX_EXPIRES_IN_SECONDS} seconds (one year)`)
     .nullish()
     .transform((v) => v ?? null),
+  /** Make the key even when one of the same name exists (names are not unique). */
+  allowDuplicateName: z.boolean({ error: "must be true or false" }).optional(),
 });
 export type AdminApiKeyInputs = z.infer<typeof AdminApiKeyInputs>;
 
@@ -55,33 +59,47 @@ function outputs(k: AdminApiKey, expiresInSeconds: number | null, apiKey: string
   };
 }
 
-// Clock skew allowance when matching a key made by a lost create.
-const SKEW_SECONDS = 120;
-
-async function refuseLost(c: AdminClient, name: string, since: number): Promise<AdminApiKeyCreateResponse | undefined> {
-  const made: string[] = [];
-  for await (const k of adminApiKeys.list(c)) if (k.name === name && k.created_at >= since - SKEW_SECONDS) made.push(k.id);
-  if (made.length === 0) return undefined;
-  throw new Error(
-    `OpenAI AdminApiKey: the answer to the create of admin key "${name}" was lost, and a key of that name made since ` +
-      `then exists (${made.join(", ")}); its value cannot be read again, so it was not adopted and no second key was made. ` +
-      "Revoke that key in the OpenAI dashboard (or with DELETE /v1/organization/admin_api_keys/<id>) and run `pulumi up` again.",
-  );
+/** The organization's admin keys, as this process knows them. */
+export function knownAdminApiKeys(c: AdminClient): Collection<AdminApiKey & { value?: string }> {
+  return collection(c, "admin_api_keys", () => adminApiKeys.list(c));
 }
 
 export const adminApiKey = defineResource<AdminApiKeyInputs, AdminApiKeyOutputs>({
   type: "AdminApiKey",
   inputs: AdminApiKeyInputs,
   replaceOn: ["name", "expiresInSeconds"],
+  createOnly: ["allowDuplicateName"],
   describe: (props) => `admin key "${String(props.name ?? "?")}"`,
 
   async create(c, inputs) {
-    const since = Math.floor(Date.now() / 1000);
-    const k = await createOnce(
-      () => adminApiKeys.create(c, { name: inputs.name, ...(inputs.expiresInSeconds === null ? {} : { expires_in_seconds: inputs.expiresInSeconds }) }),
-      () => refuseLost(c, inputs.name, since),
-    );
-    return { id: k.id, outs: outputs(k, inputs.expiresInSeconds, k.value) };
+    const made = await guardedCreate<AdminApiKey & { value?: string }>({
+      type: "AdminApiKey",
+      collection: knownAdminApiKeys(c),
+      what: `admin key "${inputs.name}"`,
+      duplicates: (x) => x.name === inputs.name,
+      describe: (x) => `an admin key named "${x.name}" (${x.id})`,
+      importId: (x) => x.id,
+      optOut: "set allowDuplicateName: true on the AdminApiKey",
+      allowDuplicate: inputs.allowDuplicateName === true,
+      matches: (x) => x.name === inputs.name,
+      create: (): Promise<AdminApiKeyCreateResponse> =>
+        adminApiKeys.create(c, { name: inputs.name, ...(inputs.expiresInSeconds === null ? {} : { expires_in_seconds: inputs.expiresInSeconds }) }),
+      retrieve: (id) => adminApiKeys.retrieve(c, id),
+    });
+    if (made.value === undefined) {
+      throw new Error(
+        `OpenAI AdminApiKey (admin key "${inputs.name}"): the answer to the create was lost, and the key it made (${made.id}) ` +
+          "cannot be read again, so it was not adopted and no second key was made. Revoke it in the OpenAI dashboard " +
+          `(or with DELETE /v1/organization/admin_api_keys/${made.id}) and run \`pulumi up\` again.`,
+      );
+    }
+    return { id: made.id, outs: outputs(made, inputs.expiresInSeconds, made.value) };
+  },
+
+  async adopt(c, id, inputs) {
+    const k = await adminApiKeys.retrieve(c, id);
+    // The lifetime asked at creation cannot be read back: the program's value is taken as it stands.
+    return { id: k.id, outs: outputs(k, inputs.expiresInSeconds, null) };
   },
 
   async read(c, id, outs) {
@@ -94,5 +112,6 @@ export const adminApiKey = defineResource<AdminApiKeyInputs, AdminApiKeyOutputs>
 
   async delete(c, id) {
     await adminApiKeys.delete(c, id);
+    knownAdminApiKeys(c).remove(id);
   },
 });

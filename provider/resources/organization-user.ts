@@ -9,6 +9,7 @@
  *   Pulumi state. With `removeFromOrganizationOnDelete: true` it DELETEs the user, which removes the
  *   person from the organization and every project in it. 404: done.
  * - 404 on read (the person left): gone.
+ * - adopt ({ import: "user-…" }): one GET, and no role change (the program must already match).
  */
 import { z } from "zod";
 import { type AdminClient, type OrganizationUser, ORGANIZATION_ROLES, users } from "../client";
@@ -69,6 +70,11 @@ export const organizationUser = defineResource<OrganizationUserInputs, Organizat
       );
     }
     const u = found.role === inputs.role ? found : await users.update(c, found.id, { role: inputs.role });
+    return { id: u.id, outs: outputs(u, inputs.removeFromOrganizationOnDelete) };
+  },
+
+  async adopt(c, id, inputs) {
+    const u = await users.retrieve(c, id);
     return { id: u.id, outs: outputs(u, inputs.removeFromOrganizationOnDelete) };
   },
 

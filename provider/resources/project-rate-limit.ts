@@ -9,9 +9,11 @@
  * - delete: one POST putting back every managed limit's value from before (kept in `previous`).
  *   404 (project gone): done. A project archived meanwhile: done, its limits no longer apply.
  * - read: one list call; the rate limit missing from it reads as gone.
+ * - adopt ({ import: "<projectId>/<rateLimitId>" }, or the id with `projectId`): one list call; the values
+ *   it has then are what delete puts back.
  */
 import { z } from "zod";
-import { type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
+import { AdminApiError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
 import { acrossInputs, projectId } from "../fields";
 import { defineResource } from "../handler";
 
@@ -66,6 +68,16 @@ function body(values: Partial<Record<Limit, number | null>>): RateLimitUpdatePar
   return out;
 }
 
+/** The values the written limits have before Pulumi sets them: what delete puts back. */
+function previousOf(current: ProjectRateLimit, inputs: ProjectRateLimitInputs): ProjectRateLimitOutputs["previous"] {
+  const previous: ProjectRateLimitOutputs["previous"] = {};
+  for (const k of LIMIT_NAMES) {
+    const was = current[LIMITS[k]];
+    if (inputs[k] !== undefined && was !== undefined) previous[k] = was;
+  }
+  return previous;
+}
+
 async function find(c: AdminClient, projectId: string, match: (r: ProjectRateLimit) => boolean): Promise<ProjectRateLimit | undefined> {
   for await (const r of rateLimits.list(c, projectId)) if (match(r)) return r;
   return undefined;
@@ -86,11 +98,16 @@ export const projectRateLimit = defineResource<ProjectRateLimitInputs, ProjectRa
           "use a model id exactly as the project's limits page in the OpenAI dashboard lists it",
       );
     }
-    const before = outputs(inputs.projectId, current, {});
-    const previous: ProjectRateLimitOutputs["previous"] = {};
-    for (const k of LIMIT_NAMES) if (inputs[k] !== undefined && before[k] !== null) previous[k] = before[k];
     const r = await rateLimits.update(c, inputs.projectId, current.id, body(inputs));
-    return { id: r.id, outs: outputs(inputs.projectId, r, previous) };
+    return { id: r.id, outs: outputs(inputs.projectId, r, previousOf(current, inputs)) };
+  },
+
+  async adopt(c, id, inputs) {
+    // `<projectId>/<rateLimitId>` names both; a bare id takes the project from the inputs.
+    const [project, rateLimitId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
+    const r = await find(c, project, (x) => x.id === rateLimitId);
+    if (!r) throw new AdminApiError("OPENAI_ADMIN_NOT_FOUND", `project ${project} has no rate limit ${rateLimitId}`);
+    return { id: r.id, outs: outputs(project, r, previousOf(r, inputs)) };
   },
 
   async read(c, id, outs) {

@@ -2,27 +2,31 @@
  * ProjectServiceAccount: a project's service account and the API key made with it.
  * - id: the service account id. Replaces on: `projectId`, `keyExpiresInSeconds` (a new account, and
  *   so a new key: the way to rotate it).
- * - create: one POST, which answers the key's value once; plus one POST of the role when `role` is
- *   `owner` (a new account is always `member`). update: one POST of name and role.
+ * - create: refused before any write when the project already has an account of the same name (unless
+ *   `allowDuplicateName`), from one listing of the project's accounts per process; then one POST, which
+ *   answers the key's value once; plus one POST of the role when `role` is `owner` (a new account is
+ *   always `member`; if that POST fails the new account is deleted, so the next `up` cannot make a second).
+ * - update: one POST of name and role.
  * - The key (`apiKey`) is a secret output (the SDK class marks it with additionalSecretOutputs). The
  *   API never shows it again, so read carries it over from state; an adopted account has none.
  * - delete: DELETE, which revokes its keys too. 404 on read (account or project gone): gone.
- * - create after an ambiguous failure: the account the lost call made (same name, made since the call
- *   began, newest) is adopted; its key's value was lost with the answer, so a new key is made for it
- *   and the lost one revoked. Nothing is made twice and no key nobody holds stays valid.
+ * - create after an ambiguous failure: only a new account of the name (not there before the create)
+ *   is adopted; its key's value was lost with the answer, so a new key is made for it and the lost one
+ *   revoked. Nothing is made twice and no key that nobody holds stays valid.
+ * - adopt ({ import: "<projectId>/<serviceAccountId>" }, or the id with `projectId`): one GET; no key.
  */
 import { z } from "zod";
 import {
   type AdminClient,
   type ProjectServiceAccount,
-  type ServiceAccountCreateResponse,
+  type ServiceAccountApiKey,
   SERVICE_ACCOUNT_ROLES,
-  createOnce,
   projectApiKeys,
   serviceAccounts,
 } from "../client";
 import { projectId } from "../fields";
 import { defineResource } from "../handler";
+import { type Collection, collection, guardedCreate } from "../lookup";
 
 export const ProjectServiceAccountInputs = z.strictObject({
   projectId,
@@ -34,6 +38,8 @@ export const ProjectServiceAccountInputs = z.strictObject({
     .positive("must be more than 0 seconds")
     .nullish()
     .transform((v) => v ?? null),
+  /** Make the account even when the project has one of the same name (names are not unique). */
+  allowDuplicateName: z.boolean({ error: "must be true or false" }).optional(),
 });
 export type ProjectServiceAccountInputs = z.infer<typeof ProjectServiceAccountInputs>;
 
@@ -54,9 +60,10 @@ export interface ProjectServiceAccountOutputs extends Record<string, unknown> {
   apiKeyExpiresAt: number | null;
 }
 
-/** An account with the key made with it. */
-type Made = ProjectServiceAccount & { api_key: ServiceAccountCreateResponse["api_key"] };
+/** An account, with the key made with it when it comes from a create. */
+type Made = ProjectServiceAccount & { api_key?: ServiceAccountApiKey | null };
 type Key = Pick<ProjectServiceAccountOutputs, "apiKeyId" | "apiKey" | "apiKeyExpiresAt">;
+const NO_KEY: Key = { apiKeyId: null, apiKey: null, apiKeyExpiresAt: null };
 
 // The mapping from API object to outputs, written once; the key comes from the create or from state.
 function outputs(projectId: string, a: ProjectServiceAccount, key: Key, keyExpiresInSeconds: number | null): ProjectServiceAccountOutputs {
@@ -73,53 +80,69 @@ function outputs(projectId: string, a: ProjectServiceAccount, key: Key, keyExpir
   };
 }
 
-function keyOf(k: ServiceAccountCreateResponse["api_key"]): Key {
-  return { apiKeyId: k?.id ?? null, apiKey: k?.value ?? null, apiKeyExpiresAt: k?.expires_at ?? null };
+function keyOf(k: ServiceAccountApiKey | null | undefined): Key {
+  return k ? { apiKeyId: k.id, apiKey: k.value, apiKeyExpiresAt: k.expires_at ?? null } : NO_KEY;
 }
 
-// Clock skew allowance when matching an account made by a lost create.
-const SKEW_SECONDS = 120;
+/** One project's service accounts, as this process knows them. */
+export function knownServiceAccounts(c: AdminClient, projectId: string): Collection<Made> {
+  return collection(c, `service_accounts:${projectId}`, () => serviceAccounts.list(c, projectId));
+}
 
-/** Finds the account a lost create made and gives it a key that someone holds. */
-async function recoverLost(c: AdminClient, inputs: ProjectServiceAccountInputs, since: number): Promise<Made | undefined> {
-  let found: ProjectServiceAccount | undefined;
-  for await (const a of serviceAccounts.list(c, inputs.projectId)) {
-    if (a.name === inputs.name && a.created_at >= since - SKEW_SECONDS && (!found || a.created_at >= found.created_at)) found = a;
-  }
-  if (!found) return undefined;
+/** Gives an account whose first key's value was lost a key someone holds, and revokes the lost one. */
+async function replaceLostKey(c: AdminClient, inputs: ProjectServiceAccountInputs, account: ProjectServiceAccount): Promise<ServiceAccountApiKey> {
   const expiry = inputs.keyExpiresInSeconds === null ? {} : { expires_in_seconds: inputs.keyExpiresInSeconds };
-  const key = await serviceAccounts.createApiKey(c, inputs.projectId, found.id, { name: "Secret key", ...expiry });
+  const key = await serviceAccounts.createApiKey(c, inputs.projectId, account.id, { name: "Secret key", ...expiry });
   for await (const k of projectApiKeys.list(c, inputs.projectId)) {
-    if (k.owner.service_account?.id === found.id && k.id !== key.id) await projectApiKeys.delete(c, inputs.projectId, k.id);
+    if (k.owner.service_account?.id === account.id && k.id !== key.id) await projectApiKeys.delete(c, inputs.projectId, k.id);
   }
-  return { ...found, api_key: key };
+  return key;
 }
 
 export const projectServiceAccount = defineResource<ProjectServiceAccountInputs, ProjectServiceAccountOutputs>({
   type: "ProjectServiceAccount",
   inputs: ProjectServiceAccountInputs,
   replaceOn: ["projectId", "keyExpiresInSeconds"],
+  createOnly: ["allowDuplicateName"],
   describe: (props) => `service account "${String(props.name ?? "?")}" of project ${String(props.projectId ?? "?")}`,
 
   async create(c, inputs) {
-    const since = Math.floor(Date.now() / 1000);
     const expiry = inputs.keyExpiresInSeconds === null ? {} : { expires_in_seconds: inputs.keyExpiresInSeconds };
-    const made = await createOnce<Made>(
-      () => serviceAccounts.create(c, inputs.projectId, { name: inputs.name, ...expiry }),
-      () => recoverLost(c, inputs, since),
-    );
-    const key = keyOf(made.api_key);
+    const accounts = knownServiceAccounts(c, inputs.projectId);
+    const made = await guardedCreate<Made>({
+      type: "ProjectServiceAccount",
+      collection: accounts,
+      what: `service account "${inputs.name}" of project ${inputs.projectId}`,
+      duplicates: (x) => x.name === inputs.name,
+      describe: (x) => `a service account named "${x.name}" (${x.id})`,
+      importId: (x) => `${inputs.projectId}/${x.id}`,
+      optOut: "set allowDuplicateName: true on the ProjectServiceAccount",
+      allowDuplicate: inputs.allowDuplicateName === true,
+      matches: (x) => x.name === inputs.name,
+      create: () => serviceAccounts.create(c, inputs.projectId, { name: inputs.name, ...expiry }),
+      retrieve: (id) => serviceAccounts.retrieve(c, inputs.projectId, id),
+    });
+    // Only a create's own answer carries the key: an account found after a lost answer needs a new one.
+    const key = keyOf(made.api_key === undefined ? await replaceLostKey(c, inputs, made) : made.api_key);
     let account: ProjectServiceAccount = made;
     if (inputs.role !== made.role) {
       try {
         account = await serviceAccounts.update(c, inputs.projectId, made.id, { role: inputs.role });
       } catch (e) {
         // A failed step leaves no state: an account kept now would be made again by the next `up`.
-        await serviceAccounts.delete(c, inputs.projectId, made.id).catch(() => undefined);
+        await serviceAccounts.delete(c, inputs.projectId, made.id).then(() => accounts.remove(made.id), () => undefined);
         throw e;
       }
     }
     return { id: made.id, outs: outputs(inputs.projectId, account, key, inputs.keyExpiresInSeconds) };
+  },
+
+  async adopt(c, id, inputs) {
+    // `<projectId>/<serviceAccountId>` names both; a bare id takes the project from the inputs.
+    const [project, accountId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
+    const a = await serviceAccounts.retrieve(c, project, accountId);
+    // The key's lifetime cannot be read back: the program's value is taken as it stands.
+    return { id: a.id, outs: outputs(project, a, NO_KEY, inputs.keyExpiresInSeconds) };
   },
 
   async read(c, id, outs) {
@@ -128,10 +151,12 @@ export const projectServiceAccount = defineResource<ProjectServiceAccountInputs,
 
   async update(c, id, olds, inputs) {
     const a = await serviceAccounts.update(c, olds.projectId, id, { name: inputs.name, role: inputs.role });
+    knownServiceAccounts(c, olds.projectId).put(a);
     return outputs(olds.projectId, a, olds, inputs.keyExpiresInSeconds);
   },
 
   async delete(c, id, outs) {
     await serviceAccounts.delete(c, outs.projectId, id);
+    knownServiceAccounts(c, outs.projectId).remove(id);
   },
 });

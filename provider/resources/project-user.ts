@@ -5,8 +5,10 @@
  *   organization (people join by invite, never through this resource).
  * - create: one POST. update: one POST of the role. delete: DELETE, which removes the person from
  *   the project only, never from the organization. 404 on read (membership or project gone): gone.
- * - create after an ambiguous failure: adopts the membership the lost call made if the person is now
- *   in the project with the asked role; a membership is keyed by (project, person), so it cannot be doubled.
+ * - create: no guard listing is needed, since the API itself refuses a second membership of one person
+ *   in one project. After an ambiguous failure it adopts the membership the lost call made if the person
+ *   is now in the project with the asked role (a membership is keyed by project and person: it cannot be doubled).
+ * - adopt ({ import: "<projectId>/<userId>" }, or the user id with `projectId`): one GET.
  */
 import { z } from "zod";
 import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
@@ -46,12 +48,13 @@ function outputs(projectId: string, u: ProjectUser): ProjectUserOutputs {
   };
 }
 
-async function findMember(c: AdminClient, inputs: ProjectUserInputs): Promise<ProjectUser | undefined> {
+async function findMember(c: AdminClient, inputs: ProjectUserInputs): Promise<ProjectUser[]> {
+  const found: ProjectUser[] = [];
   for await (const u of projectUsers.list(c, inputs.projectId)) {
     const same = inputs.userId !== undefined ? u.id === inputs.userId : u.email?.toLowerCase() === inputs.email;
-    if (same && u.role === inputs.role) return u;
+    if (same && u.role === inputs.role) found.push(u);
   }
-  return undefined;
+  return found;
 }
 
 export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>({
@@ -63,11 +66,20 @@ export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>
 
   async create(c, inputs) {
     const who = inputs.userId !== undefined ? { user_id: inputs.userId } : { email: inputs.email };
-    const u = await createOnce(
-      () => projectUsers.create(c, inputs.projectId, { ...who, role: inputs.role }),
-      () => findMember(c, inputs),
-    );
+    const u = await createOnce(() => projectUsers.create(c, inputs.projectId, { ...who, role: inputs.role }), {
+      what: `member ${inputs.email ?? inputs.userId} of project ${inputs.projectId}`,
+      candidates: () => findMember(c, inputs),
+      retrieve: (id) => projectUsers.retrieve(c, inputs.projectId, id),
+      importLine: (x) => `{ import: "${inputs.projectId}/${x.id}" }`,
+    });
     return { id: u.id, outs: outputs(inputs.projectId, u) };
+  },
+
+  async adopt(c, id, inputs) {
+    // `<projectId>/<userId>` names both; a bare user id takes the project from the inputs.
+    const [project, userId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
+    const u = await projectUsers.retrieve(c, project, userId);
+    return { id: u.id, outs: outputs(project, u) };
   },
 
   async read(c, id, outs) {

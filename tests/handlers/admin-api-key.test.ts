@@ -1,5 +1,6 @@
 import { resources } from "../../provider";
 import type { EmulatorControl as Control } from "../../emulator";
+import { forgetListings } from "../../provider/lookup";
 import { emulatorForHandlers } from "../support/emulator";
 
 const key = resources.AdminApiKey;
@@ -11,7 +12,11 @@ beforeAll(async () => {
   ctl = env.ctl;
 });
 afterAll(() => env.close());
-beforeEach(() => ctl.reset());
+beforeEach(async () => {
+  await ctl.reset();
+  // A fresh org: what this process listed of the old one is gone too.
+  forgetListings();
+});
 
 const inputs = async (over: Record<string, unknown> = {}) => (await key.check({}, { name: "ci", ...over })).inputs;
 
@@ -29,6 +34,10 @@ describe("AdminApiKey handler", () => {
 
   test("create answers the value once; read keeps it from state; delete revokes; one call each", async () => {
     const created = await key.create(await inputs({ expiresInSeconds: 86_400 }));
+    // The guard's listing is paid by the first create of the process only.
+    expect(await ctl.calls()).toEqual(["GET /organization/admin_api_keys", "POST /organization/admin_api_keys"]);
+    await ctl.clearRequests();
+    const second = await key.create(await inputs({ name: "ci-2" }));
     expect(created.outs).toEqual({
       adminApiKeyId: created.id,
       name: "ci",
@@ -40,6 +49,7 @@ describe("AdminApiKey handler", () => {
       apiKey: expect.stringMatching(/^sk-admin-/),
     });
     expect(await ctl.calls()).toEqual(["POST /organization/admin_api_keys"]);
+    expect(second.outs.apiKey).not.toBe(created.outs.apiKey);
     expect(JSON.stringify(await ctl.org())).not.toContain(created.outs.apiKey as string);
 
     await ctl.clearRequests();
@@ -51,7 +61,7 @@ describe("AdminApiKey handler", () => {
     await ctl.clearRequests();
     await key.delete(created.id, created.outs);
     expect(await ctl.calls()).toEqual([`DELETE /organization/admin_api_keys/${created.id}`]);
-    expect((await ctl.org()).adminApiKeys).toEqual([]);
+    expect((await ctl.org()).adminApiKeys.map((k) => k.id)).toEqual([second.id]);
     expect(await key.read(created.id, created.outs)).toEqual({ id: "", props: {} });
     await expect(key.delete(created.id, created.outs)).resolves.toBeUndefined();
   });
@@ -61,9 +71,30 @@ describe("AdminApiKey handler", () => {
     const err = await key.create(await inputs()).catch((e: Error) => e);
     const made = (await ctl.org()).adminApiKeys;
     expect(made).toHaveLength(1);
-    expect(String(err)).toContain(`a key of that name made since then exists (${made[0].id})`);
-    expect(String(err)).toMatch(/Revoke that key/);
+    expect(String(err)).toContain(`the key it made (${made[0].id}) cannot be read again, so it was not adopted`);
+    expect(String(err)).toMatch(/Revoke it/);
     expect((await ctl.calls()).filter((c) => c.startsWith("POST"))).toHaveLength(1);
+  });
+
+  test("a create is refused before any write when a key of the name exists, unless duplicates are allowed", async () => {
+    const first = await key.create(await inputs());
+    forgetListings();
+    await ctl.clearRequests();
+    await expect(key.create(await inputs())).rejects.toThrow(
+      `create refused, nothing was sent: the organization already has an admin key named "ci" (${first.id}): adopt it with the resource option { import: "${first.id}" }`,
+    );
+    expect(await ctl.calls()).toEqual(["GET /organization/admin_api_keys"]);
+    const second = await key.create(await inputs({ allowDuplicateName: true }));
+    expect((await ctl.org()).adminApiKeys.map((k) => k.id)).toEqual([first.id, second.id]);
+  });
+
+  test("adopting a key by id reads it once, and its value stays unknown", async () => {
+    const made = await key.create(await inputs());
+    await ctl.clearRequests();
+    const adopted = await key.create({ ...(await inputs()), importId: made.id });
+    expect(adopted).toEqual({ id: made.id, outs: { ...made.outs, apiKey: null } });
+    expect(await ctl.calls()).toEqual([`GET /organization/admin_api_keys/${made.id}`]);
+    await expect(key.create({ ...(await inputs({ name: "other" })), importId: made.id })).rejects.toThrow(/cannot adopt .*name: the program says "other"/);
   });
 
   test("a create whose answer is lost is sent again when no key of that name was made", async () => {

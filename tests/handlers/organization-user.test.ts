@@ -114,4 +114,12 @@ describe("OrganizationUser handler", () => {
     expect((await orgUser.update(userId, created.outs, on)).outs.removeFromOrganizationOnDelete).toBe(true);
     expect(await ctl.calls()).toEqual([]);
   });
+
+  test("adopting a member by id reads them once and never changes the role", async () => {
+    const adopted = await orgUser.create({ ...(await inputs()), importId: userId });
+    expect(adopted.outs).toMatchObject({ userId, role: "reader", removeFromOrganizationOnDelete: false });
+    expect(await ctl.calls()).toEqual([`GET /organization/users/${userId}`]);
+    await expect(orgUser.create({ ...(await inputs({ role: "owner" })), importId: userId })).rejects.toThrow(/cannot adopt .*role: the program says "owner"/);
+    expect(await roleOf(userId)).toBe("reader");
+  });
 });

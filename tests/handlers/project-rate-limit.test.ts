@@ -114,4 +114,16 @@ describe("ProjectRateLimit handler", () => {
     await resources.Project.delete(projectId, {});
     await expect(limit.delete(created.id, created.outs)).resolves.toBeUndefined();
   });
+
+  test("adopting a limit by id changes nothing, and its delete puts back the values it had", async () => {
+    const before = await current();
+    const adopted = await limit.create({ ...(await inputs({ maxRequestsPer1Minute: before.max_requests_per_1_minute })), importId: `${projectId}/${before.id}` });
+    expect(adopted.outs.previous).toEqual({ maxRequestsPer1Minute: before.max_requests_per_1_minute });
+    expect(await env.ctl.calls()).toEqual([`GET ${base()}`]);
+    await expect(limit.create({ ...(await inputs({ maxRequestsPer1Minute: 7 })), importId: before.id as string })).rejects.toThrow(
+      /cannot adopt .*maxRequestsPer1Minute: the program says 7/,
+    );
+    await limit.delete(adopted.id, adopted.outs);
+    expect(await current()).toEqual(before);
+  });
 });

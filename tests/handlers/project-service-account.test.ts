@@ -115,3 +115,28 @@ describe("ProjectServiceAccount handler", () => {
     expect((await env.ctl.org()).serviceAccounts[projectId]).toEqual([]);
   });
 });
+
+describe("ProjectServiceAccount guard and adoption", () => {
+  test("a create is refused before any write when the project has an account of the name, unless duplicates are allowed", async () => {
+    const first = await account.create(await inputs());
+    await env.ctl.clearRequests();
+    await expect(account.create(await inputs())).rejects.toThrow(
+      `create refused, nothing was sent: the organization already has a service account named "ci-bot" (${first.id}): ` +
+        `adopt it with the resource option { import: "${projectId}/${first.id}" }`,
+    );
+    expect(await env.ctl.calls()).toEqual([]);
+    const second = await account.create(await inputs({ allowDuplicateName: true }));
+    expect((await env.ctl.org()).serviceAccounts[projectId].map((a) => a.id)).toEqual([first.id, second.id]);
+  });
+
+  test("adopting an account by id reads it once, has no key, and fails listing what differs", async () => {
+    const made = await account.create(await inputs());
+    await env.ctl.clearRequests();
+    const adopted = await account.create({ ...(await inputs()), importId: `${projectId}/${made.id}` });
+    expect(adopted).toEqual({ id: made.id, outs: { ...made.outs, apiKeyId: null, apiKey: null, apiKeyExpiresAt: null } });
+    expect(await env.ctl.calls()).toEqual([`GET ${base()}/${made.id}`]);
+    await expect(account.create({ ...(await inputs({ role: "owner" })), importId: made.id })).rejects.toThrow(
+      /cannot adopt .*role: the program says "owner", the organization has "member"/,
+    );
+  });
+});

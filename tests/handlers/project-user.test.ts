@@ -105,4 +105,13 @@ describe("ProjectUser handler", () => {
     expect(await membersOf()).toEqual([expect.objectContaining({ user_id: userId })]);
     expect((await env.ctl.calls()).filter((c) => c === `POST ${base()}`)).toHaveLength(1);
   });
+
+  test("adopting a membership by id reads it once and fails listing what differs", async () => {
+    const made = await member.create((await member.check({}, { projectId, userId, role: "member" })).inputs);
+    await env.ctl.clearRequests();
+    const inputs = (await member.check({}, { projectId, email: "ada@example.com", role: "member" })).inputs;
+    expect(await member.create({ ...inputs, importId: `${projectId}/${userId}` })).toEqual(made);
+    expect(await env.ctl.calls()).toEqual([`GET ${base()}/${userId}`]);
+    await expect(member.create({ ...inputs, role: "owner", importId: userId })).rejects.toThrow(/cannot adopt .*role: the program says "owner"/);
+  });
 });

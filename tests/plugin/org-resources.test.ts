@@ -69,7 +69,9 @@ describe("the people-and-keys resources through the real plugin", () => {
       [`POST /organization/projects/${p}/users/${id}`], [`DELETE /organization/projects/${p}/users/${id}`],
     ]],
     ["ProjectServiceAccount", "bot", (i) => ({ ...i, name: "ci-bot-2" }), (id, p) => [
-      [`POST /organization/projects/${p}/service_accounts`], [`GET /organization/projects/${p}/service_accounts/${id}`],
+      // The guard lists the project's accounts once per process (a project this process made needs none).
+      [`GET /organization/projects/${p}/service_accounts`, `POST /organization/projects/${p}/service_accounts`],
+      [`GET /organization/projects/${p}/service_accounts/${id}`],
       [`POST /organization/projects/${p}/service_accounts/${id}`], [`DELETE /organization/projects/${p}/service_accounts/${id}`],
     ]],
     ["ProjectRateLimit", "limit", (i) => ({ ...i, maxRequestsPer1Minute: 400 }), (id, p) => [
