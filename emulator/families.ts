@@ -9,6 +9,7 @@ import { projectUsers } from "./project-users";
 import { serviceAccounts } from "./service-accounts";
 import { rateLimits } from "./rate-limits";
 import { adminApiKeys } from "./admin-api-keys";
+import { auditLogs } from "./audit-logs";
 
 /**
  * Every object family the emulator serves, one line each (see `router.ts` for what a family is).
@@ -25,4 +26,5 @@ export const FAMILIES: Family[] = [
   serviceAccounts,
   rateLimits,
   adminApiKeys,
+  auditLogs,
 ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "./errors";
+import { audit } from "./audit-logs";
 import type { Org } from "./org";
 import { getProject, writableProject } from "./projects";
 import type { Family } from "./router";
@@ -71,6 +72,7 @@ export const rateLimits: Family = {
       }
       const project = (own(org).rateLimits[project_id] ??= {});
       project[model] = { ...project[model], ...next };
+      audit(org, "rate_limit.updated", { id: rate_limit_id, changes_requested: next }, project_id);
       return view(org, project_id, model);
     },
   },

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "./errors";
+import { audit } from "./audit-logs";
 import type { Org } from "./org";
 import { getProject, writableProject } from "./projects";
 import type { Family } from "./router";
@@ -62,6 +63,7 @@ function newKey(org: Org, projectId: string, owner: Account, name: string, expir
     owner: { type: "service_account", id: owner.id },
   };
   keys(org, projectId).push(stored);
+  audit(org, "api_key.created", { id: stored.id, data: { scopes: [] } }, projectId);
   return {
     object: "organization.project.service_account.api_key", id: stored.id, name, value,
     created_at: created, expires_at: stored.expires_at,
@@ -108,6 +110,7 @@ export const serviceAccounts: Family = {
       if (only && expires !== undefined) throw invalid("expires_in_seconds", "must be null when create_service_account_only is true");
       const sa: Account = { id: org.newId("svc_acct_"), object: "organization.project.service_account", name, role: only ? "none" : "member", created_at: org.now() };
       accounts(org, project_id).push(sa);
+      audit(org, "service_account.created", { id: sa.id, data: { role: sa.role } }, project_id);
       return { ...sa, api_key: only ? null : newKey(org, project_id, sa, "Secret key", expires) };
     },
     [`GET ${PATH}/{service_account_id}`]: ({ org, params: { project_id, service_account_id } }) => {
@@ -126,6 +129,7 @@ export const serviceAccounts: Family = {
         if (b.role !== "member" && b.role !== "owner") throw invalid("role", "expected one of member, owner");
         sa.role = b.role;
       }
+      audit(org, "service_account.updated", { id: sa.id, changes_requested: b }, project_id);
       return sa;
     },
     [`DELETE ${PATH}/{service_account_id}`]: ({ org, params: { project_id, service_account_id } }) => {
@@ -133,6 +137,7 @@ export const serviceAccounts: Family = {
       const sa = account(org, project_id, service_account_id);
       own(org).serviceAccounts[project_id] = accounts(org, project_id).filter((a) => a !== sa);
       own(org).projectApiKeys[project_id] = keys(org, project_id).filter((k) => k.owner.id !== sa.id);
+      audit(org, "service_account.deleted", { id: sa.id }, project_id);
       return { object: "organization.project.service_account.deleted", id: sa.id, deleted: true };
     },
     [`POST ${PATH}/{service_account_id}/api_keys`]: ({ org, params: { project_id, service_account_id }, body }) => {
@@ -157,6 +162,7 @@ export const serviceAccounts: Family = {
       getProject(org, project_id);
       const key = storedKey(org, project_id, api_key_id);
       own(org).projectApiKeys[project_id] = keys(org, project_id).filter((k) => k !== key);
+      audit(org, "api_key.deleted", { id: key.id }, project_id);
       return { object: "organization.project.api_key.deleted", id: key.id, deleted: true };
     },
   },

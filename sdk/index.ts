@@ -8,3 +8,14 @@ export { ProjectServiceAccount, type ProjectServiceAccountArgs } from "./project
 export { ProjectRateLimit, type ProjectRateLimitArgs } from "./project-rate-limit";
 export { OrganizationUser, type OrganizationUserArgs } from "./organization-user";
 export { AdminApiKey, type AdminApiKeyArgs } from "./admin-api-key";
+export {
+  getOrganizationUsers,
+  getProjectApiKeys,
+  getAdminApiKeys,
+  getAuditLogs,
+  type OrganizationUserInfo,
+  type ProjectApiKeyInfo,
+  type AdminApiKeyInfo,
+  type AuditLogInfo,
+  type AuditLogQuery,
+} from "./reads";

@@ -12,3 +12,4 @@ export * from "./project-api-keys";
 export * from "./rate-limits";
 export * from "./users";
 export * from "./admin-api-keys";
+export * from "./audit-logs";

@@ -43,6 +43,6 @@ export const users = {
   delete: (c: AdminClient, id: string) =>
     c.request({ method: "DELETE", path: apiPath`/organization/users/${id}`, schema: OrganizationUserDeleted, idempotent: true }),
   /** Every person, or only those with the given addresses (the `emails[]` filter, as the official SDK sends it). */
-  list: (c: AdminClient, opts: { email?: string } = {}) =>
-    c.paginate({ path: "/organization/users", query: { "emails[]": opts.email }, schema: listOf(OrganizationUser) }),
+  list: (c: AdminClient, opts: { emails?: string[] } = {}) =>
+    c.paginate({ path: "/organization/users", query: { "emails[]": opts.emails }, schema: listOf(OrganizationUser) }),
 };

@@ -50,7 +50,7 @@ function outputs(u: OrganizationUser, removeFromOrganizationOnDelete: boolean): 
 }
 
 async function findByEmail(c: AdminClient, address: string): Promise<OrganizationUser | undefined> {
-  for await (const u of users.list(c, { email: address })) if (u.email?.toLowerCase() === address) return u;
+  for await (const u of users.list(c, { emails: [address] })) if (u.email?.toLowerCase() === address) return u;
   return undefined;
 }
 

@@ -205,7 +205,7 @@ describe("emulator control endpoints", () => {
 
     const { body: dump } = await control(emu, "GET", "/org");
     expect(dump).toEqual({ projects: [expect.objectContaining({ name: "Default project" })], modelPermissions: {}, spendAlerts: {}, dataRetention: {}, invites: [],
-      users: [expect.objectContaining({ role: "owner" })], projectUsers: {}, serviceAccounts: {}, projectApiKeys: {}, rateLimits: {}, adminApiKeys: [] });
+      users: [expect.objectContaining({ role: "owner" })], projectUsers: {}, serviceAccounts: {}, projectApiKeys: {}, rateLimits: {}, adminApiKeys: [], auditLogs: [] });
     expect(dump.projects[0].id).not.toBe(before);
     expect(await loggedRequests(emu)).toEqual([]);
     expect((await control(emu, "GET", "/faults")).body.faults).toEqual([]);

@@ -147,4 +147,22 @@ describe("emulator people-and-keys API, driven by the official openai client", (
     expect(await org.adminAPIKeys.delete(made.id)).toEqual({ object: "organization.admin_api_key.deleted", id: made.id, deleted: true });
     expect((await failure(() => org.adminAPIKeys.retrieve(made.id))).status).toBe(404);
   });
+
+  it("lists audit log entries newest first with the documented filters, in the documented shape", async () => {
+    const made = await org.projects.serviceAccounts.create(projectId, { name: "ci" });
+    await org.projects.serviceAccounts.delete(made.id, { project_id: projectId });
+    const all = (await org.auditLogs.list()).data;
+    expect(all.map((e) => e.type)).toEqual(["service_account.deleted", "api_key.created", "service_account.created"]);
+    expect(all[2]).toEqual({
+      id: expect.stringMatching(ID("audit_log-")), type: "service_account.created", effective_at: SECONDS,
+      project: { id: projectId, name: "people" },
+      actor: { type: "api_key", api_key: { id: "key_emulator", type: "user", user: { id: expect.stringMatching(/^user-/), email: "owner@example.com" } } },
+      "service_account.created": { id: made.id, data: { role: "member" } },
+    });
+    const filtered = await org.auditLogs.list({ event_types: ["service_account.created", "service_account.deleted"], resource_ids: [made.id], project_ids: [projectId] });
+    expect(filtered.data.map((e) => e.type)).toEqual(["service_account.deleted", "service_account.created"]);
+    const later = await org.auditLogs.list({ effective_at: { gt: all[0].effective_at } });
+    expect(later.data).toEqual([]);
+    expect((await loggedRequests(emu)).at(-1)?.query).toBe(`effective_at%5Bgt%5D=${all[0].effective_at}`);
+  });
 });
