@@ -71,4 +71,8 @@ export interface OrgDump {
   projectApiKeys: Record<string, Array<{ id: string; owner: { type: string; id: string } }>>;
   rateLimits: Record<string, Record<string, Record<string, number>>>;
   adminApiKeys: Array<{ id: string; name: string | null }>;
+  organizationSpendLimit: { threshold_amount: number } | null;
+  projectSpendLimits: Record<string, { threshold_amount: number }>;
+  organizationSpendAlerts: Array<{ id: string; threshold_amount: number }>;
+  organizationDataRetention: string | null;
 }

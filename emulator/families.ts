@@ -10,6 +10,7 @@ import { serviceAccounts } from "./service-accounts";
 import { rateLimits } from "./rate-limits";
 import { adminApiKeys } from "./admin-api-keys";
 import { auditLogs } from "./audit-logs";
+import { organizationPolicies } from "./organization-policies";
 
 /**
  * Every object family the emulator serves, one line each (see `router.ts` for what a family is).
@@ -27,4 +28,5 @@ export const FAMILIES: Family[] = [
   rateLimits,
   adminApiKeys,
   auditLogs,
+  organizationPolicies,
 ];

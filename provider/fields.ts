@@ -32,3 +32,13 @@ export const oneOfUserIdOrEmail = acrossInputs<{ userId?: unknown; email?: unkno
   "userId",
   "name the person with exactly one of userId or email",
 );
+
+/** An amount of money in whole US cents, more than zero (spend limits and alerts). */
+export const thresholdCents = z
+  .number({ error: "must be a number of cents" })
+  .int("must be a whole number of cents (5000 is $50.00)")
+  .positive("must be more than 0 cents");
+/** The only currency the API has. */
+export const usd = z.literal("USD", { error: "must be USD, the only currency the API supports" }).default("USD");
+/** The only interval the API has. */
+export const month = z.literal("month", { error: "must be month, the only interval the API supports" }).default("month");

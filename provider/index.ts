@@ -14,6 +14,10 @@ import { projectServiceAccount } from "./resources/project-service-account";
 import { projectRateLimit } from "./resources/project-rate-limit";
 import { organizationUser } from "./resources/organization-user";
 import { adminApiKey } from "./resources/admin-api-key";
+import { organizationSpendAlert } from "./resources/organization-spend-alert";
+import { organizationSpendLimit } from "./resources/organization-spend-limit";
+import { projectSpendLimit } from "./resources/project-spend-limit";
+import { organizationDataRetentionResource } from "./resources/organization-data-retention";
 
 export { configure } from "./credentials";
 export { UNKNOWN, type ResourceHandler, type Props, type CheckFailure } from "./handler";
@@ -31,4 +35,8 @@ export const resources: Record<string, ResourceHandler> = {
   ProjectRateLimit: projectRateLimit,
   OrganizationUser: organizationUser,
   AdminApiKey: adminApiKey,
+  OrganizationSpendAlert: organizationSpendAlert,
+  OrganizationSpendLimit: organizationSpendLimit,
+  ProjectSpendLimit: projectSpendLimit,
+  OrganizationDataRetention: organizationDataRetentionResource,
 };

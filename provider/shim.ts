@@ -11,7 +11,11 @@ export type ResourceType =
   | "ProjectServiceAccount"
   | "ProjectRateLimit"
   | "OrganizationUser"
-  | "AdminApiKey";
+  | "AdminApiKey"
+  | "OrganizationSpendAlert"
+  | "OrganizationSpendLimit"
+  | "ProjectSpendLimit"
+  | "OrganizationDataRetention";
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */
 export interface ShimProvider extends ResourceHandler {

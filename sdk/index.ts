@@ -8,6 +8,10 @@ export { ProjectServiceAccount, type ProjectServiceAccountArgs } from "./project
 export { ProjectRateLimit, type ProjectRateLimitArgs } from "./project-rate-limit";
 export { OrganizationUser, type OrganizationUserArgs } from "./organization-user";
 export { AdminApiKey, type AdminApiKeyArgs } from "./admin-api-key";
+export { OrganizationSpendAlert, type OrganizationSpendAlertArgs } from "./organization-spend-alert";
+export { OrganizationSpendLimit, type OrganizationSpendLimitArgs } from "./organization-spend-limit";
+export { ProjectSpendLimit, type ProjectSpendLimitArgs } from "./project-spend-limit";
+export { OrganizationDataRetention, type OrganizationDataRetentionArgs } from "./organization-data-retention";
 export {
   getOrganizationUsers,
   getProjectApiKeys,

@@ -13,3 +13,6 @@ export * from "./rate-limits";
 export * from "./users";
 export * from "./admin-api-keys";
 export * from "./audit-logs";
+export * from "./organization-spend-alerts";
+export * from "./spend-limits";
+export * from "./organization-data-retention";

@@ -3,9 +3,11 @@ import type { DataRetentionUpdateParams } from "openai/resources/admin/organizat
 import type { InviteCreateParams } from "openai/resources/admin/organization/invites";
 import type { ServiceAccountUpdateParams } from "openai/resources/admin/organization/projects/service-accounts/service-accounts";
 import type { RateLimitUpdateRateLimitParams } from "openai/resources/admin/organization/projects/rate-limits";
+import type { DataRetentionUpdateParams as OrganizationDataRetentionUpdateParams } from "openai/resources/admin/organization/data-retention";
 import {
   INVITE_PROJECT_ROLES,
   INVITE_ROLES,
+  ORGANIZATION_RETENTION_TYPES,
   ORGANIZATION_ROLES,
   PROJECT_RESIDENCIES,
   PROJECT_ROLES,
@@ -30,6 +32,7 @@ const agreement: Record<string, true> = {
   ORGANIZATION_ROLES: true satisfies Same<Of<typeof ORGANIZATION_ROLES>, InviteCreateParams["role"]>,
   SERVICE_ACCOUNT_ROLES: true satisfies Same<Of<typeof SERVICE_ACCOUNT_ROLES>, NonNullable<ServiceAccountUpdateParams["role"]>>,
   RATE_LIMIT_FIELDS: true satisfies Same<Of<typeof RATE_LIMIT_FIELDS>, Exclude<keyof RateLimitUpdateRateLimitParams, "project_id">>,
+  ORGANIZATION_RETENTION_TYPES: true satisfies Same<Of<typeof ORGANIZATION_RETENTION_TYPES>, OrganizationDataRetentionUpdateParams["retention_type"]>,
 };
 
 const lists: Record<string, readonly string[]> = {
@@ -41,6 +44,7 @@ const lists: Record<string, readonly string[]> = {
   ORGANIZATION_ROLES,
   SERVICE_ACCOUNT_ROLES,
   RATE_LIMIT_FIELDS,
+  ORGANIZATION_RETENTION_TYPES,
 };
 
 describe("lists of allowed values", () => {

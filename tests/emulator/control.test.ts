@@ -205,7 +205,8 @@ describe("emulator control endpoints", () => {
 
     const { body: dump } = await control(emu, "GET", "/org");
     expect(dump).toEqual({ projects: [expect.objectContaining({ name: "Default project" })], modelPermissions: {}, spendAlerts: {}, dataRetention: {}, invites: [],
-      users: [expect.objectContaining({ role: "owner" })], projectUsers: {}, serviceAccounts: {}, projectApiKeys: {}, rateLimits: {}, adminApiKeys: [], auditLogs: [] });
+      users: [expect.objectContaining({ role: "owner" })], projectUsers: {}, serviceAccounts: {}, projectApiKeys: {}, rateLimits: {}, adminApiKeys: [], auditLogs: [],
+      organizationSpendLimit: null, projectSpendLimits: {}, organizationSpendAlerts: [], organizationDataRetention: null });
     expect(dump.projects[0].id).not.toBe(before);
     expect(await loggedRequests(emu)).toEqual([]);
     expect((await control(emu, "GET", "/faults")).body.faults).toEqual([]);

@@ -165,4 +165,41 @@ describe("emulator people-and-keys API, driven by the official openai client", (
     expect(later.data).toEqual([]);
     expect((await loggedRequests(emu)).at(-1)?.query).toBe(`effective_at%5Bgt%5D=${all[0].effective_at}`);
   });
+
+  it("sets, reads and deletes the organization's and a project's hard spend limits, and answers 404 when none is set", async () => {
+    expect((await failure(() => org.spendLimit.retrieve())).status).toBe(404);
+    const body = { threshold_amount: 100_000, currency: "USD" as const, interval: "month" as const };
+    const set = await org.spendLimit.update(body);
+    expect(set).toEqual({ object: "organization.spend_limit", ...body, enforcement: { status: "inactive" } });
+    expect(await org.spendLimit.retrieve()).toEqual(set);
+    expect(await org.spendLimit.delete()).toEqual({ object: "organization.spend_limit.deleted", deleted: true });
+    expect((await failure(() => org.spendLimit.delete())).status).toBe(404);
+
+    const projectSet = await org.projects.spendLimit.update(projectId, body);
+    expect(projectSet).toEqual({ object: "project.spend_limit", ...body, enforcement: { status: "inactive" } });
+    expect(await org.projects.spendLimit.retrieve(projectId)).toEqual(projectSet);
+    expect(await org.projects.spendLimit.delete(projectId)).toEqual({ object: "project.spend_limit.deleted", deleted: true });
+    const bad = await failure(() => org.spendLimit.update({ ...body, threshold_amount: -1 }));
+    expect([bad.status, bad.param]).toEqual([400, "threshold_amount"]);
+  });
+
+  it("creates, retrieves, updates, lists and deletes organization spend alerts", async () => {
+    const body = { threshold_amount: 500_000, currency: "USD" as const, interval: "month" as const, notification_channel: { type: "email" as const, recipients: ["cfo@example.com"] } };
+    const made = await org.spendAlerts.create(body);
+    expect(made).toEqual({ id: expect.stringMatching(ID("alert_")), object: "organization.spend_alert", ...body, notification_channel: { ...body.notification_channel, subject_prefix: null } });
+    expect(await org.spendAlerts.retrieve(made.id)).toEqual(made);
+    expect(await org.spendAlerts.update(made.id, { ...body, threshold_amount: 600_000 })).toEqual({ ...made, threshold_amount: 600_000 });
+    expect((await org.spendAlerts.list()).data.map((a) => a.id)).toEqual([made.id]);
+    expect(await org.spendAlerts.delete(made.id)).toEqual({ id: made.id, object: "organization.spend_alert.deleted", deleted: true });
+    expect((await failure(() => org.spendAlerts.retrieve(made.id))).status).toBe(404);
+  });
+
+  it("sets and reads the organization's data retention, refusing a project-only type", async () => {
+    expect((await failure(() => org.dataRetention.retrieve())).status).toBe(404);
+    expect(await org.dataRetention.update({ retention_type: "zero_data_retention" })).toEqual({ object: "organization.data_retention", type: "zero_data_retention" });
+    expect(await org.dataRetention.retrieve()).toEqual({ object: "organization.data_retention", type: "zero_data_retention" });
+    // The official types forbid a project-only type, so the raw API is used to send one.
+    const bad = await api(emu, "POST", "/organization/data_retention", { body: { retention_type: "none" } });
+    expect([bad.status, bad.body.error.param, bad.body.error.type]).toEqual([400, "retention_type", "invalid_request_error"]);
+  });
 });

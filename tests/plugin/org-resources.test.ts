@@ -59,7 +59,10 @@ beforeEach(() => ctl.reset());
 describe("the people-and-keys resources through the real plugin", () => {
   test("the service account and admin key classes ask Pulumi to keep apiKey secret, and only they", () => {
     const line = /^SECRET_OUTPUTS (.*)$/m.exec(program.output);
-    expect(JSON.parse(line![1])).toEqual({ member: [], bot: ["apiKey"], limit: [], ada: [], "admin-key": ["apiKey"] });
+    expect(JSON.parse(line![1])).toEqual({
+      member: [], bot: ["apiKey"], limit: [], ada: [], "admin-key": ["apiKey"],
+      "org-alert": [], "org-limit": [], "project-limit": [], "org-retention": [],
+    });
   });
 
   // [type, program name, an edit that updates in place, the calls of create, read, update, delete]
@@ -81,6 +84,20 @@ describe("the people-and-keys resources through the real plugin", () => {
     ]],
     ["OrganizationUser", "ada", (i) => ({ ...i, role: "owner" }), (id) => [
       ["GET /organization/users"], [`GET /organization/users/${id}`], [`POST /organization/users/${id}`], [],
+    ]],
+    ["OrganizationSpendAlert", "org-alert", (i) => ({ ...i, thresholdAmount: 600_000 }), (id) => [
+      ["GET /organization/spend_alerts", "POST /organization/spend_alerts"], [`GET /organization/spend_alerts/${id}`],
+      [`POST /organization/spend_alerts/${id}`], [`DELETE /organization/spend_alerts/${id}`],
+    ]],
+    ["OrganizationSpendLimit", "org-limit", (i) => ({ ...i, thresholdAmount: 2_000_000 }), () => [
+      ["POST /organization/spend_limit"], ["GET /organization/spend_limit"], ["POST /organization/spend_limit"], ["DELETE /organization/spend_limit"],
+    ]],
+    ["ProjectSpendLimit", "project-limit", (i) => ({ ...i, thresholdAmount: 200_000 }), (_id, p) => [
+      [`POST /organization/projects/${p}/spend_limit`], [`GET /organization/projects/${p}/spend_limit`],
+      [`POST /organization/projects/${p}/spend_limit`], [`DELETE /organization/projects/${p}/spend_limit`],
+    ]],
+    ["OrganizationDataRetention", "org-retention", (i) => ({ ...i, retentionType: "modified_abuse_monitoring" }), () => [
+      ["POST /organization/data_retention"], ["GET /organization/data_retention"], ["POST /organization/data_retention"], [],
     ]],
   ];
 

@@ -1,0 +1,108 @@
+/**
+ * OrganizationSpendAlert: an email when the organization's spend in the interval passes a threshold.
+ * - id: the alert id. Nothing replaces it: every change is an update.
+ * - update: one POST with the full body (the API replaces the whole alert). delete: DELETE. 404: done.
+ * - create: refused before any write when the organization has an alert with the same threshold,
+ *   currency, interval and recipients; after an ambiguous failure, adopts only a new alert matching every input.
+ * - adopt ({ import: "<alertId>" }): one GET.
+ * - recipients are a set of lower-cased addresses: order and case never show as a change.
+ */
+import type { z } from "zod";
+import { type AdminClient, type OrganizationSpendAlert, type SpendAlertCreateParams, organizationSpendAlerts } from "../client";
+import { defineResource, sameValue } from "../handler";
+import { type Collection, collection, guardedCreate } from "../lookup";
+import { SpendAlertInputs } from "./spend-alert";
+
+// The same inputs and rules as a project's alert, less the project.
+export const OrganizationSpendAlertInputs = SpendAlertInputs.omit({ projectId: true });
+export type OrganizationSpendAlertInputs = z.infer<typeof OrganizationSpendAlertInputs>;
+
+/** What state holds for an organization spend alert. */
+export interface OrganizationSpendAlertOutputs extends Record<string, unknown> {
+  alertId: string;
+  /** Cents. */
+  thresholdAmount: number;
+  currency: "USD";
+  interval: "month";
+  notificationChannel: { type: "email"; recipients: string[]; subjectPrefix: string | null };
+}
+
+function outputs(a: OrganizationSpendAlert): OrganizationSpendAlertOutputs {
+  return {
+    alertId: a.id,
+    thresholdAmount: a.threshold_amount,
+    currency: a.currency,
+    interval: a.interval,
+    notificationChannel: {
+      type: a.notification_channel.type,
+      recipients: [...new Set(a.notification_channel.recipients.map((r) => r.toLowerCase()))].sort(),
+      subjectPrefix: a.notification_channel.subject_prefix ?? null,
+    },
+  };
+}
+
+function body(inputs: OrganizationSpendAlertInputs): SpendAlertCreateParams {
+  const ch = inputs.notificationChannel;
+  return {
+    threshold_amount: inputs.thresholdAmount,
+    currency: inputs.currency,
+    interval: inputs.interval,
+    notification_channel: { type: ch.type, recipients: ch.recipients, ...(ch.subjectPrefix === null ? {} : { subject_prefix: ch.subjectPrefix }) },
+  };
+}
+
+/** The organization's alerts, as this process knows them. */
+export function knownOrganizationSpendAlerts(c: AdminClient): Collection<OrganizationSpendAlert> {
+  return collection(c, "organization_spend_alerts", () => organizationSpendAlerts.list(c));
+}
+
+export const organizationSpendAlert = defineResource<OrganizationSpendAlertInputs, OrganizationSpendAlertOutputs>({
+  type: "OrganizationSpendAlert",
+  inputs: OrganizationSpendAlertInputs,
+  replaceOn: [],
+  describe: (props) => `organization spend alert at ${String(props.thresholdAmount ?? "?")} cents`,
+
+  async create(c, inputs) {
+    const a = await guardedCreate({
+      type: "OrganizationSpendAlert",
+      collection: knownOrganizationSpendAlerts(c),
+      what: `organization spend alert at ${inputs.thresholdAmount} cents`,
+      duplicates: (x) => {
+        const o = outputs(x);
+        return (
+          o.thresholdAmount === inputs.thresholdAmount &&
+          o.currency === inputs.currency &&
+          o.interval === inputs.interval &&
+          sameValue(o.notificationChannel.recipients, inputs.notificationChannel.recipients)
+        );
+      },
+      describe: (x) => `an alert with the same threshold, currency, interval and recipients (${x.id})`,
+      importId: (x) => x.id,
+      // Normalized inputs have the shape of the outputs less the id, so they compare directly.
+      matches: (x) => sameValue({ ...outputs(x), alertId: null }, inputs),
+      create: () => organizationSpendAlerts.create(c, body(inputs)),
+      retrieve: (id) => organizationSpendAlerts.retrieve(c, id),
+    });
+    return { id: a.id, outs: outputs(a) };
+  },
+
+  async adopt(c, id) {
+    const a = await organizationSpendAlerts.retrieve(c, id);
+    return { id: a.id, outs: outputs(a) };
+  },
+
+  async read(c, id) {
+    return outputs(await organizationSpendAlerts.retrieve(c, id));
+  },
+
+  async update(c, id, _olds, inputs) {
+    const a = await organizationSpendAlerts.update(c, id, body(inputs));
+    knownOrganizationSpendAlerts(c).put(a);
+    return outputs(a);
+  },
+
+  async delete(c, id) {
+    await organizationSpendAlerts.delete(c, id);
+    knownOrganizationSpendAlerts(c).remove(id);
+  },
+});
