@@ -75,4 +75,7 @@ export interface OrgDump {
   projectSpendLimits: Record<string, { threshold_amount: number }>;
   organizationSpendAlerts: Array<{ id: string; threshold_amount: number }>;
   organizationDataRetention: string | null;
+  groups: Array<{ id: string; name: string }>;
+  groupMembers: Record<string, string[]>;
+  roles: Array<{ id: string; name: string; permissions: string[]; predefined_role: boolean }>;
 }

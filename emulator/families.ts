@@ -11,6 +11,7 @@ import { rateLimits } from "./rate-limits";
 import { adminApiKeys } from "./admin-api-keys";
 import { auditLogs } from "./audit-logs";
 import { organizationPolicies } from "./organization-policies";
+import { groupsAndRoles } from "./groups-and-roles";
 
 /**
  * Every object family the emulator serves, one line each (see `router.ts` for what a family is).
@@ -29,4 +30,5 @@ export const FAMILIES: Family[] = [
   adminApiKeys,
   auditLogs,
   organizationPolicies,
+  groupsAndRoles,
 ];

@@ -18,6 +18,9 @@ import { organizationSpendAlert } from "./resources/organization-spend-alert";
 import { organizationSpendLimit } from "./resources/organization-spend-limit";
 import { projectSpendLimit } from "./resources/project-spend-limit";
 import { organizationDataRetentionResource } from "./resources/organization-data-retention";
+import { group } from "./resources/group";
+import { groupMember } from "./resources/group-member";
+import { organizationRole } from "./resources/organization-role";
 
 export { configure } from "./credentials";
 export { UNKNOWN, type ResourceHandler, type Props, type CheckFailure } from "./handler";
@@ -39,4 +42,7 @@ export const resources: Record<string, ResourceHandler> = {
   OrganizationSpendLimit: organizationSpendLimit,
   ProjectSpendLimit: projectSpendLimit,
   OrganizationDataRetention: organizationDataRetentionResource,
+  Group: group,
+  GroupMember: groupMember,
+  OrganizationRole: organizationRole,
 };

@@ -15,7 +15,10 @@ export type ResourceType =
   | "OrganizationSpendAlert"
   | "OrganizationSpendLimit"
   | "ProjectSpendLimit"
-  | "OrganizationDataRetention";
+  | "OrganizationDataRetention"
+  | "Group"
+  | "GroupMember"
+  | "OrganizationRole";
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */
 export interface ShimProvider extends ResourceHandler {

@@ -23,3 +23,6 @@ export {
   type AuditLogInfo,
   type AuditLogQuery,
 } from "./reads";
+export { Group, type GroupArgs } from "./group";
+export { GroupMember, type GroupMemberArgs } from "./group-member";
+export { OrganizationRole, type OrganizationRoleArgs } from "./organization-role";

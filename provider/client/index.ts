@@ -16,3 +16,6 @@ export * from "./audit-logs";
 export * from "./organization-spend-alerts";
 export * from "./spend-limits";
 export * from "./organization-data-retention";
+export * from "./next-cursor";
+export * from "./groups";
+export * from "./roles";

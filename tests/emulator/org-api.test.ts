@@ -202,4 +202,33 @@ describe("emulator people-and-keys API, driven by the official openai client", (
     const bad = await api(emu, "POST", "/organization/data_retention", { body: { retention_type: "none" } });
     expect([bad.status, bad.body.error.param, bad.body.error.type]).toEqual([400, "retention_type", "invalid_request_error"]);
   });
+
+  it("creates, renames and deletes groups, adds and removes their members, and pages them with the next cursor", async () => {
+    const ada = await ctl.addUser({ email: "ada@example.com", name: "Ada" });
+    const g = await org.groups.create({ name: "platform" });
+    expect(g).toEqual({ id: expect.stringMatching(ID("group_")), name: "platform", created_at: SECONDS, is_scim_managed: false, group_type: "group" });
+    expect(await org.groups.retrieve(g.id)).toEqual(g);
+    expect(await org.groups.update(g.id, { name: "platform-team" })).toEqual({ id: g.id, name: "platform-team", created_at: g.created_at, is_scim_managed: false });
+    expect(await org.groups.users.create(g.id, { user_id: ada.id })).toEqual({ object: "group.user", user_id: ada.id, group_id: g.id });
+    expect(await org.groups.users.retrieve(ada.id, { group_id: g.id })).toEqual({ id: ada.id, name: "Ada", email: "ada@example.com", is_service_account: false, picture: null, user_type: "user" });
+    expect((await org.groups.users.list(g.id)).data).toEqual([{ id: ada.id, name: "Ada", email: "ada@example.com" }]);
+    expect(await org.groups.users.delete(ada.id, { group_id: g.id })).toEqual({ object: "group.user.deleted", deleted: true });
+
+    for (let i = 0; i < 120; i++) await org.groups.create({ name: `g${i}` });
+    const seen: string[] = [];
+    for await (const x of org.groups.list({ limit: 100 })) seen.push(x.id);
+    expect(seen).toHaveLength(121);
+    expect((await loggedRequests(emu)).at(-1)?.query).toMatch(/^limit=100&after=group_/);
+    expect(await org.groups.delete(g.id)).toEqual({ object: "group.deleted", id: g.id, deleted: true });
+  });
+
+  it("lists the predefined roles and creates, updates and deletes a custom one, never a predefined one", async () => {
+    const listed = (await org.roles.list()).data;
+    expect(listed.map((r) => [r.name, r.predefined_role])).toEqual([["owner", true], ["reader", true]]);
+    const made = await org.roles.create({ role_name: "auditor", permissions: ["api.audit_logs.read"] });
+    expect(made).toEqual({ id: expect.stringMatching(ID("role_")), object: "role", name: "auditor", description: null, permissions: ["api.audit_logs.read"], resource_type: "api.organization", predefined_role: false });
+    expect(await org.roles.update(made.id, { description: "reads logs" })).toEqual({ ...made, description: "reads logs" });
+    expect((await failure(() => org.roles.delete("role_owner"))).status).toBe(400);
+    expect(await org.roles.delete(made.id)).toEqual({ object: "role.deleted", id: made.id, deleted: true });
+  });
 });

@@ -61,7 +61,7 @@ describe("the people-and-keys resources through the real plugin", () => {
     const line = /^SECRET_OUTPUTS (.*)$/m.exec(program.output);
     expect(JSON.parse(line![1])).toEqual({
       member: [], bot: ["apiKey"], limit: [], ada: [], "admin-key": ["apiKey"],
-      "org-alert": [], "org-limit": [], "project-limit": [], "org-retention": [],
+      "org-alert": [], "org-limit": [], "project-limit": [], "org-retention": [], group: [], role: [],
     });
   });
 
@@ -95,6 +95,14 @@ describe("the people-and-keys resources through the real plugin", () => {
     ["ProjectSpendLimit", "project-limit", (i) => ({ ...i, thresholdAmount: 200_000 }), (_id, p) => [
       [`POST /organization/projects/${p}/spend_limit`], [`GET /organization/projects/${p}/spend_limit`],
       [`POST /organization/projects/${p}/spend_limit`], [`DELETE /organization/projects/${p}/spend_limit`],
+    ]],
+    ["Group", "group", (i) => ({ ...i, name: "platform-team" }), (id) => [
+      ["GET /organization/groups", "POST /organization/groups"], [`GET /organization/groups/${id}`],
+      [`POST /organization/groups/${id}`], [`DELETE /organization/groups/${id}`],
+    ]],
+    ["OrganizationRole", "role", (i) => ({ ...i, permissions: ["api.audit_logs.read", "api.usage.read"] }), (id) => [
+      ["GET /organization/roles", "POST /organization/roles"], [`GET /organization/roles/${id}`],
+      [`POST /organization/roles/${id}`], [`DELETE /organization/roles/${id}`],
     ]],
     ["OrganizationDataRetention", "org-retention", (i) => ({ ...i, retentionType: "modified_abuse_monitoring" }), () => [
       ["POST /organization/data_retention"], ["GET /organization/data_retention"], ["POST /organization/data_retention"], [],

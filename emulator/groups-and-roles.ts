@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { ApiError } from "./errors";
+import type { Org } from "./org";
+import type { Family } from "./router";
+import { findUser, onUserRemoved } from "./users";
+import { fields, invalid, nullableString, oneOf, required } from "./validate";
+
+const groupSchema = z.object({ id: z.string(), name: z.string(), created_at: z.number(), is_scim_managed: z.boolean(), group_type: z.enum(["group", "tenant_group"]) });
+const roleSchema = z.object({
+  id: z.string(), object: z.literal("role"), name: z.string(), description: z.string().nullable(),
+  permissions: z.array(z.string()), resource_type: z.string(), predefined_role: z.boolean(),
+});
+const shape = {
+  groups: z.array(groupSchema).default([]),
+  groupMembers: z.record(z.string(), z.array(z.string())).default({}),
+  roles: z.array(roleSchema).default([]),
+};
+type Group = z.infer<typeof groupSchema>;
+type Role = z.infer<typeof roleSchema>;
+type State = z.infer<z.ZodObject<typeof shape>>;
+const own = (org: Org) => org.state as State;
+
+/** A few of the permissions OpenAI's role editor offers; the emulator accepts any `api.` permission. */
+const PERMISSION = /^api\.[a-z_.]+$/;
+
+// Every org has the predefined roles; their ids are fixed so tests can name them.
+const PREDEFINED: Role[] = [
+  { id: "role_owner", object: "role", name: "owner", description: "Can manage everything in the organization.", permissions: ["api.organization.admin"], resource_type: "api.organization", predefined_role: true },
+  { id: "role_reader", object: "role", name: "reader", description: "Can use the organization's projects.", permissions: ["api.organization.read"], resource_type: "api.organization", predefined_role: true },
+];
+
+/** The newer endpoints page with a `next` cursor instead of `last_id`. */
+function nextPage<T extends { id: string }>(org: Org, items: T[], query: URLSearchParams) {
+  const order = oneOf(query.get("order") ?? "asc", ["asc", "desc"], "order");
+  const p = org.page(order === "asc" ? items : [...items].reverse(), query);
+  return { object: "list", data: p.data, has_more: p.has_more, next: p.has_more ? p.last_id : null };
+}
+
+function group(org: Org, id: string): Group {
+  const g = own(org).groups.find((x) => x.id === id);
+  if (!g) throw new ApiError(404, `No group found with id '${id}'.`);
+  return g;
+}
+
+function role(org: Org, id: string): Role {
+  const r = own(org).roles.find((x) => x.id === id);
+  if (!r) throw new ApiError(404, `No role found with id '${id}'.`);
+  return r;
+}
+
+function groupName(value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") throw invalid("name", "expected a non-empty string");
+  return value;
+}
+
+function permissions(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((p) => typeof p === "string" && PERMISSION.test(p))) {
+    throw invalid("permissions", "expected a non-empty list of permissions like api.model.read");
+  }
+  return [...value];
+}
+
+onUserRemoved((org, userId) => {
+  for (const [id, members] of Object.entries(own(org).groupMembers)) own(org).groupMembers[id] = members.filter((m) => m !== userId);
+});
+
+/** Groups of people and the organization's roles (predefined and custom). */
+export const groupsAndRoles: Family = {
+  state: shape,
+  fresh: () => ({ groups: [], groupMembers: {}, roles: PREDEFINED.map((r) => ({ ...r })) }),
+  routes: {
+    "GET /organization/groups": ({ org, query }) => nextPage(org, own(org).groups, query),
+    "POST /organization/groups": ({ org, body }) => {
+      const name = groupName(required(fields(body, ["name"]), "name"));
+      const g: Group = { id: org.newId("group_"), name, created_at: org.now(), is_scim_managed: false, group_type: "group" };
+      own(org).groups.push(g);
+      return g;
+    },
+    "GET /organization/groups/{group_id}": ({ org, params }) => group(org, params.group_id),
+    "POST /organization/groups/{group_id}": ({ org, params, body }) => {
+      const g = group(org, params.group_id);
+      if (g.is_scim_managed) throw new ApiError(400, "A SCIM-managed group can only be changed by the identity provider.");
+      g.name = groupName(required(fields(body, ["name"]), "name"));
+      const { group_type: _type, ...answer } = g;
+      return answer;
+    },
+    "DELETE /organization/groups/{group_id}": ({ org, params }) => {
+      const g = group(org, params.group_id);
+      own(org).groups = own(org).groups.filter((x) => x !== g);
+      delete own(org).groupMembers[g.id];
+      return { object: "group.deleted", id: g.id, deleted: true };
+    },
+    "GET /organization/groups/{group_id}/users": ({ org, params, query }) => {
+      group(org, params.group_id);
+      const users = (own(org).groupMembers[params.group_id] ?? []).map((id) => findUser(org, id)).filter((u) => u !== undefined);
+      return nextPage(org, users.map((u) => ({ id: u.id, name: u.name ?? "", email: u.email })), query);
+    },
+    "POST /organization/groups/{group_id}/users": ({ org, params, body }) => {
+      const g = group(org, params.group_id);
+      const userId = required(fields(body, ["user_id"]), "user_id");
+      if (!findUser(org, userId)) throw invalid("user_id", "expected a member of the organization");
+      const members = (own(org).groupMembers[g.id] ??= []);
+      if (members.includes(userId as string)) throw new ApiError(400, `User '${String(userId)}' is already in group '${g.id}'.`);
+      members.push(userId as string);
+      return { object: "group.user", user_id: userId, group_id: g.id };
+    },
+    "GET /organization/groups/{group_id}/users/{user_id}": ({ org, params }) => {
+      group(org, params.group_id);
+      const user = findUser(org, params.user_id);
+      if (!user || !own(org).groupMembers[params.group_id]?.includes(user.id)) throw new ApiError(404, `No user found with id '${params.user_id}' in group '${params.group_id}'.`);
+      return { id: user.id, name: user.name ?? "", email: user.email, is_service_account: false, picture: null, user_type: "user" };
+    },
+    "DELETE /organization/groups/{group_id}/users/{user_id}": ({ org, params }) => {
+      group(org, params.group_id);
+      const members = own(org).groupMembers[params.group_id] ?? [];
+      if (!members.includes(params.user_id)) throw new ApiError(404, `No user found with id '${params.user_id}' in group '${params.group_id}'.`);
+      own(org).groupMembers[params.group_id] = members.filter((m) => m !== params.user_id);
+      return { object: "group.user.deleted", deleted: true };
+    },
+    "GET /organization/roles": ({ org, query }) => nextPage(org, own(org).roles, query),
+    "POST /organization/roles": ({ org, body }) => {
+      const b = fields(body, ["role_name", "permissions", "description"]);
+      const name = required(b, "role_name");
+      if (typeof name !== "string" || name.trim() === "") throw invalid("role_name", "expected a non-empty string");
+      if (own(org).roles.some((r) => r.name === name)) throw new ApiError(400, `A role named '${name}' already exists.`);
+      const r: Role = {
+        id: org.newId("role_"), object: "role", name, description: nullableString(b.description, "description") ?? null,
+        permissions: permissions(required(b, "permissions")), resource_type: "api.organization", predefined_role: false,
+      };
+      own(org).roles.push(r);
+      return r;
+    },
+    "GET /organization/roles/{role_id}": ({ org, params }) => role(org, params.role_id),
+    "POST /organization/roles/{role_id}": ({ org, params, body }) => {
+      const r = role(org, params.role_id);
+      if (r.predefined_role) throw new ApiError(400, "A predefined role cannot be changed.");
+      const b = fields(body, ["role_name", "permissions", "description"]);
+      if (b.role_name != null) {
+        if (typeof b.role_name !== "string" || b.role_name.trim() === "") throw invalid("role_name", "expected a non-empty string");
+        r.name = b.role_name;
+      }
+      if (b.permissions != null) r.permissions = permissions(b.permissions);
+      const description = nullableString(b.description, "description");
+      if (description !== undefined) r.description = description;
+      return r;
+    },
+    "DELETE /organization/roles/{role_id}": ({ org, params }) => {
+      const r = role(org, params.role_id);
+      if (r.predefined_role) throw new ApiError(400, "A predefined role cannot be deleted.");
+      own(org).roles = own(org).roles.filter((x) => x !== r);
+      return { object: "role.deleted", id: r.id, deleted: true };
+    },
+  },
+};
