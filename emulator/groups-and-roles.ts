@@ -81,8 +81,8 @@ export const groupsAndRoles: Family = {
       const g = group(org, params.group_id);
       if (g.is_scim_managed) throw new ApiError(400, "A SCIM-managed group can only be changed by the identity provider.");
       g.name = groupName(required(fields(body, ["name"]), "name"));
-      const { group_type: _type, ...answer } = g;
-      return answer;
+      // The update answers the group without its type, as documented.
+      return { id: g.id, name: g.name, created_at: g.created_at, is_scim_managed: g.is_scim_managed };
     },
     "DELETE /organization/groups/{group_id}": ({ org, params }) => {
       const g = group(org, params.group_id);
