@@ -13,6 +13,8 @@ const roleSchema = z.object({
 const shape = {
   groups: z.array(groupSchema).default([]),
   groupMembers: z.record(z.string(), z.array(z.string())).default({}),
+  // Role ids given to each group or person, keyed `groups/<id>` or `users/<id>`.
+  roleAssignments: z.record(z.string(), z.array(z.string())).default({}),
   roles: z.array(roleSchema).default([]),
 };
 type Group = z.infer<typeof groupSchema>;
@@ -62,13 +64,65 @@ function permissions(value: unknown): string[] {
 
 onUserRemoved((org, userId) => {
   for (const [id, members] of Object.entries(own(org).groupMembers)) own(org).groupMembers[id] = members.filter((m) => m !== userId);
+  delete own(org).roleAssignments[`users/${userId}`];
 });
+
+/** What an assignment shows of a role. */
+const assigned = (r: Role) => ({
+  id: r.id, name: r.name, permissions: r.permissions, resource_type: r.resource_type, predefined_role: r.predefined_role,
+  description: r.description, created_at: null, updated_at: null, created_by: null, created_by_user_obj: null, metadata: null, assignment_sources: null,
+});
+
+/** The group or person a role route names; 404 when there is none. */
+function principal(org: Org, kind: "groups" | "users", id: string): { key: string; body: Record<string, unknown> } {
+  if (kind === "groups") {
+    const g = group(org, id);
+    return { key: `groups/${g.id}`, body: { group: { object: "group", id: g.id, name: g.name, created_at: g.created_at, scim_managed: g.is_scim_managed } } };
+  }
+  const u = findUser(org, id);
+  if (!u) throw new ApiError(404, `No user found with id '${id}'.`);
+  return { key: `users/${u.id}`, body: { user: u } };
+}
+
+function assignmentRoutes(kind: "groups" | "users", param: string): Family["routes"] {
+  const base = `/organization/${kind}/{${param}}/roles`;
+  return {
+    [`GET ${base}`]: ({ org, params, query }) => {
+      const { key } = principal(org, kind, params[param]);
+      const roles = (own(org).roleAssignments[key] ?? []).map((id) => role(org, id));
+      return nextPage(org, roles.map(assigned), query);
+    },
+    [`POST ${base}`]: ({ org, params, body }) => {
+      const p = principal(org, kind, params[param]);
+      const roleId = required(fields(body, ["role_id"]), "role_id");
+      if (typeof roleId !== "string" || !own(org).roles.some((r) => r.id === roleId)) throw invalid("role_id", "expected the id of a role of the organization");
+      const list = (own(org).roleAssignments[p.key] ??= []);
+      if (list.includes(roleId)) throw new ApiError(400, `Role '${roleId}' is already assigned.`);
+      list.push(roleId);
+      return { object: kind === "groups" ? "group.role" : "user.role", ...p.body, role: role(org, roleId) };
+    },
+    [`GET ${base}/{role_id}`]: ({ org, params }) => {
+      const { key } = principal(org, kind, params[param]);
+      if (!own(org).roleAssignments[key]?.includes(params.role_id)) throw new ApiError(404, `Role '${params.role_id}' is not assigned.`);
+      return assigned(role(org, params.role_id));
+    },
+    [`DELETE ${base}/{role_id}`]: ({ org, params }) => {
+      const { key } = principal(org, kind, params[param]);
+      const list = own(org).roleAssignments[key] ?? [];
+      if (!list.includes(params.role_id)) throw new ApiError(404, `Role '${params.role_id}' is not assigned.`);
+      own(org).roleAssignments[key] = list.filter((r) => r !== params.role_id);
+      return { object: kind === "groups" ? "group.role.deleted" : "user.role.deleted", deleted: true };
+    },
+  };
+}
 
 /** Groups of people and the organization's roles (predefined and custom). */
 export const groupsAndRoles: Family = {
   state: shape,
-  fresh: () => ({ groups: [], groupMembers: {}, roles: PREDEFINED.map((r) => ({ ...r })) }),
+  fresh: () => ({ groups: [], groupMembers: {}, roleAssignments: {}, roles: PREDEFINED.map((r) => ({ ...r })) }),
   routes: {
+    ...assignmentRoutes("groups", "group_id"),
+    ...assignmentRoutes("users", "user_id"),
     "GET /organization/groups": ({ org, query }) => nextPage(org, own(org).groups, query),
     "POST /organization/groups": ({ org, body }) => {
       const name = groupName(required(fields(body, ["name"]), "name"));
@@ -88,6 +142,7 @@ export const groupsAndRoles: Family = {
       const g = group(org, params.group_id);
       own(org).groups = own(org).groups.filter((x) => x !== g);
       delete own(org).groupMembers[g.id];
+      delete own(org).roleAssignments[`groups/${g.id}`];
       return { object: "group.deleted", id: g.id, deleted: true };
     },
     "GET /organization/groups/{group_id}/users": ({ org, params, query }) => {
@@ -148,6 +203,7 @@ export const groupsAndRoles: Family = {
       const r = role(org, params.role_id);
       if (r.predefined_role) throw new ApiError(400, "A predefined role cannot be deleted.");
       own(org).roles = own(org).roles.filter((x) => x !== r);
+      for (const [key, ids] of Object.entries(own(org).roleAssignments)) own(org).roleAssignments[key] = ids.filter((id) => id !== r.id);
       return { object: "role.deleted", id: r.id, deleted: true };
     },
   },

@@ -21,6 +21,7 @@ import { organizationDataRetentionResource } from "./resources/organization-data
 import { group } from "./resources/group";
 import { groupMember } from "./resources/group-member";
 import { organizationRole } from "./resources/organization-role";
+import { organizationRoleAssignment } from "./resources/organization-role-assignment";
 
 export { configure } from "./credentials";
 export { UNKNOWN, type ResourceHandler, type Props, type CheckFailure } from "./handler";
@@ -45,4 +46,5 @@ export const resources: Record<string, ResourceHandler> = {
   Group: group,
   GroupMember: groupMember,
   OrganizationRole: organizationRole,
+  OrganizationRoleAssignment: organizationRoleAssignment,
 };

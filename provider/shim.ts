@@ -18,7 +18,8 @@ export type ResourceType =
   | "OrganizationDataRetention"
   | "Group"
   | "GroupMember"
-  | "OrganizationRole";
+  | "OrganizationRole"
+  | "OrganizationRoleAssignment";
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */
 export interface ShimProvider extends ResourceHandler {

@@ -26,3 +26,4 @@ export {
 export { Group, type GroupArgs } from "./group";
 export { GroupMember, type GroupMemberArgs } from "./group-member";
 export { OrganizationRole, type OrganizationRoleArgs } from "./organization-role";
+export { OrganizationRoleAssignment, type OrganizationRoleAssignmentArgs } from "./organization-role-assignment";

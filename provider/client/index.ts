@@ -19,3 +19,4 @@ export * from "./organization-data-retention";
 export * from "./next-cursor";
 export * from "./groups";
 export * from "./roles";
+export * from "./role-assignments";

@@ -231,4 +231,18 @@ describe("emulator people-and-keys API, driven by the official openai client", (
     expect((await failure(() => org.roles.delete("role_owner"))).status).toBe(400);
     expect(await org.roles.delete(made.id)).toEqual({ object: "role.deleted", id: made.id, deleted: true });
   });
+
+  it("assigns organization roles to groups and users, retrieves and lists them, and unassigns them", async () => {
+    const ada = await ctl.addUser({ email: "ada@example.com", name: "Ada" });
+    const g = await org.groups.create({ name: "auditors" });
+    const made = await org.groups.roles.create(g.id, { role_id: "role_reader" });
+    expect(made).toEqual({ object: "group.role", group: { object: "group", id: g.id, name: "auditors", created_at: g.created_at, scim_managed: false }, role: expect.objectContaining({ id: "role_reader", object: "role" }) });
+    expect(await org.groups.roles.retrieve("role_reader", { group_id: g.id })).toMatchObject({ id: "role_reader", name: "reader", predefined_role: true, assignment_sources: null });
+    expect((await org.groups.roles.list(g.id)).data.map((r) => r.id)).toEqual(["role_reader"]);
+    expect(await org.groups.roles.delete("role_reader", { group_id: g.id })).toEqual({ object: "group.role.deleted", deleted: true });
+
+    expect(await org.users.roles.create(ada.id, { role_id: "role_owner" })).toMatchObject({ object: "user.role", user: { id: ada.id }, role: { id: "role_owner" } });
+    expect(await org.users.roles.delete("role_owner", { user_id: ada.id })).toEqual({ object: "user.role.deleted", deleted: true });
+    expect((await failure(() => org.users.roles.retrieve("role_owner", { user_id: ada.id }))).status).toBe(404);
+  });
 });

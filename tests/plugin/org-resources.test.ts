@@ -61,7 +61,7 @@ describe("the people-and-keys resources through the real plugin", () => {
     const line = /^SECRET_OUTPUTS (.*)$/m.exec(program.output);
     expect(JSON.parse(line![1])).toEqual({
       member: [], bot: ["apiKey"], limit: [], ada: [], "admin-key": ["apiKey"],
-      "org-alert": [], "org-limit": [], "project-limit": [], "org-retention": [], group: [], role: [],
+      "org-alert": [], "org-limit": [], "project-limit": [], "org-retention": [], group: [], role: [], "group-role": [],
     });
   });
 
@@ -131,6 +131,27 @@ describe("the people-and-keys resources through the real plugin", () => {
     const updated = await step(() => plugin.update(created.id, u, read.properties, edited));
     await step(() => plugin.delete(created.id, u, updated.properties));
     expect(seen).toEqual(calls(created.id, projectId));
+  });
+
+  test("an OrganizationRoleAssignment goes through check, create, read, a replacing diff and delete with one call each", async () => {
+    const res = await fetch(`${emu.url}/organization/groups`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "auditors" }),
+    });
+    const groupId = ((await res.json()) as { id: string }).id;
+    const u = urn(type("OrganizationRoleAssignment"), "group-role");
+    const raw = JSON.parse(JSON.stringify(inputsOf("group-role", "unused")).replaceAll("group_placeholder", groupId)) as Props;
+    const checked = await plugin.check(u, {}, raw);
+    expect(checked.failures).toEqual([]);
+    await ctl.clearRequests();
+    const created = await plugin.create(u, checked.inputs);
+    const read = await plugin.read(created.id, u, created.properties);
+    expect(await plugin.diff(created.id, u, read.properties, checked.inputs)).toMatchObject({ changes: "none" });
+    expect(await plugin.diff(created.id, u, read.properties, { ...checked.inputs, roleId: "role_owner" })).toMatchObject({ changes: "some", replaces: ["roleId"] });
+    await plugin.delete(created.id, u, read.properties);
+    const base = `/organization/groups/${groupId}/roles`;
+    expect(await ctl.calls()).toEqual([`POST ${base}`, `GET ${base}/role_reader`, `DELETE ${base}/role_reader`]);
   });
 
   test("keys are answered once, carried across a read, and never written to plugin output or the engine log", async () => {
