@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "./errors";
 import type { Org } from "./org";
+import { getProject, writableProject } from "./projects";
 import type { Family } from "./router";
 import { findUser, onUserRemoved } from "./users";
 import { fields, invalid, nullableString, oneOf, required } from "./validate";
@@ -15,6 +16,8 @@ const shape = {
   groupMembers: z.record(z.string(), z.array(z.string())).default({}),
   // Role ids given to each group or person, keyed `groups/<id>` or `users/<id>`.
   roleAssignments: z.record(z.string(), z.array(z.string())).default({}),
+  // Each project's groups, with the role each was granted (the API never shows it back).
+  projectGroups: z.record(z.string(), z.array(z.object({ group_id: z.string(), role: z.string(), created_at: z.number() }))).default({}),
   roles: z.array(roleSchema).default([]),
 };
 type Group = z.infer<typeof groupSchema>;
@@ -84,6 +87,48 @@ function principal(org: Org, kind: "groups" | "users", id: string): { key: strin
   return { key: `users/${u.id}`, body: { user: u } };
 }
 
+const PROJECT_GROUPS = "/organization/projects/{project_id}/groups";
+
+function projectGroupView(org: Org, projectId: string, entry: { group_id: string; created_at: number }) {
+  const g = group(org, entry.group_id);
+  return { object: "project.group", project_id: projectId, group_id: g.id, group_name: g.name, group_type: g.group_type, created_at: entry.created_at };
+}
+
+function projectGroupEntry(org: Org, projectId: string, groupId: string) {
+  getProject(org, projectId);
+  const entry = own(org).projectGroups[projectId]?.find((e) => e.group_id === groupId);
+  if (!entry) throw new ApiError(404, `No group found with id '${groupId}' in project '${projectId}'.`);
+  return entry;
+}
+
+const projectGroupRoutes: Family["routes"] = {
+  [`GET ${PROJECT_GROUPS}`]: ({ org, params: { project_id }, query }) => {
+    getProject(org, project_id);
+    const entries = (own(org).projectGroups[project_id] ?? []).map((e) => ({ ...projectGroupView(org, project_id, e), id: e.group_id }));
+    const page = nextPage(org, entries, query);
+    return { ...page, data: page.data.map(({ id: _id, ...view }) => view) };
+  },
+  [`POST ${PROJECT_GROUPS}`]: ({ org, params: { project_id }, body }) => {
+    writableProject(org, project_id, "modify");
+    const b = fields(body, ["group_id", "role"]);
+    const groupId = required(b, "group_id");
+    if (typeof groupId !== "string" || !own(org).groups.some((g) => g.id === groupId)) throw invalid("group_id", "expected the id of a group of the organization");
+    const role = required(b, "role");
+    if (typeof role !== "string" || role.trim() === "") throw invalid("role", "expected the identifier of a project role");
+    const list = (own(org).projectGroups[project_id] ??= []);
+    if (list.some((e) => e.group_id === groupId)) throw new ApiError(400, `Group '${groupId}' already has access to project '${project_id}'.`);
+    const entry = { group_id: groupId, role, created_at: org.now() };
+    list.push(entry);
+    return projectGroupView(org, project_id, entry);
+  },
+  [`GET ${PROJECT_GROUPS}/{group_id}`]: ({ org, params: { project_id, group_id } }) => projectGroupView(org, project_id, projectGroupEntry(org, project_id, group_id)),
+  [`DELETE ${PROJECT_GROUPS}/{group_id}`]: ({ org, params: { project_id, group_id } }) => {
+    const entry = projectGroupEntry(org, project_id, group_id);
+    own(org).projectGroups[project_id] = own(org).projectGroups[project_id].filter((e) => e !== entry);
+    return { object: "project.group.deleted", deleted: true };
+  },
+};
+
 function assignmentRoutes(kind: "groups" | "users", param: string): Family["routes"] {
   const base = `/organization/${kind}/{${param}}/roles`;
   return {
@@ -119,8 +164,9 @@ function assignmentRoutes(kind: "groups" | "users", param: string): Family["rout
 /** Groups of people and the organization's roles (predefined and custom). */
 export const groupsAndRoles: Family = {
   state: shape,
-  fresh: () => ({ groups: [], groupMembers: {}, roleAssignments: {}, roles: PREDEFINED.map((r) => ({ ...r })) }),
+  fresh: () => ({ groups: [], groupMembers: {}, roleAssignments: {}, projectGroups: {}, roles: PREDEFINED.map((r) => ({ ...r })) }),
   routes: {
+    ...projectGroupRoutes,
     ...assignmentRoutes("groups", "group_id"),
     ...assignmentRoutes("users", "user_id"),
     "GET /organization/groups": ({ org, query }) => nextPage(org, own(org).groups, query),
@@ -143,6 +189,7 @@ export const groupsAndRoles: Family = {
       own(org).groups = own(org).groups.filter((x) => x !== g);
       delete own(org).groupMembers[g.id];
       delete own(org).roleAssignments[`groups/${g.id}`];
+      for (const [projectId, entries] of Object.entries(own(org).projectGroups)) own(org).projectGroups[projectId] = entries.filter((e) => e.group_id !== g.id);
       return { object: "group.deleted", id: g.id, deleted: true };
     },
     "GET /organization/groups/{group_id}/users": ({ org, params, query }) => {

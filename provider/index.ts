@@ -22,6 +22,7 @@ import { group } from "./resources/group";
 import { groupMember } from "./resources/group-member";
 import { organizationRole } from "./resources/organization-role";
 import { organizationRoleAssignment } from "./resources/organization-role-assignment";
+import { projectGroup } from "./resources/project-group";
 
 export { configure } from "./credentials";
 export { UNKNOWN, type ResourceHandler, type Props, type CheckFailure } from "./handler";
@@ -47,4 +48,5 @@ export const resources: Record<string, ResourceHandler> = {
   GroupMember: groupMember,
   OrganizationRole: organizationRole,
   OrganizationRoleAssignment: organizationRoleAssignment,
+  ProjectGroup: projectGroup,
 };

@@ -19,7 +19,8 @@ export type ResourceType =
   | "Group"
   | "GroupMember"
   | "OrganizationRole"
-  | "OrganizationRoleAssignment";
+  | "OrganizationRoleAssignment"
+  | "ProjectGroup";
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */
 export interface ShimProvider extends ResourceHandler {

@@ -27,3 +27,4 @@ export { Group, type GroupArgs } from "./group";
 export { GroupMember, type GroupMemberArgs } from "./group-member";
 export { OrganizationRole, type OrganizationRoleArgs } from "./organization-role";
 export { OrganizationRoleAssignment, type OrganizationRoleAssignmentArgs } from "./organization-role-assignment";
+export { ProjectGroup, type ProjectGroupArgs } from "./project-group";

@@ -20,3 +20,4 @@ export * from "./next-cursor";
 export * from "./groups";
 export * from "./roles";
 export * from "./role-assignments";
+export * from "./project-groups";

@@ -245,4 +245,14 @@ describe("emulator people-and-keys API, driven by the official openai client", (
     expect(await org.users.roles.delete("role_owner", { user_id: ada.id })).toEqual({ object: "user.role.deleted", deleted: true });
     expect((await failure(() => org.users.roles.retrieve("role_owner", { user_id: ada.id }))).status).toBe(404);
   });
+
+  it("grants a group access to a project, retrieves and lists it, and removes it", async () => {
+    const g = await org.groups.create({ name: "platform" });
+    const granted = await org.projects.groups.create(projectId, { group_id: g.id, role: "member" });
+    expect(granted).toEqual({ object: "project.group", project_id: projectId, group_id: g.id, group_name: "platform", group_type: "group", created_at: SECONDS });
+    expect(await org.projects.groups.retrieve(g.id, { project_id: projectId })).toEqual(granted);
+    expect((await org.projects.groups.list(projectId)).data).toEqual([granted]);
+    expect((await failure(() => org.projects.groups.create(projectId, { group_id: g.id, role: "member" }))).status).toBe(400);
+    expect(await org.projects.groups.delete(g.id, { project_id: projectId })).toEqual({ object: "project.group.deleted", deleted: true });
+  });
 });

@@ -61,7 +61,7 @@ describe("the people-and-keys resources through the real plugin", () => {
     const line = /^SECRET_OUTPUTS (.*)$/m.exec(program.output);
     expect(JSON.parse(line![1])).toEqual({
       member: [], bot: ["apiKey"], limit: [], ada: [], "admin-key": ["apiKey"],
-      "org-alert": [], "org-limit": [], "project-limit": [], "org-retention": [], group: [], role: [], "group-role": [],
+      "org-alert": [], "org-limit": [], "project-limit": [], "org-retention": [], group: [], role: [], "group-role": [], "project-group": [],
     });
   });
 
@@ -152,6 +152,27 @@ describe("the people-and-keys resources through the real plugin", () => {
     await plugin.delete(created.id, u, read.properties);
     const base = `/organization/groups/${groupId}/roles`;
     expect(await ctl.calls()).toEqual([`POST ${base}`, `GET ${base}/role_reader`, `DELETE ${base}/role_reader`]);
+  });
+
+  test("a ProjectGroup goes through check, create, read, a replacing diff and delete with one call each", async () => {
+    const projectId = await newProject();
+    const res = await fetch(`${emu.url}/organization/groups`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "platform" }),
+    });
+    const groupId = ((await res.json()) as { id: string }).id;
+    const u = urn(type("ProjectGroup"), "project-group");
+    const raw = JSON.parse(JSON.stringify(inputsOf("project-group", projectId)).replaceAll("group_placeholder", groupId)) as Props;
+    const checked = await plugin.check(u, {}, raw);
+    await ctl.clearRequests();
+    const created = await plugin.create(u, checked.inputs);
+    const read = await plugin.read(created.id, u, created.properties);
+    expect(await plugin.diff(created.id, u, read.properties, checked.inputs)).toMatchObject({ changes: "none" });
+    expect(await plugin.diff(created.id, u, read.properties, { ...checked.inputs, role: "owner" })).toMatchObject({ changes: "some", replaces: ["role"] });
+    await plugin.delete(created.id, u, read.properties);
+    const base = `/organization/projects/${projectId}/groups`;
+    expect(await ctl.calls()).toEqual([`POST ${base}`, `GET ${base}/${groupId}`, `DELETE ${base}/${groupId}`]);
   });
 
   test("keys are answered once, carried across a read, and never written to plugin output or the engine log", async () => {
