@@ -16,6 +16,8 @@ const shape = {
   groupMembers: z.record(z.string(), z.array(z.string())).default({}),
   // Role ids given to each group or person, keyed `groups/<id>` or `users/<id>`.
   roleAssignments: z.record(z.string(), z.array(z.string())).default({}),
+  // Each project's custom roles (its predefined ones are the same in every project).
+  projectRoles: z.record(z.string(), z.array(roleSchema)).default({}),
   // Each project's groups, with the role each was granted (the API never shows it back).
   projectGroups: z.record(z.string(), z.array(z.object({ group_id: z.string(), role: z.string(), created_at: z.number() }))).default({}),
   roles: z.array(roleSchema).default([]),
@@ -47,8 +49,21 @@ function group(org: Org, id: string): Group {
   return g;
 }
 
-function role(org: Org, id: string): Role {
-  const r = own(org).roles.find((x) => x.id === id);
+// Every project has these; their ids are fixed so tests can name them.
+const PROJECT_PREDEFINED: Role[] = [
+  { id: "role_project_owner", object: "role", name: "owner", description: "Can manage the project.", permissions: ["api.project.admin"], resource_type: "api.project", predefined_role: true },
+  { id: "role_project_member", object: "role", name: "member", description: "Can use the project.", permissions: ["api.project.read"], resource_type: "api.project", predefined_role: true },
+];
+
+/** The roles of the organization, or of one project (its predefined ones first). */
+function rolesOf(org: Org, projectId?: string): Role[] {
+  if (projectId === undefined) return own(org).roles;
+  getProject(org, projectId);
+  return [...PROJECT_PREDEFINED, ...(own(org).projectRoles[projectId] ?? [])];
+}
+
+function role(org: Org, id: string, projectId?: string): Role {
+  const r = rolesOf(org, projectId).find((x) => x.id === id);
   if (!r) throw new ApiError(404, `No role found with id '${id}'.`);
   return r;
 }
@@ -129,30 +144,87 @@ const projectGroupRoutes: Family["routes"] = {
   },
 };
 
-function assignmentRoutes(kind: "groups" | "users", param: string): Family["routes"] {
-  const base = `/organization/${kind}/{${param}}/roles`;
+/** The custom roles of the organization, or of one project (`inProject`: the path names it). */
+function roleRoutes(base: string, inProject: boolean): Family["routes"] {
+  const scope = (params: Record<string, string>) => (inProject ? params.project_id : undefined);
+  const custom = (org: Org, params: Record<string, string>): Role[] => {
+    const projectId = scope(params);
+    if (projectId === undefined) return own(org).roles;
+    writableProject(org, projectId, "modify");
+    return (own(org).projectRoles[projectId] ??= []);
+  };
+  return {
+    [`GET ${base}`]: ({ org, params, query }) => nextPage(org, rolesOf(org, scope(params)), query),
+    [`POST ${base}`]: ({ org, params, body }) => {
+      const list = custom(org, params);
+      const b = fields(body, ["role_name", "permissions", "description"]);
+      const name = required(b, "role_name");
+      if (typeof name !== "string" || name.trim() === "") throw invalid("role_name", "expected a non-empty string");
+      if (rolesOf(org, scope(params)).some((r) => r.name === name)) throw new ApiError(400, `A role named '${name}' already exists.`);
+      const r: Role = {
+        id: org.newId("role_"), object: "role", name, description: nullableString(b.description, "description") ?? null,
+        permissions: permissions(required(b, "permissions")), resource_type: inProject ? "api.project" : "api.organization", predefined_role: false,
+      };
+      list.push(r);
+      return r;
+    },
+    [`GET ${base}/{role_id}`]: ({ org, params }) => role(org, params.role_id, scope(params)),
+    [`POST ${base}/{role_id}`]: ({ org, params, body }) => {
+      const r = role(org, params.role_id, scope(params));
+      if (r.predefined_role) throw new ApiError(400, "A predefined role cannot be changed.");
+      const b = fields(body, ["role_name", "permissions", "description"]);
+      if (b.role_name != null) {
+        if (typeof b.role_name !== "string" || b.role_name.trim() === "") throw invalid("role_name", "expected a non-empty string");
+        r.name = b.role_name;
+      }
+      if (b.permissions != null) r.permissions = permissions(b.permissions);
+      const description = nullableString(b.description, "description");
+      if (description !== undefined) r.description = description;
+      return r;
+    },
+    [`DELETE ${base}/{role_id}`]: ({ org, params }) => {
+      const r = role(org, params.role_id, scope(params));
+      if (r.predefined_role) throw new ApiError(400, "A predefined role cannot be deleted.");
+      const projectId = scope(params);
+      if (projectId === undefined) own(org).roles = own(org).roles.filter((x) => x !== r);
+      else own(org).projectRoles[projectId] = custom(org, params).filter((x) => x !== r);
+      for (const [key, ids] of Object.entries(own(org).roleAssignments)) own(org).roleAssignments[key] = ids.filter((id) => id !== r.id);
+      return { object: "role.deleted", id: r.id, deleted: true };
+    },
+  };
+}
+
+function assignmentRoutes(kind: "groups" | "users", param: string, inProject = false): Family["routes"] {
+  const base = inProject ? `/projects/{project_id}/${kind}/{${param}}/roles` : `/organization/${kind}/{${param}}/roles`;
+  // A project's assignments are kept apart from the organization's, under the project id.
+  const keyOf = (org: Org, params: Record<string, string>) => {
+    const { key } = principal(org, kind, params[param]);
+    return inProject ? `${params.project_id}:${key}` : key;
+  };
+  const scope = (params: Record<string, string>) => (inProject ? params.project_id : undefined);
   return {
     [`GET ${base}`]: ({ org, params, query }) => {
-      const { key } = principal(org, kind, params[param]);
-      const roles = (own(org).roleAssignments[key] ?? []).map((id) => role(org, id));
+      const key = keyOf(org, params);
+      const roles = (own(org).roleAssignments[key] ?? []).map((id) => role(org, id, scope(params)));
       return nextPage(org, roles.map(assigned), query);
     },
     [`POST ${base}`]: ({ org, params, body }) => {
       const p = principal(org, kind, params[param]);
+      const key = keyOf(org, params);
       const roleId = required(fields(body, ["role_id"]), "role_id");
-      if (typeof roleId !== "string" || !own(org).roles.some((r) => r.id === roleId)) throw invalid("role_id", "expected the id of a role of the organization");
-      const list = (own(org).roleAssignments[p.key] ??= []);
+      if (typeof roleId !== "string" || !rolesOf(org, scope(params)).some((r) => r.id === roleId)) throw invalid("role_id", `expected the id of a role of the ${inProject ? "project" : "organization"}`);
+      const list = (own(org).roleAssignments[key] ??= []);
       if (list.includes(roleId)) throw new ApiError(400, `Role '${roleId}' is already assigned.`);
       list.push(roleId);
-      return { object: kind === "groups" ? "group.role" : "user.role", ...p.body, role: role(org, roleId) };
+      return { object: kind === "groups" ? "group.role" : "user.role", ...p.body, role: role(org, roleId, scope(params)) };
     },
     [`GET ${base}/{role_id}`]: ({ org, params }) => {
-      const { key } = principal(org, kind, params[param]);
+      const key = keyOf(org, params);
       if (!own(org).roleAssignments[key]?.includes(params.role_id)) throw new ApiError(404, `Role '${params.role_id}' is not assigned.`);
-      return assigned(role(org, params.role_id));
+      return assigned(role(org, params.role_id, scope(params)));
     },
     [`DELETE ${base}/{role_id}`]: ({ org, params }) => {
-      const { key } = principal(org, kind, params[param]);
+      const key = keyOf(org, params);
       const list = own(org).roleAssignments[key] ?? [];
       if (!list.includes(params.role_id)) throw new ApiError(404, `Role '${params.role_id}' is not assigned.`);
       own(org).roleAssignments[key] = list.filter((r) => r !== params.role_id);
@@ -164,11 +236,14 @@ function assignmentRoutes(kind: "groups" | "users", param: string): Family["rout
 /** Groups of people and the organization's roles (predefined and custom). */
 export const groupsAndRoles: Family = {
   state: shape,
-  fresh: () => ({ groups: [], groupMembers: {}, roleAssignments: {}, projectGroups: {}, roles: PREDEFINED.map((r) => ({ ...r })) }),
+  fresh: () => ({ groups: [], groupMembers: {}, roleAssignments: {}, projectGroups: {}, projectRoles: {}, roles: PREDEFINED.map((r) => ({ ...r })) }),
   routes: {
     ...projectGroupRoutes,
     ...assignmentRoutes("groups", "group_id"),
     ...assignmentRoutes("users", "user_id"),
+    ...assignmentRoutes("groups", "group_id", true),
+    ...assignmentRoutes("users", "user_id", true),
+    ...roleRoutes("/projects/{project_id}/roles", true),
     "GET /organization/groups": ({ org, query }) => nextPage(org, own(org).groups, query),
     "POST /organization/groups": ({ org, body }) => {
       const name = groupName(required(fields(body, ["name"]), "name"));
@@ -219,39 +294,6 @@ export const groupsAndRoles: Family = {
       own(org).groupMembers[params.group_id] = members.filter((m) => m !== params.user_id);
       return { object: "group.user.deleted", deleted: true };
     },
-    "GET /organization/roles": ({ org, query }) => nextPage(org, own(org).roles, query),
-    "POST /organization/roles": ({ org, body }) => {
-      const b = fields(body, ["role_name", "permissions", "description"]);
-      const name = required(b, "role_name");
-      if (typeof name !== "string" || name.trim() === "") throw invalid("role_name", "expected a non-empty string");
-      if (own(org).roles.some((r) => r.name === name)) throw new ApiError(400, `A role named '${name}' already exists.`);
-      const r: Role = {
-        id: org.newId("role_"), object: "role", name, description: nullableString(b.description, "description") ?? null,
-        permissions: permissions(required(b, "permissions")), resource_type: "api.organization", predefined_role: false,
-      };
-      own(org).roles.push(r);
-      return r;
-    },
-    "GET /organization/roles/{role_id}": ({ org, params }) => role(org, params.role_id),
-    "POST /organization/roles/{role_id}": ({ org, params, body }) => {
-      const r = role(org, params.role_id);
-      if (r.predefined_role) throw new ApiError(400, "A predefined role cannot be changed.");
-      const b = fields(body, ["role_name", "permissions", "description"]);
-      if (b.role_name != null) {
-        if (typeof b.role_name !== "string" || b.role_name.trim() === "") throw invalid("role_name", "expected a non-empty string");
-        r.name = b.role_name;
-      }
-      if (b.permissions != null) r.permissions = permissions(b.permissions);
-      const description = nullableString(b.description, "description");
-      if (description !== undefined) r.description = description;
-      return r;
-    },
-    "DELETE /organization/roles/{role_id}": ({ org, params }) => {
-      const r = role(org, params.role_id);
-      if (r.predefined_role) throw new ApiError(400, "A predefined role cannot be deleted.");
-      own(org).roles = own(org).roles.filter((x) => x !== r);
-      for (const [key, ids] of Object.entries(own(org).roleAssignments)) own(org).roleAssignments[key] = ids.filter((id) => id !== r.id);
-      return { object: "role.deleted", id: r.id, deleted: true };
-    },
+    ...roleRoutes("/organization/roles", false),
   },
 };

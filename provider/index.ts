@@ -23,6 +23,8 @@ import { groupMember } from "./resources/group-member";
 import { organizationRole } from "./resources/organization-role";
 import { organizationRoleAssignment } from "./resources/organization-role-assignment";
 import { projectGroup } from "./resources/project-group";
+import { projectRole } from "./resources/project-role";
+import { projectRoleAssignment } from "./resources/project-role-assignment";
 
 export { configure } from "./credentials";
 export { UNKNOWN, type ResourceHandler, type Props, type CheckFailure } from "./handler";
@@ -49,4 +51,6 @@ export const resources: Record<string, ResourceHandler> = {
   OrganizationRole: organizationRole,
   OrganizationRoleAssignment: organizationRoleAssignment,
   ProjectGroup: projectGroup,
+  ProjectRole: projectRole,
+  ProjectRoleAssignment: projectRoleAssignment,
 };

@@ -20,7 +20,9 @@ export type ResourceType =
   | "GroupMember"
   | "OrganizationRole"
   | "OrganizationRoleAssignment"
-  | "ProjectGroup";
+  | "ProjectGroup"
+  | "ProjectRole"
+  | "ProjectRoleAssignment";
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */
 export interface ShimProvider extends ResourceHandler {

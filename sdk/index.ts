@@ -28,3 +28,5 @@ export { GroupMember, type GroupMemberArgs } from "./group-member";
 export { OrganizationRole, type OrganizationRoleArgs } from "./organization-role";
 export { OrganizationRoleAssignment, type OrganizationRoleAssignmentArgs } from "./organization-role-assignment";
 export { ProjectGroup, type ProjectGroupArgs } from "./project-group";
+export { ProjectRole, type ProjectRoleArgs } from "./project-role";
+export { ProjectRoleAssignment, type ProjectRoleAssignmentArgs } from "./project-role-assignment";

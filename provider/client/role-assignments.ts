@@ -20,23 +20,16 @@ export type AssignedRole = z.infer<typeof AssignedRole>;
 const Assignment = z.object({ object: z.string(), role: Role });
 export const RoleAssignmentDeleted = z.object({ object: z.string(), deleted: z.boolean() });
 
-/** Calls on `/organization/{groups|users}/{id}/roles`. */
+/** Where a principal's roles live: in the organization, or in one project (`/projects/{id}/…`). */
+const base = (principal: RolePrincipal, principalId: string, projectId?: string) =>
+  (projectId === undefined ? "/organization" : apiPath`/projects/${projectId}`) + apiPath`/${principal}/${principalId}/roles`;
+
+/** Calls on `/organization/{groups|users}/{id}/roles`, or with `projectId` on `/projects/{id}/{groups|users}/{id}/roles`. */
 export const roleAssignments = {
-  assign: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string) =>
-    c.request({
-      method: "POST",
-      path: apiPath`/organization/${principal}/${principalId}/roles`,
-      body: { role_id: roleId },
-      schema: Assignment,
-      idempotent: false,
-    }),
-  retrieve: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string) =>
-    c.request({ method: "GET", path: apiPath`/organization/${principal}/${principalId}/roles/${roleId}`, schema: AssignedRole, idempotent: true }),
-  unassign: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string) =>
-    c.request({
-      method: "DELETE",
-      path: apiPath`/organization/${principal}/${principalId}/roles/${roleId}`,
-      schema: RoleAssignmentDeleted,
-      idempotent: true,
-    }),
+  assign: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
+    c.request({ method: "POST", path: base(principal, principalId, projectId), body: { role_id: roleId }, schema: Assignment, idempotent: false }),
+  retrieve: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
+    c.request({ method: "GET", path: base(principal, principalId, projectId) + apiPath`/${roleId}`, schema: AssignedRole, idempotent: true }),
+  unassign: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
+    c.request({ method: "DELETE", path: base(principal, principalId, projectId) + apiPath`/${roleId}`, schema: RoleAssignmentDeleted, idempotent: true }),
 };

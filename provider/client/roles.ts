@@ -22,12 +22,18 @@ export interface RoleCreateParams {
   description?: string | null;
 }
 
-/** Calls on `/organization/roles`. */
+/** Where roles live: the organization's, or one project's (`/projects/{id}/roles`). */
+const base = (projectId?: string) => (projectId === undefined ? "/organization/roles" : apiPath`/projects/${projectId}/roles`);
+const one = (id: string, projectId?: string) => base(projectId) + apiPath`/${id}`;
+
+/** Calls on `/organization/roles`, or with `projectId` on `/projects/{id}/roles`. */
 export const roles = {
-  create: (c: AdminClient, body: RoleCreateParams) => c.request({ method: "POST", path: "/organization/roles", body, schema: Role, idempotent: false }),
-  retrieve: (c: AdminClient, id: string) => c.request({ method: "GET", path: apiPath`/organization/roles/${id}`, schema: Role, idempotent: true }),
-  update: (c: AdminClient, id: string, body: Partial<RoleCreateParams>) =>
-    c.request({ method: "POST", path: apiPath`/organization/roles/${id}`, body, schema: Role, idempotent: true }),
-  delete: (c: AdminClient, id: string) => c.request({ method: "DELETE", path: apiPath`/organization/roles/${id}`, schema: RoleDeleted, idempotent: true }),
-  list: (c: AdminClient) => paginateNext(c, "/organization/roles", Role),
+  create: (c: AdminClient, body: RoleCreateParams, projectId?: string) =>
+    c.request({ method: "POST", path: base(projectId), body, schema: Role, idempotent: false }),
+  retrieve: (c: AdminClient, id: string, projectId?: string) => c.request({ method: "GET", path: one(id, projectId), schema: Role, idempotent: true }),
+  update: (c: AdminClient, id: string, body: Partial<RoleCreateParams>, projectId?: string) =>
+    c.request({ method: "POST", path: one(id, projectId), body, schema: Role, idempotent: true }),
+  delete: (c: AdminClient, id: string, projectId?: string) =>
+    c.request({ method: "DELETE", path: one(id, projectId), schema: RoleDeleted, idempotent: true }),
+  list: (c: AdminClient, projectId?: string) => paginateNext(c, base(projectId), Role),
 };

@@ -7,14 +7,15 @@
  * - adopt ({ import: "<groups|users>/<principalId>/<roleId>" }): one GET.
  */
 import { z } from "zod";
-import { type AssignedRole, type RolePrincipal, createOnce, isAdminError, roleAssignments } from "../client";
+import { type AdminClient, type AssignedRole, type RolePrincipal, createOnce, isAdminError, roleAssignments } from "../client";
 import { defineResource } from "../handler";
 import { acrossInputs } from "../fields";
 
-const id = (what: string) => z.string({ error: `must be the ${what} id` }).trim().min(1, `must be the ${what} id`);
+/** A required id input. */
+export const idInput = (what: string) => z.string({ error: `must be the ${what} id` }).trim().min(1, `must be the ${what} id`);
 
 export const OrganizationRoleAssignmentInputs = z
-  .strictObject({ roleId: id("role"), groupId: id("group").optional(), userId: id("user").optional() })
+  .strictObject({ roleId: idInput("role"), groupId: idInput("group").optional(), userId: idInput("user").optional() })
   .refine(...acrossInputs<{ groupId?: unknown; userId?: unknown }>((i) => (i.groupId === undefined) !== (i.userId === undefined), "groupId", "name exactly one of groupId or userId"));
 export type OrganizationRoleAssignmentInputs = z.infer<typeof OrganizationRoleAssignmentInputs>;
 
@@ -27,11 +28,13 @@ export interface OrganizationRoleAssignmentOutputs extends Record<string, unknow
   permissions: string[];
 }
 
-function principalOf(i: { groupId?: string | null; userId?: string | null }): [RolePrincipal, string] {
+/** The group or person an assignment names. */
+export function principalOf(i: { groupId?: string | null; userId?: string | null }): [RolePrincipal, string] {
   return i.groupId ? ["groups", i.groupId] : ["users", i.userId as string];
 }
 
-function outputs(principal: [RolePrincipal, string], r: AssignedRole): OrganizationRoleAssignmentOutputs {
+/** The mapping of an assignment, in the organization or in a project. */
+export function assignmentOutputs(principal: [RolePrincipal, string], r: AssignedRole): OrganizationRoleAssignmentOutputs {
   return {
     roleId: r.id,
     groupId: principal[0] === "groups" ? principal[1] : null,
@@ -41,7 +44,29 @@ function outputs(principal: [RolePrincipal, string], r: AssignedRole): Organizat
   };
 }
 
-const idOf = (p: [RolePrincipal, string], roleId: string) => `${p[0]}/${p[1]}/${roleId}`;
+/** The id of an assignment: `<groups|users>/<principalId>/<roleId>`. */
+export const idOf = (p: [RolePrincipal, string], roleId: string) => `${p[0]}/${p[1]}/${roleId}`;
+
+/**
+ * Assigns a role without ever assigning it twice: after an ambiguous failure the assignment is looked up
+ * by principal and role (it is keyed by them) and adopted when there.
+ */
+export function assignOnce(c: AdminClient, p: [RolePrincipal, string], roleId: string, projectId?: string): Promise<AssignedRole> {
+  const importId = (projectId === undefined ? "" : `${projectId}/`) + idOf(p, roleId);
+  return createOnce<AssignedRole>(async () => (await roleAssignments.assign(c, p[0], p[1], roleId, projectId)).role, {
+    what: `role ${roleId} of ${p[1]}`,
+    candidates: async () => {
+      try {
+        return [await roleAssignments.retrieve(c, p[0], p[1], roleId, projectId)];
+      } catch (e) {
+        if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return [];
+        throw e;
+      }
+    },
+    retrieve: () => roleAssignments.retrieve(c, p[0], p[1], roleId, projectId),
+    importLine: () => `{ import: "${importId}" }`,
+  });
+}
 
 export const organizationRoleAssignment = defineResource<OrganizationRoleAssignmentInputs, OrganizationRoleAssignmentOutputs>({
   type: "OrganizationRoleAssignment",
@@ -52,20 +77,8 @@ export const organizationRoleAssignment = defineResource<OrganizationRoleAssignm
 
   async create(c, inputs) {
     const p = principalOf(inputs);
-    const made = await createOnce<AssignedRole>(async () => (await roleAssignments.assign(c, p[0], p[1], inputs.roleId)).role, {
-      what: `role ${inputs.roleId} of ${p[1]}`,
-      candidates: async () => {
-        try {
-          return [await roleAssignments.retrieve(c, p[0], p[1], inputs.roleId)];
-        } catch (e) {
-          if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return [];
-          throw e;
-        }
-      },
-      retrieve: () => roleAssignments.retrieve(c, p[0], p[1], inputs.roleId),
-      importLine: () => `{ import: "${idOf(p, inputs.roleId)}" }`,
-    });
-    return { id: idOf(p, inputs.roleId), outs: outputs(p, made) };
+    const made = await assignOnce(c, p, inputs.roleId);
+    return { id: idOf(p, inputs.roleId), outs: assignmentOutputs(p, made) };
   },
 
   async adopt(c, importId) {
@@ -74,12 +87,12 @@ export const organizationRoleAssignment = defineResource<OrganizationRoleAssignm
       throw new Error('a role assignment is adopted with { import: "groups/<groupId>/<roleId>" } or { import: "users/<userId>/<roleId>" }');
     }
     const p: [RolePrincipal, string] = [principal, principalId];
-    return { id: importId, outs: outputs(p, await roleAssignments.retrieve(c, principal, principalId, roleId)) };
+    return { id: importId, outs: assignmentOutputs(p, await roleAssignments.retrieve(c, principal, principalId, roleId)) };
   },
 
   async read(c, _id, outs) {
     const p = principalOf(outs);
-    return outputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId));
+    return assignmentOutputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId));
   },
 
   async update() {

@@ -32,7 +32,8 @@ export interface OrganizationRoleOutputs extends Record<string, unknown> {
   resourceType: string;
 }
 
-const outputs = (r: Role): OrganizationRoleOutputs => ({
+/** The mapping of a role, the organization's or a project's. */
+export const roleOutputs = (r: Role): OrganizationRoleOutputs => ({
   roleId: r.id,
   name: r.name,
   permissions: [...new Set(r.permissions)].sort(),
@@ -40,7 +41,8 @@ const outputs = (r: Role): OrganizationRoleOutputs => ({
   resourceType: r.resource_type,
 });
 
-const body = (i: OrganizationRoleInputs) => ({ role_name: i.name, permissions: i.permissions, description: i.description });
+/** The create and update body of a role. */
+export const roleBody = (i: OrganizationRoleInputs) => ({ role_name: i.name, permissions: i.permissions, description: i.description });
 
 /** The organization's roles, as this process knows them. */
 export function knownRoles(c: AdminClient): Collection<Role> {
@@ -61,27 +63,27 @@ export const organizationRole = defineResource<OrganizationRoleInputs, Organizat
       duplicates: (x) => x.name === inputs.name,
       describe: (x) => `a ${x.predefined_role ? "predefined " : ""}role named "${x.name}" (${x.id})`,
       importId: (x) => x.id,
-      matches: (x) => sameValue({ ...outputs(x), roleId: null, resourceType: null }, inputs),
-      create: () => roles.create(c, body(inputs)),
+      matches: (x) => sameValue({ ...roleOutputs(x), roleId: null, resourceType: null }, inputs),
+      create: () => roles.create(c, roleBody(inputs)),
       retrieve: (id) => roles.retrieve(c, id),
     });
-    return { id: r.id, outs: outputs(r) };
+    return { id: r.id, outs: roleOutputs(r) };
   },
 
   async adopt(c, id) {
     const r = await roles.retrieve(c, id);
     if (r.predefined_role) throw new Error(`role "${r.name}" is predefined: it cannot be changed or deleted, so it is not adopted`);
-    return { id: r.id, outs: outputs(r) };
+    return { id: r.id, outs: roleOutputs(r) };
   },
 
   async read(c, id) {
-    return outputs(await roles.retrieve(c, id));
+    return roleOutputs(await roles.retrieve(c, id));
   },
 
   async update(c, id, _olds, inputs) {
-    const r = await roles.update(c, id, body(inputs));
+    const r = await roles.update(c, id, roleBody(inputs));
     knownRoles(c).put(r);
-    return outputs(r);
+    return roleOutputs(r);
   },
 
   async delete(c, id) {

@@ -255,4 +255,21 @@ describe("emulator people-and-keys API, driven by the official openai client", (
     expect((await failure(() => org.projects.groups.create(projectId, { group_id: g.id, role: "member" }))).status).toBe(400);
     expect(await org.projects.groups.delete(g.id, { project_id: projectId })).toEqual({ object: "project.group.deleted", deleted: true });
   });
+
+  it("keeps a project's roles under /projects/{id}/roles and assigns them to the project's groups and users", async () => {
+    const ada = await ctl.addUser({ email: "ada@example.com" });
+    const g = await org.groups.create({ name: "ops" });
+    expect((await org.projects.roles.list(projectId)).data.map((r) => [r.id, r.predefined_role])).toEqual([["role_project_owner", true], ["role_project_member", true]]);
+    const made = await org.projects.roles.create(projectId, { role_name: "deployer", permissions: ["api.project.deploy"] });
+    expect(made).toEqual({ id: expect.stringMatching(ID("role_")), object: "role", name: "deployer", description: null, permissions: ["api.project.deploy"], resource_type: "api.project", predefined_role: false });
+    expect(await org.projects.roles.retrieve(made.id, { project_id: projectId })).toEqual(made);
+    expect((await org.roles.list()).data.map((r) => r.id)).not.toContain(made.id);
+
+    expect(await org.projects.groups.roles.create(g.id, { project_id: projectId, role_id: made.id })).toMatchObject({ object: "group.role", role: { id: made.id } });
+    expect(await org.projects.users.roles.create(ada.id, { project_id: projectId, role_id: "role_project_member" })).toMatchObject({ object: "user.role", role: { id: "role_project_member" } });
+    expect((await org.projects.users.roles.list(ada.id, { project_id: projectId })).data.map((r) => r.id)).toEqual(["role_project_member"]);
+    expect((await failure(() => org.users.roles.retrieve("role_project_member", { user_id: ada.id }))).status).toBe(404);
+    expect(await org.projects.groups.roles.delete(made.id, { project_id: projectId, group_id: g.id })).toEqual({ object: "group.role.deleted", deleted: true });
+    expect(await org.projects.roles.delete(made.id, { project_id: projectId })).toEqual({ object: "role.deleted", id: made.id, deleted: true });
+  });
 });

@@ -61,7 +61,7 @@ describe("the people-and-keys resources through the real plugin", () => {
     const line = /^SECRET_OUTPUTS (.*)$/m.exec(program.output);
     expect(JSON.parse(line![1])).toEqual({
       member: [], bot: ["apiKey"], limit: [], ada: [], "admin-key": ["apiKey"],
-      "org-alert": [], "org-limit": [], "project-limit": [], "org-retention": [], group: [], role: [], "group-role": [], "project-group": [],
+      "org-alert": [], "org-limit": [], "project-limit": [], "org-retention": [], group: [], role: [], "group-role": [], "project-group": [], "project-role": [], "project-user-role": [],
     });
   });
 
@@ -103,6 +103,10 @@ describe("the people-and-keys resources through the real plugin", () => {
     ["OrganizationRole", "role", (i) => ({ ...i, permissions: ["api.audit_logs.read", "api.usage.read"] }), (id) => [
       ["GET /organization/roles", "POST /organization/roles"], [`GET /organization/roles/${id}`],
       [`POST /organization/roles/${id}`], [`DELETE /organization/roles/${id}`],
+    ]],
+    ["ProjectRole", "project-role", (i) => ({ ...i, description: "ships" }), (id, p) => [
+      [`GET /projects/${p}/roles`, `POST /projects/${p}/roles`], [`GET /projects/${p}/roles/${id}`],
+      [`POST /projects/${p}/roles/${id}`], [`DELETE /projects/${p}/roles/${id}`],
     ]],
     ["OrganizationDataRetention", "org-retention", (i) => ({ ...i, retentionType: "modified_abuse_monitoring" }), () => [
       ["POST /organization/data_retention"], ["GET /organization/data_retention"], ["POST /organization/data_retention"], [],
@@ -173,6 +177,22 @@ describe("the people-and-keys resources through the real plugin", () => {
     await plugin.delete(created.id, u, read.properties);
     const base = `/organization/projects/${projectId}/groups`;
     expect(await ctl.calls()).toEqual([`POST ${base}`, `GET ${base}/${groupId}`, `DELETE ${base}/${groupId}`]);
+  });
+
+  test("a ProjectRoleAssignment goes through check, create, read and delete with one call each", async () => {
+    const projectId = await newProject();
+    const ada = await ctl.addUser({ email: "ada@example.com" });
+    const u = urn(type("ProjectRoleAssignment"), "project-user-role");
+    const raw = JSON.parse(JSON.stringify(inputsOf("project-user-role", projectId)).replaceAll("user_placeholder", ada.id)) as Props;
+    const checked = await plugin.check(u, {}, raw);
+    expect(checked.failures).toEqual([]);
+    await ctl.clearRequests();
+    const created = await plugin.create(u, checked.inputs);
+    const read = await plugin.read(created.id, u, created.properties);
+    expect(await plugin.diff(created.id, u, read.properties, checked.inputs)).toMatchObject({ changes: "none" });
+    await plugin.delete(created.id, u, read.properties);
+    const base = `/projects/${projectId}/users/${ada.id}/roles`;
+    expect(await ctl.calls()).toEqual([`POST ${base}`, `GET ${base}/role_project_member`, `DELETE ${base}/role_project_member`]);
   });
 
   test("keys are answered once, carried across a read, and never written to plugin output or the engine log", async () => {
