@@ -80,12 +80,18 @@ export function packageSchema(registry: Record<string, DefinedResource> = resour
     const inputProperties = properties(input, type, types);
     for (const key of replaceOn) if (inputProperties[key]) inputProperties[key].replaceOnChanges = true;
     const output = outputs ? toJson(outputs, "output") : toJson(inputs, "output");
+    const outputProperties = properties(output, type, types);
+    // An output that echoes an input is described by the input's words.
+    for (const [k, p] of Object.entries(outputProperties)) {
+      const words = inputProperties[k]?.description;
+      if (words && !p.description) p.description = words;
+    }
     out[token(type)] = {
       type: "object",
       description: input.description ?? `OpenAI ${type}.`,
       inputProperties,
       requiredInputs: input.required ?? [],
-      properties: properties(output, type, types),
+      properties: outputProperties,
       // Outputs that are never null are always set.
       required: Object.entries(output.properties ?? {})
         .filter(([, p]) => !nullable(p))

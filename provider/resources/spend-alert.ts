@@ -32,7 +32,7 @@ export const SpendAlertInputs = z.strictObject({
       subjectPrefix: z.string({ error: "must be a string" }).nullish().transform((v) => v ?? null).describe("Put before the subject of the alert emails."),
     },
     { error: "is required: { recipients: [...] }" },
-  ).describe("Where the alert is sent."),
+  ).describe("Where a spend alert is sent."),
 }).describe(
   "An email sent when a project's spend in the interval passes a threshold. Replaced when `projectId` changes; every other change is an update in place. Deleting it deletes the alert. Imported by `<projectId>/<alertId>`.",
 );
