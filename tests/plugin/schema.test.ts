@@ -1,35 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv2020 from "ajv/dist/2020";
 import * as ts from "typescript";
 import { z } from "zod";
 import { resources } from "../../provider";
 import { CONFIG_KEYS } from "../../provider/credentials";
 import { defineResource } from "../../provider/handler";
 import { packageSchema, type PackageSchema, type PropertySpec } from "../../provider/plugin/schema";
+import { metaschemaValidator } from "../support/metaschema";
 
 const root = path.join(__dirname, "..", "..");
-
-/** Pulumi's package metaschema (a draft 2020-12 JSON schema), compiled once. */
-export function metaschemaValidator(): (doc: unknown) => string[] {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: false,
-    // The two formats the metaschema names; a regex must compile, a reference is any string.
-    formats: { regex: (s: string) => isRegex(s), "uri-reference": true },
-  });
-  const validate = ajv.compile(JSON.parse(fs.readFileSync("/work/shared/pulumi/package-metaschema.json", "utf8")));
-  return (doc) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
-}
-
-function isRegex(s: string): boolean {
-  try {
-    new RegExp(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The TSDoc of every property of `sdk/<file>.ts`'s interface `name`, and of the class it documents. */
 function tsdoc(file: string, name: string): Record<string, string> {
