@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -140,6 +141,17 @@ describe("the provider plugin, run as Pulumi's language host runs it", () => {
     const res = await plugin.call<PluginInfo>("getPluginInfo", new Empty());
     expect(res.getVersion()).toBe(JSON.parse(fs.readFileSync(path.join(pluginDir, "package.json"), "utf8")).version);
     expect(res.getVersion()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  test("importing the package gives the SDK classes and starts nothing; requiring the plugin directory gives the function", async () => {
+    // A process that started a server would not exit by itself and would print a port.
+    const script =
+      'const sdk = require("pulumi-openai-admin"); const entry = require(process.argv[1]);' +
+      "console.log(JSON.stringify({ project: typeof sdk.Project, entry: typeof entry }));";
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ["-e", script, pluginDir], { cwd: pluginDir, timeout: 30_000 }, (err, out) => (err ? reject(err) : resolve(out))),
+    );
+    expect(stdout.trim()).toBe(JSON.stringify({ project: "function", entry: "function" }));
   });
 
   test("GetSchema answers a schema valid against the metaschema with every resource and config key", async () => {
