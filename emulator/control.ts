@@ -39,7 +39,8 @@ const ok = { ok: true };
  */
 export function controlRoutes(rt: Runtime): Record<string, Handler> {
   return {
-    "GET /__emulator/requests": () => ({ requests: rt.log.list() }),
+    // `dropped` > 0 says the log is not complete: it keeps only the newest entries.
+    "GET /__emulator/requests": () => ({ requests: rt.log.list(), dropped: rt.log.dropped }),
     "DELETE /__emulator/requests": () => (rt.log.clear(), ok),
     "GET /__emulator/org": () => rt.org.dump(),
     "POST /__emulator/reset": () => {

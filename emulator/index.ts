@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { FAMILIES } from "./families";
+import { isLoopback, reachOf } from "./listen";
 import { Org, OrgState, prng } from "./org";
 import { createEmulatorServer } from "./server";
 import { readStateFile, writeStateFile } from "./state-file";
@@ -22,6 +23,13 @@ export interface EmulatorOptions {
   organization?: string;
   /** Seeds ids and probabilistic faults, for deterministic tests. */
   seed?: number;
+  /** How many request-log entries `GET /__emulator/requests` keeps (the newest); default 100,000. */
+  requestLogLimit?: number;
+  /**
+   * Require the admin key on the `/__emulator` control endpoints. Always on when `host` is not a
+   * loopback address (anyone on the network could otherwise reset the org); default off on loopback.
+   */
+  requireControlKey?: boolean;
 }
 
 /** A running emulator. */
@@ -30,6 +38,12 @@ export interface Emulator {
   url: string;
   /** The key the emulator accepts. */
   adminKey: string;
+  /** True when the emulator listens beyond loopback: reachable from the network, control calls need the key. */
+  beyondLoopback: boolean;
+  /** Base URLs other machines may use when it listens beyond loopback (else none). */
+  networkUrls: string[];
+  /** Whether the control endpoints need the admin key (`new EmulatorControl(url, adminKey)`). */
+  controlNeedsKey: boolean;
   /** Stops listening and drops open keep-alive connections. */
   close(): Promise<void>;
 }
@@ -48,17 +62,26 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   if (save && !saved) save(org.snapshot());
 
   // A second stream for faults keeps fault decisions independent of how many ids were made.
+  const controlNeedsKey = opts.requireControlKey === true || !isLoopback(host);
+  if (opts.requestLogLimit !== undefined && !(Number.isInteger(opts.requestLogLimit) && opts.requestLogLimit > 0)) {
+    throw new Error("requestLogLimit must be a positive integer");
+  }
   const server = createEmulatorServer({
     org, families: FAMILIES, adminKey, organization: opts.organization ?? "org-emulator", random: prng(seed ^ 0x5eed),
+    requestLogLimit: opts.requestLogLimit, controlNeedsKey,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const { url, beyondLoopback, networkUrls } = reachOf(host, port);
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/v1`,
+    url,
     adminKey,
+    beyondLoopback,
+    networkUrls,
+    controlNeedsKey,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -67,4 +90,4 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 }
 
-export { EmulatorControl, type FaultRule, type LoggedRequest, type OrgDump } from "./client";
+export { EmulatorControl, type FaultRule, type LoggedRequest, type OrgDump, type RequestLogPage } from "./client";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ApiError } from "./errors";
 import { List, page } from "./list";
 import type { Family } from "./router";
 
@@ -113,12 +114,27 @@ export class Org {
     this.change(() => (this.state = this.fresh()));
   }
 
-  /** Runs a call that may change the org, and persists the state if it did. */
+  /**
+   * Runs a call that may change the org as one step: if it changed something the state is saved;
+   * if the call throws (even halfway through a change) or the save fails, the org is put back as it
+   * was, so memory and the state file never disagree and a refused request changes nothing.
+   */
   change<T>(call: () => T): T {
     const before = JSON.stringify(this.state);
-    const result = call();
-    if (this.save && JSON.stringify(this.state) !== before) this.save(this.state);
-    return result;
+    try {
+      const result = call();
+      if (this.save && JSON.stringify(this.state) !== before) {
+        try {
+          this.save(this.state);
+        } catch (e) {
+          throw new ApiError(500, `The emulator could not write its state file, so the change was not applied: ${(e as Error).message}`);
+        }
+      }
+      return result;
+    } catch (e) {
+      this.state = JSON.parse(before) as OrgState;
+      throw e;
+    }
   }
 
   private fresh(): OrgState {

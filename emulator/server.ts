@@ -16,6 +16,10 @@ export interface ServerConfig extends Credentials {
   random: () => number;
   /** Milliseconds since the epoch for rate windows; `Date.now` unless a test fakes it. */
   clock?: () => number;
+  /** How many request-log entries to keep; default 100,000. */
+  requestLogLimit?: number;
+  /** Control endpoints answer only with the admin key (always so beyond loopback). */
+  controlNeedsKey?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,18 +31,21 @@ async function dispatch(req: http.IncomingMessage, org: Org, handler: Handler, p
     const call = () => handler({ org, params, query, body });
     return { status: 200, body: req.method === "GET" ? call() : org.change(call) };
   } catch (e) {
-    if (e instanceof ApiError) return apiErrorReply(e);
-    throw e;
+    if (!(e instanceof ApiError)) throw e;
+    const reply = apiErrorReply(e);
+    // The rest of an oversized body is not worth receiving: close instead of draining it for keep-alive.
+    return e.status === 413 ? { ...reply, headers: { connection: "close" } } : reply;
   }
 }
 
 /**
  * The HTTP side of the emulator: the /v1 API (rate limit, fault rules and auth in front of the
- * families' routes) and the unauthenticated /__emulator control endpoints.
+ * families' routes) and the /__emulator control endpoints, which need the key only when asked to
+ * (on loopback they stay key-less, so a test can steer the emulator without knowing its key).
  */
 export function createEmulatorServer(config: ServerConfig): http.Server {
   const { org } = config;
-  const rt: Runtime = { org, log: new RequestLog(), faults: new FaultRules(config.random), rateLimit: null, clock: config.clock ?? Date.now };
+  const rt: Runtime = { org, log: new RequestLog(config.requestLogLimit), faults: new FaultRules(config.random), rateLimit: null, clock: config.clock ?? Date.now };
   const api = new Router(config.families.map((f) => f.routes));
   const control = new Router([controlRoutes(rt), ...config.families.map((f) => f.control ?? {})]);
 
@@ -83,6 +90,8 @@ export function createEmulatorServer(config: ServerConfig): http.Server {
   }
 
   async function serveControl(req: http.IncomingMessage, method: string, path: string, query: URLSearchParams): Promise<Reply> {
+    const refused = config.controlNeedsKey ? authError(req.headers, config) : undefined;
+    if (refused) return refused;
     const match = control.match(method, path);
     if (match.kind !== "found") {
       return errorReply(404, `Unknown emulator control call: ${method} ${path}`, "invalid_request_error");
@@ -90,21 +99,29 @@ export function createEmulatorServer(config: ServerConfig): http.Server {
     return dispatch(req, org, match.handler, match.params, query);
   }
 
-  return http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://emulator");
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = req.method ?? "GET";
-    let handling: Promise<void>;
-    if (url.pathname === "/v1" || url.pathname.startsWith("/v1/")) {
-      handling = serveApi(req, res, url);
-    } else if (url.pathname.startsWith("/__emulator/")) {
-      handling = serveControl(req, method, url.pathname, url.searchParams).then((reply) => send(res, reply));
-    } else {
-      send(res, invalidUrl(method, url.pathname));
-      return;
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://emulator");
+    } catch {
+      // A target no URL can be made of (`GET http://[`) names nothing the emulator serves.
+      return send(res, errorReply(400, "Invalid URL: the request target could not be parsed.", "invalid_request_error"));
     }
-    // A bug must show up as a 500 that names it, not as a hung request.
-    handling.catch((e: unknown) => {
-      if (!res.headersSent) send(res, errorReply(500, `Emulator error: ${String(e)}`, "server_error"));
+    if (url.pathname === "/v1" || url.pathname.startsWith("/v1/")) return serveApi(req, res, url);
+    if (url.pathname.startsWith("/__emulator/")) return send(res, await serveControl(req, method, url.pathname, url.searchParams));
+    send(res, invalidUrl(method, url.pathname));
+  }
+
+  return http.createServer((req, res) => {
+    // No request may take the process down (an in-memory org would be lost): a bug answers 500 naming it.
+    serve(req, res).catch((e: unknown) => {
+      try {
+        if (!res.headersSent) send(res, errorReply(500, `Emulator error: ${String(e)}`, "server_error"));
+        else res.destroy();
+      } catch {
+        res.destroy();
+      }
     });
   });
 }
