@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { DEV_ADMIN_KEY, EmulatorOptions, startEmulator } from "./index";
+import { DEV_ADMIN_KEY, EmulatorOptions, REAL_PROFILE, startEmulator } from "./index";
 import { networkWarning } from "./listen";
 
 const USAGE = `Usage: openai-admin-emulator [--port N] [--host H] [--admin-key K] [--state-file F] [--seed S]
-                             [--request-log-limit N]
+                             [--request-log-limit N] [--profile real [--endpoint-requests N]
+                             [--endpoint-window-ms M] [--read-lag-ms M]]
 
 Serves a local OpenAI Administration API at http://H:N/v1 until SIGINT or SIGTERM.
   --port N               port to listen on (default 0: any free port)
@@ -13,6 +14,12 @@ Serves a local OpenAI Administration API at http://H:N/v1 until SIGINT or SIGTER
   --state-file F         keep the org in this JSON file across restarts
   --seed S               seed ids and probabilistic faults (integer)
   --request-log-limit N  request-log entries kept for /__emulator/requests (default 100000)
+  --profile P            "default" (lenient) or "real": the real API's measured limits, below
+  --endpoint-requests N  real: requests per endpoint (METHOD + path template) per window (default 10);
+                         past it 429 with no retry-after
+  --endpoint-window-ms M real: that window, in ms (default 60000)
+  --read-lag-ms M        real: a new object answers 404 to GET and is left out of lists for M ms
+                         (default 3000)
 `;
 
 class UsageError extends Error {}
@@ -32,6 +39,13 @@ const FLAGS: Record<string, Setter> = {
   "--state-file": (o, v) => (o.stateFile = v),
   "--seed": (o, v, f) => (o.seed = integer(f, v, 2 ** 32 - 1)),
   "--request-log-limit": (o, v, f) => (o.requestLogLimit = integer(f, v, 2 ** 31, 1)),
+  "--profile": (o, v, f) => {
+    if (v !== "default" && v !== "real") throw new UsageError(`${f} expects "default" or "real"`);
+    o.profile = v;
+  },
+  "--endpoint-requests": (o, v, f) => (o.endpointLimit = { requests: integer(f, v, 2 ** 31, 1), windowMs: o.endpointLimit?.windowMs ?? REAL_PROFILE.endpointLimit.windowMs }),
+  "--endpoint-window-ms": (o, v, f) => (o.endpointLimit = { requests: o.endpointLimit?.requests ?? REAL_PROFILE.endpointLimit.requests, windowMs: integer(f, v, 2 ** 31, 1) }),
+  "--read-lag-ms": (o, v, f) => (o.readLagMs = integer(f, v, 2 ** 31)),
 };
 
 /** Accepts `--flag value` and `--flag=value`; returns undefined for --help. */
@@ -46,6 +60,9 @@ function parseArgs(argv: string[]): EmulatorOptions | undefined {
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
     set(opts, value, flag);
+  }
+  if (opts.profile !== "real" && (opts.endpointLimit !== undefined || opts.readLagMs !== undefined)) {
+    throw new UsageError("--endpoint-requests, --endpoint-window-ms and --read-lag-ms belong to --profile real");
   }
   return opts;
 }

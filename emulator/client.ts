@@ -1,7 +1,11 @@
-/** A client of the emulator's `/__emulator/` control endpoints, for tests, the demo and users' own CI. */
+import type { ProfileSettings, ProfileState } from "./profile";
+
+/** One /v1 request in the emulator's log. */
 export interface LoggedRequest {
   method: string;
   path: string;
+  /** METHOD + path template, e.g. "POST /organization/projects/{project_id}/spend_alerts"; null for an unknown path. */
+  endpoint: string | null;
   query: string;
   status: number;
   /** When the request arrived, in ms since the epoch. */
@@ -27,6 +31,7 @@ export interface RequestLogPage {
   dropped: number;
 }
 
+/** A client of the emulator's `/__emulator/` control endpoints, for tests, the demo and users' own CI. */
 export class EmulatorControl {
   private readonly root: string;
   /**
@@ -75,6 +80,11 @@ export class EmulatorControl {
   setRateLimit = (limit: number, windowMs: number, retryAfter = true) =>
     this.call("PUT", "/rate-limit", { limit, windowMs, retryAfter });
   clearRateLimit = () => this.call("DELETE", "/rate-limit");
+  /** Puts a profile in force (e.g. `{ profile: "real", readLagMs: 200 }`) and answers it with every number filled in. */
+  setProfile = (settings: ProfileSettings) => this.call<ProfileState>("PUT", "/profile", settings);
+  /** Back to the lenient default profile. */
+  clearProfile = () => this.call<ProfileState>("DELETE", "/profile");
+  profile = () => this.call<ProfileState>("GET", "/profile");
 }
 
 export interface OrgDump {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { FAMILIES } from "./families";
 import { isLoopback, reachOf } from "./listen";
 import { Org, OrgState, prng } from "./org";
+import { profileSchema } from "./profile";
 import { createEmulatorServer } from "./server";
 import { readStateFile, writeStateFile } from "./state-file";
 
@@ -30,6 +31,17 @@ export interface EmulatorOptions {
    * loopback address (anyone on the network could otherwise reset the org); default off on loopback.
    */
   requireControlKey?: boolean;
+  /**
+   * "default" (lenient: no limits, objects visible at once) or "real": the limits others measured
+   * on the real API (see {@link REAL_PROFILE}), each number overridable below.
+   */
+  profile?: "default" | "real";
+  /** Profile "real": requests allowed per endpoint (METHOD + path template) per window; default 10 per 60000 ms. */
+  endpointLimit?: { requests: number; windowMs: number };
+  /** Profile "real": ms a new object answers 404 to GET and is left out of lists; default 3000. */
+  readLagMs?: number;
+  /** Milliseconds since the epoch for rate windows, the read lag and timestamps; a fake clock in tests. */
+  clock?: () => number;
 }
 
 /** A running emulator. */
@@ -58,17 +70,22 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const saved = stateFile === undefined ? undefined : readStateFile(stateFile, FAMILIES);
   const save = stateFile === undefined ? undefined : (state: OrgState) => writeStateFile(stateFile, state);
-  const org = new Org({ families: FAMILIES, random: prng(seed), saved, save });
+  const org = new Org({ families: FAMILIES, random: prng(seed), clock: opts.clock, saved, save });
   if (save && !saved) save(org.snapshot());
 
   // A second stream for faults keeps fault decisions independent of how many ids were made.
+  const profile = profileSchema.safeParse({ profile: opts.profile ?? "default", endpointLimit: opts.endpointLimit, readLagMs: opts.readLagMs });
+  if (!profile.success) {
+    const issue = profile.error.issues[0];
+    throw new Error(`startEmulator: ${issue.path.join(".")}: ${issue.message}`);
+  }
   const controlNeedsKey = opts.requireControlKey === true || !isLoopback(host);
   if (opts.requestLogLimit !== undefined && !(Number.isInteger(opts.requestLogLimit) && opts.requestLogLimit > 0)) {
     throw new Error("requestLogLimit must be a positive integer");
   }
   const server = createEmulatorServer({
     org, families: FAMILIES, adminKey, organization: opts.organization ?? "org-emulator", random: prng(seed ^ 0x5eed),
-    requestLogLimit: opts.requestLogLimit, controlNeedsKey,
+    requestLogLimit: opts.requestLogLimit, controlNeedsKey, profile: profile.data, clock: opts.clock,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -91,3 +108,4 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 }
 
 export { EmulatorControl, type FaultRule, type LoggedRequest, type OrgDump, type RequestLogPage } from "./client";
+export { REAL_PROFILE, type ProfileSettings, type ProfileState } from "./profile";

@@ -67,6 +67,12 @@ export class Org {
   private readonly clock: () => number;
   private readonly save?: (state: OrgState) => void;
   private readonly taken: Set<string>;
+  /** When each id was made this run, for the read-after-create lag. */
+  private readonly born = new Map<string, number>();
+  /** How long a new object stays invisible to reads (the "real" profile's lag), in ms. */
+  readLagMs = 0;
+  /** True while a fresh org is built: its default objects were always there, never "just created". */
+  private seeding = false;
 
   constructor(options: OrgOptions) {
     this.families = options.families;
@@ -89,14 +95,24 @@ export class Org {
       const id = prefix + Array.from({ length: 24 }, () => ID_ALPHABET[Math.floor(this.random() * ID_ALPHABET.length)]).join("");
       if (!this.taken.has(id)) {
         this.taken.add(id);
+        if (!this.seeding) this.born.set(id, this.clock());
         return id;
       }
     }
   }
 
-  /** One page of `items`, as list endpoints answer. */
+  /** One page of `items`, as list endpoints answer; objects still in their read lag are left out. */
   page<T extends { id: string }>(items: T[], query: URLSearchParams): List<T> {
-    return page(items, query);
+    return page(items.filter((item) => !this.isYoung(item.id)), query);
+  }
+
+  /** True while an object made this run is still in its read lag: the real service answers 404 for it. */
+  isYoung(id: string): boolean {
+    const born = this.born.get(id);
+    if (born === undefined) return false;
+    if (this.clock() - born < this.readLagMs) return true;
+    this.born.delete(id);
+    return false;
   }
 
   /** The state to persist. */
@@ -139,7 +155,12 @@ export class Org {
 
   private fresh(): OrgState {
     const state: OrgState = {};
-    for (const family of this.families) Object.assign(state, family.fresh(this));
+    this.seeding = true;
+    try {
+      for (const family of this.families) Object.assign(state, family.fresh(this));
+    } finally {
+      this.seeding = false;
+    }
     return state;
   }
 }

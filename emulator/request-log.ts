@@ -2,6 +2,8 @@
 export interface LogEntry {
   method: string;
   path: string;
+  /** METHOD + path template, e.g. "POST /organization/projects/{project_id}/spend_alerts"; null for an unknown path. */
+  endpoint: string | null;
   query: string;
   /** 0 when the connection was dropped without an answer. */
   status: number;

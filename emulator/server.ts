@@ -1,10 +1,11 @@
 import * as http from "node:http";
 import { authError, Credentials } from "./auth";
-import { controlRoutes, Runtime } from "./control";
+import { applyProfile, controlRoutes, Runtime } from "./control";
 import { apiErrorReply, ApiError, errorReply, invalidUrl, rateLimitReply, Reply } from "./errors";
 import { faultReply, FaultRules } from "./faults";
 import { parseJson, readBody, send } from "./http";
 import type { Org } from "./org";
+import { EndpointLimits, ProfileSettings, resolveProfile } from "./profile";
 import { RequestLog } from "./request-log";
 import { Family, Handler, Router } from "./router";
 
@@ -20,16 +21,29 @@ export interface ServerConfig extends Credentials {
   requestLogLimit?: number;
   /** Control endpoints answer only with the admin key (always so beyond loopback). */
   controlNeedsKey?: boolean;
+  /** The profile to start with; default "default". */
+  profile?: ProfileSettings;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs a matched handler; anything but a GET may change the org, which then persists. */
+/** `project.spend_alert` → "spend alert", as the API's not-found messages name objects. */
+const kindOf = (object: unknown) => (typeof object === "string" ? object.split(".").at(-1)!.replace(/_/g, " ") : "object");
+
+/**
+ * Runs a matched handler; anything but a GET may change the org, which then persists. Every create
+ * answers 200, as the real API does. A GET of an object still in its read lag answers 404.
+ */
 async function dispatch(req: http.IncomingMessage, org: Org, handler: Handler, params: Record<string, string>, query: URLSearchParams): Promise<Reply> {
   try {
     const body = parseJson(await readBody(req));
     const call = () => handler({ org, params, query, body });
-    return { status: 200, body: req.method === "GET" ? call() : org.change(call) };
+    if (req.method !== "GET") return { status: 200, body: org.change(call) };
+    const result = call() as { id?: unknown; object?: unknown };
+    if (typeof result?.id === "string" && org.isYoung(result.id)) {
+      throw new ApiError(404, `No ${kindOf(result.object)} found with id '${result.id}'.`);
+    }
+    return { status: 200, body: result };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     const reply = apiErrorReply(e);
@@ -45,7 +59,12 @@ async function dispatch(req: http.IncomingMessage, org: Org, handler: Handler, p
  */
 export function createEmulatorServer(config: ServerConfig): http.Server {
   const { org } = config;
-  const rt: Runtime = { org, log: new RequestLog(config.requestLogLimit), faults: new FaultRules(config.random), rateLimit: null, clock: config.clock ?? Date.now };
+  const clock = config.clock ?? Date.now;
+  const rt: Runtime = {
+    org, log: new RequestLog(config.requestLogLimit), faults: new FaultRules(config.random), rateLimit: null,
+    profile: resolveProfile({ profile: "default" }), endpointLimits: new EndpointLimits(null, clock), clock,
+  };
+  applyProfile(rt, config.profile ?? { profile: "default" });
   const api = new Router(config.families.map((f) => f.routes));
   const control = new Router([controlRoutes(rt), ...config.families.map((f) => f.control ?? {})]);
 
@@ -60,7 +79,9 @@ export function createEmulatorServer(config: ServerConfig): http.Server {
   async function serveApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? "GET";
     const path = url.pathname.slice("/v1".length);
-    const entry = rt.log.add({ method, path, query: url.search.slice(1), status: 0, at: Date.now(), ms: 0 });
+    const match = api.match(method, path);
+    const endpoint = match.kind === "found" ? match.endpoint : null;
+    const entry = rt.log.add({ method, path, endpoint, query: url.search.slice(1), status: 0, at: rt.clock(), ms: 0 });
     const started = performance.now();
     // `null` means drop the connection without answering; the log records that as status 0.
     const finish = (reply: Reply | null) => {
@@ -73,7 +94,8 @@ export function createEmulatorServer(config: ServerConfig): http.Server {
       }
     };
 
-    const limited = rateLimited();
+    // The real API's per-endpoint refusals carry no retry hint at all.
+    const limited = rateLimited() ?? (endpoint && !rt.endpointLimits.admit(endpoint) ? rateLimitReply() : undefined);
     if (limited) return finish(limited);
     const { latencyMs, rule } = rt.faults.pick(method, path);
     if (latencyMs > 0) await sleep(latencyMs);
@@ -81,7 +103,6 @@ export function createEmulatorServer(config: ServerConfig): http.Server {
     if (rule && rule.fault !== "drop_after") return finish(faultReply(rule));
     let reply = authError(req.headers, config);
     if (!reply) {
-      const match = api.match(method, path);
       if (match.kind === "unknown-path") reply = invalidUrl(method, `/v1${path}`);
       else if (match.kind === "wrong-method") reply = errorReply(405, `Invalid method for URL (${method} /v1${path})`, "invalid_request_error");
       else reply = await dispatch(req, org, match.handler, match.params, url.searchParams);

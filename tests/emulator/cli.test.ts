@@ -116,6 +116,24 @@ describe("openai-admin-emulator CLI", () => {
     expect(local.stderr).not.toContain("reachable from the network");
   });
 
+  it("starts the realistic profile from flags, and refuses its numbers without --profile real (issue 12)", async () => {
+    const cli = run(["--port", "0", "--admin-key", "sk-admin-cli-test", "--profile", "real", "--endpoint-requests", "1", "--endpoint-window-ms", "60000", "--read-lag-ms", "0"]);
+    const [, port] = LISTENING.exec(await listening(cli)) ?? [];
+    const profile = await (await fetch(`http://127.0.0.1:${port}/__emulator/profile`)).json();
+    const get = () => fetch(`http://127.0.0.1:${port}/v1/organization/invites`, { headers: { authorization: "Bearer sk-admin-cli-test" } });
+    const statuses = [(await get()).status, (await get()).status];
+    cli.child.kill("SIGTERM");
+    await cli.exit;
+    expect(profile).toEqual({ profile: "real", endpointLimit: { requests: 1, windowMs: 60000 }, readLagMs: 0 });
+    expect(statuses).toEqual([200, 429]);
+
+    const stray = run(["--read-lag-ms", "10"]);
+    const badProfile = run(["--profile", "fast"]);
+    expect(await Promise.all([stray.exit, badProfile.exit])).toEqual([2, 2]);
+    expect(stray.stderr).toContain("belong to --profile real");
+    expect(badProfile.stderr).toContain('--profile expects "default" or "real"');
+  });
+
   it("exits 1 for a corrupt state file, naming it on stderr and leaving it unchanged", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-cli-"));
     try {

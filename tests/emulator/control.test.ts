@@ -19,19 +19,22 @@ describe("emulator control endpoints", () => {
   afterAll(() => emu.close());
   beforeEach(() => control(emu, "POST", "/reset"));
 
-  it("logs every /v1 request in arrival order with its path, raw query and status, and clears the log on DELETE", async () => {
+  it("logs every /v1 request in arrival order with its path, endpoint template, raw query and status, and clears the log on DELETE", async () => {
     const { body: project } = await createProject(emu);
     await api(emu, "POST", `/organization/projects/${project.id}/archive`);
     await api(emu, "GET", "/organization/projects?include_archived=true&limit=5");
     await api(emu, "GET", "/organization/projects/proj_missing", { headers: { authorization: "Bearer wrong" } });
+    await api(emu, "GET", "/organization/nothing");
     await control(emu, "GET", "/org");
 
     const { body } = await control(emu, "GET", "/requests");
+    const timing = { at: expect.any(Number), ms: expect.any(Number) };
     expect(body.requests).toEqual([
-      { method: "POST", path: "/organization/projects", query: "", status: 200, at: expect.any(Number), ms: expect.any(Number) },
-      { method: "POST", path: `/organization/projects/${project.id}/archive`, query: "", status: 200, at: expect.any(Number), ms: expect.any(Number) },
-      { method: "GET", path: "/organization/projects", query: "include_archived=true&limit=5", status: 200, at: expect.any(Number), ms: expect.any(Number) },
-      { method: "GET", path: "/organization/projects/proj_missing", query: "", status: 401, at: expect.any(Number), ms: expect.any(Number) },
+      { method: "POST", path: "/organization/projects", endpoint: "POST /organization/projects", query: "", status: 200, ...timing },
+      { method: "POST", path: `/organization/projects/${project.id}/archive`, endpoint: "POST /organization/projects/{project_id}/archive", query: "", status: 200, ...timing },
+      { method: "GET", path: "/organization/projects", endpoint: "GET /organization/projects", query: "include_archived=true&limit=5", status: 200, ...timing },
+      { method: "GET", path: "/organization/projects/proj_missing", endpoint: "GET /organization/projects/{project_id}", query: "", status: 401, ...timing },
+      { method: "GET", path: "/organization/nothing", endpoint: null, query: "", status: 404, ...timing },
     ]);
     await control(emu, "DELETE", "/requests");
     expect(await loggedRequests(emu)).toEqual([]);
