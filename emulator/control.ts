@@ -26,7 +26,7 @@ export interface Runtime {
   clock: () => number;
 }
 
-/** Puts a profile in force with fresh windows; its read lag applies to objects already made, too. */
+/** Puts a profile in force with fresh windows; its read lag applies to objects made from now on. */
 export function applyProfile(rt: Runtime, settings: ProfileSettings): void {
   rt.profile = resolveProfile(settings);
   rt.endpointLimits = new EndpointLimits(rt.profile.endpointLimit, rt.clock);

@@ -67,7 +67,7 @@ export class Org {
   private readonly clock: () => number;
   private readonly save?: (state: OrgState) => void;
   private readonly taken: Set<string>;
-  /** When each id was made this run, for the read-after-create lag. */
+  /** When each id made under a read lag was made; an entry goes once its lag is over and it is looked at. */
   private readonly born = new Map<string, number>();
   /** How long a new object stays invisible to reads (the "real" profile's lag), in ms. */
   readLagMs = 0;
@@ -95,7 +95,7 @@ export class Org {
       const id = prefix + Array.from({ length: 24 }, () => ID_ALPHABET[Math.floor(this.random() * ID_ALPHABET.length)]).join("");
       if (!this.taken.has(id)) {
         this.taken.add(id);
-        if (!this.seeding) this.born.set(id, this.clock());
+        if (!this.seeding && this.readLagMs > 0) this.recordBirth(id);
         return id;
       }
     }
@@ -104,6 +104,13 @@ export class Org {
   /** One page of `items`, as list endpoints answer; objects still in their read lag are left out. */
   page<T extends { id: string }>(items: T[], query: URLSearchParams): List<T> {
     return page(items.filter((item) => !this.isYoung(item.id)), query);
+  }
+
+  private recordBirth(id: string): void {
+    const now = this.clock();
+    // Objects nobody reads would otherwise stay here for good; sweep the ones past their lag now and then.
+    if (this.born.size >= 1000) for (const [old, at] of this.born) if (now - at >= this.readLagMs) this.born.delete(old);
+    this.born.set(id, now);
   }
 
   /** True while an object made this run is still in its read lag: the real service answers 404 for it. */
