@@ -380,10 +380,14 @@ export interface CreateOnceOptions<T> {
   retrieve: (id: string) => Promise<T>;
   /** The resource option that adopts an object, for messages: `{ import: "proj_…" }`. */
   importLine: (made: T) => string;
-  /** Creates sent in all (the first and each resend after two empty looks). Default 4. */
+  /** Creates sent in all (the first and each resend after the looks found nothing). Default 4. */
   attempts?: number;
-  /** Wait between the two looks after an ambiguous failure, in ms. Default 1500. */
-  settleMs?: number;
+  /**
+   * How long to keep looking for what an ambiguous create made before sending it again, in ms. Default 20000:
+   * the real service has not listed a new object for a moment after making it. Looks start at once, then
+   * after 1.5 s, doubling the wait, and end once this much time has passed.
+   */
+  lookForMs?: number;
 }
 
 /**
@@ -391,14 +395,14 @@ export interface CreateOnceOptions<T> {
  *
  * - A create that fails ambiguously (sent, no answer said whether it was applied) is followed by a look for
  *   candidates (see {@link CreateOnceOptions.candidates}): exactly one is adopted; two or more fail, listing
- *   them; none, twice `settleMs` apart (the real service has answered 404 for a new object for a moment),
- *   and the create is sent again. A look that fails ends the create with an error saying what to look for.
+ *   them; none, through {@link CreateOnceOptions.lookForMs} (the real service has not listed a new object for a
+ *   moment after making it), and the create is sent again. A look that fails ends the create with an error saying what to look for.
  * - A create answered with 2xx and a body that is not the documented shape was applied: an id in the body is
  *   kept (read back by id); without one, the look above adopts the single candidate, and the create is never
  *   sent again.
  */
 export async function createOnce<T>(create: () => Promise<T>, opts: CreateOnceOptions<T>): Promise<T> {
-  const { attempts = 4, settleMs = 1_500 } = opts;
+  const { attempts = 4, lookForMs = 20_000 } = opts;
   for (let i = 1; ; i++) {
     let error: AdminApiError;
     try {
@@ -417,7 +421,11 @@ export async function createOnce<T>(create: () => Promise<T>, opts: CreateOnceOp
     let found: T[];
     try {
       found = await opts.candidates();
-      if (found.length === 0) found = await sleep(settleMs).then(opts.candidates);
+      const started = Date.now();
+      for (let wait = 1_500; found.length === 0 && Date.now() - started < lookForMs; wait *= 2) {
+        await sleep(Math.min(wait, lookForMs - (Date.now() - started)));
+        found = await opts.candidates();
+      }
     } catch (look) {
       throw new AdminApiError(
         error.code,

@@ -1,4 +1,4 @@
-import { resources, UNKNOWN } from "../../provider";
+import { configure, resources, UNKNOWN } from "../../provider";
 import type { EmulatorControl as Control } from "../../emulator";
 import { forgetListings } from "../../provider/lookup";
 import { emulatorForHandlers } from "../support/emulator";
@@ -132,7 +132,9 @@ describe("Project handler", () => {
 
   test("a create dropped before it was applied is sent again once", async () => {
     await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_before", count: 1 });
-    const created = await project.create((await project.check({}, { name: "dropped" })).inputs);
+    // Nothing was applied, so the looks for it find nothing; they need not last the default 20 s here.
+    configure({ get: (key) => (key === "openai:lostCreateWaitMs" ? "200" : undefined) });
+    const created = await project.create((await project.check({}, { name: "dropped" })).inputs).finally(() => configure({ get: () => undefined }));
     const org = await ctl.org();
     expect(org.projects.filter((p) => p.name === "dropped").map((p) => p.id)).toEqual([created.id]);
     expect((await ctl.calls()).filter((c) => c === "POST /organization/projects")).toHaveLength(2);
