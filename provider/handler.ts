@@ -72,6 +72,11 @@ export interface ResourceSpec<I extends Props, O extends Props> {
    * and a comparison with the inputs that fails, listing every difference, before the object enters the state.
    */
   refuseAdoption?: (outs: O) => string | undefined;
+  /**
+   * Replaces the generic read above, for a resource whose adoption is not one `read` by the import id. It must
+   * make no write; a 404 and the comparison with the inputs are still handled for you.
+   */
+  adopt?: (c: AdminClient, id: string, inputs: I) => Promise<{ id: string; outs: O }>;
   /** One GET; `undefined` when the object is gone. A 404 is turned into `undefined` for you. */
   read(c: AdminClient, id: string, outs: O): Promise<O | undefined>;
   update(c: AdminClient, id: string, olds: O, inputs: I): Promise<O>;
@@ -187,9 +192,13 @@ async function adopt<I extends Props, O extends Props>(spec: ResourceSpec<I, O>,
   const cannot = `OpenAI ${spec.type} (${spec.describe(inputs)}): cannot adopt "${importId}"`;
   let found: { id: string; outs: O | undefined };
   try {
-    const { id, outs } = spec.importId?.(importId.trim(), inputs) ?? { id: importId.trim(), outs: {} };
-    // The inputs stand in for the old outputs a read may need (a spend alert's project).
-    found = { id, outs: await spec.read(getClient(), id, { ...inputs, ...outs } as unknown as O) };
+    if (spec.adopt) {
+      found = await spec.adopt(getClient(), importId.trim(), inputs);
+    } else {
+      const { id, outs } = spec.importId?.(importId.trim(), inputs) ?? { id: importId.trim(), outs: {} };
+      // The inputs stand in for the old outputs a read may need (a spend alert's project).
+      found = { id, outs: await spec.read(getClient(), id, { ...inputs, ...outs } as unknown as O) };
+    }
   } catch (e) {
     if (!isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) {
       // A malformed id; API failures keep their usual wording.
