@@ -84,6 +84,15 @@ describe("openai-admin-export", () => {
     expect(index).not.toContain("gone");
   });
 
+  test("--include-archived lists archived projects as a comment, never as resources", async () => {
+    const dir = path.join(work, "with-archived");
+    const { stdout } = await run(process.execPath, [cli, "--out", dir, "--include-archived"], { env: env() });
+    expect(stdout).toContain("10 pending invites, 1 archived projects listed;");
+    const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
+    expect(index).toMatch(/\/\/ Archived projects \(they can never be changed again, so they are not managed\):\n\/\/ {3}"gone" proj_\w+\n$/);
+    expect(index.match(/new openai\.Project\(/g)).toHaveLength(21);
+  });
+
   test("refuses to overwrite a program and fails clearly, without the key, when the key is refused", async () => {
     const again = await run(process.execPath, [cli, "--out", programDir], { env: env() }).catch((e: { code: number; stderr: string }) => e);
     expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining("already holds Pulumi.yaml, package.json, tsconfig.json, index.ts") });
