@@ -427,29 +427,26 @@ export async function createOnce<T>(create: () => Promise<T>, opts: CreateOnceOp
         found = await opts.candidates();
       }
     } catch (look) {
-      throw new AdminApiError(
-        error.code,
-        `${error.message}; ${applied ? "the create was applied" : "the create may have been applied"}, and the look for ${opts.what} ` +
+      throw unresolved(
+        error,
+        `${applied ? "the create was applied" : "the create may have been applied"}, and the look for ${opts.what} ` +
           `failed (${look instanceof Error ? look.message : String(look)}). Look in the organization for ${opts.what} made just now; ` +
           'if it is there, adopt it with the resource option { import: "<its id>" }',
-        { method: error.method, path: error.path, status: error.status, requestId: error.requestId },
       );
     }
     if (found.length === 1) return found[0];
     if (found.length > 1) {
-      throw new AdminApiError(
-        error.code,
-        `${error.message}; the create may have been applied, and ${found.length} new objects match ${opts.what}: ` +
+      throw unresolved(
+        error,
+        `${applied ? "the create was applied" : "the create may have been applied"}, and ${found.length} new objects match ${opts.what}: ` +
           `${found.map(opts.importLine).join(", ")}. Adopt the one that is yours with its import option and remove the others`,
-        { method: error.method, path: error.path, status: error.status, requestId: error.requestId },
       );
     }
     if (applied) {
-      throw new AdminApiError(
-        error.code,
-        `${error.message}; the create was applied but its answer could not be read, and no new ${opts.what} shows yet. ` +
+      throw unresolved(
+        error,
+        `the create was applied but its answer could not be read, and no new ${opts.what} shows yet. ` +
           'Look in the organization for it; adopt it with the resource option { import: "<its id>" }',
-        { method: error.method, path: error.path, status: error.status, requestId: error.requestId },
       );
     }
     if (i >= attempts) throw error;
@@ -461,14 +458,18 @@ async function keepById<T>(opts: CreateOnceOptions<T>, id: string, error: AdminA
     return await opts.retrieve(id);
   } catch (e) {
     // The engine stores an error carrying an id as a resource that failed to initialize: no second create.
-    throw Object.assign(
-      new AdminApiError(error.code, `${error.message}; the create was applied as ${id}, which could not be read back (${e instanceof Error ? e.message : String(e)})`, {
-        method: error.method,
-        path: error.path,
-        status: error.status,
-        requestId: error.requestId,
-      }),
-      { objectId: id },
-    );
+    throw Object.assign(unresolved(error, `the create was applied as ${id}, which could not be read back (${e instanceof Error ? e.message : String(e)})`), {
+      objectId: id,
+    });
   }
+}
+
+/** The create's own error, told what became of it; no longer ambiguous, so nothing retries it. */
+function unresolved(error: AdminApiError, what: string): AdminApiError {
+  return new AdminApiError(error.code, `${error.message}; ${what}`, {
+    method: error.method,
+    path: error.path,
+    status: error.status,
+    requestId: error.requestId,
+  });
 }
