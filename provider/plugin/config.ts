@@ -31,6 +31,10 @@ export const CONFIG_SPEC: Record<ConfigKey, ConfigVariable> = {
     description: "Start at most this many calls a minute, even before any 429. Default 0 (paced only once a 429 shows the limit).",
   },
   timeoutMs: { type: "integer", description: "Per-attempt timeout in milliseconds. Default 30000." },
+  lostCreateWaitMs: {
+    type: "integer",
+    description: "How long a create whose answer was lost looks for what it made before sending it again, in milliseconds. Default 20000.",
+  },
 };
 
 // Keys the engine itself adds to a provider's inputs.
