@@ -1,7 +1,11 @@
-/** A client of the emulator's `/__emulator/` control endpoints, for tests, the demo and users' own CI. */
+import type { ProfileSettings, ProfileState } from "./profile";
+
+/** One /v1 request in the emulator's log. */
 export interface LoggedRequest {
   method: string;
   path: string;
+  /** METHOD + path template, e.g. "POST /organization/projects/{project_id}/spend_alerts"; null for an unknown path. */
+  endpoint: string | null;
   query: string;
   status: number;
   /** When the request arrived, in ms since the epoch. */
@@ -21,16 +25,30 @@ export interface FaultRule {
   latencyMs?: number;
 }
 
+/** What `GET /__emulator/requests` answers: the log, and how many older entries it no longer holds. */
+export interface RequestLogPage {
+  requests: LoggedRequest[];
+  dropped: number;
+}
+
+/** A client of the emulator's `/__emulator/` control endpoints, for tests, the demo and users' own CI. */
 export class EmulatorControl {
   private readonly root: string;
-  constructor(baseUrl: string) {
+  /**
+   * @param baseUrl the emulator's `/v1` URL
+   * @param adminKey sent on every control call; needed when the emulator listens beyond loopback
+   */
+  constructor(baseUrl: string, private readonly adminKey?: string) {
     this.root = baseUrl.replace(/\/v1\/?$/, "") + "/__emulator";
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (this.adminKey !== undefined) headers.authorization = `Bearer ${this.adminKey}`;
     const res = await fetch(this.root + path, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -38,8 +56,15 @@ export class EmulatorControl {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** The log and its dropped count, as the emulator answers. */
+  requestLog = () => this.call<RequestLogPage>("GET", "/requests");
+  /** Every logged request; throws if the log dropped entries, since a short log would miscount calls. */
   async requests(): Promise<LoggedRequest[]> {
-    return (await this.call<{ requests: LoggedRequest[] }>("GET", "/requests")).requests;
+    const { requests, dropped } = await this.requestLog();
+    if (dropped > 0) {
+      throw new Error(`the emulator's request log dropped its ${dropped} oldest entries: clear it between measurements or raise requestLogLimit`);
+    }
+    return requests;
   }
   /** The log as "METHOD /path" lines, which reads well in an assertion. */
   async calls(): Promise<string[]> {
@@ -57,6 +82,11 @@ export class EmulatorControl {
   setRateLimit = (limit: number, windowMs: number, retryAfter = true) =>
     this.call("PUT", "/rate-limit", { limit, windowMs, retryAfter });
   clearRateLimit = () => this.call("DELETE", "/rate-limit");
+  /** Puts a profile in force (e.g. `{ profile: "real", readLagMs: 200 }`) and answers it with every number filled in. */
+  setProfile = (settings: ProfileSettings) => this.call<ProfileState>("PUT", "/profile", settings);
+  /** Back to the lenient default profile. */
+  clearProfile = () => this.call<ProfileState>("DELETE", "/profile");
+  profile = () => this.call<ProfileState>("GET", "/profile");
 }
 
 export interface OrgDump {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ApiError } from "./errors";
 import { faultSchema, FaultRules } from "./faults";
 import type { Org } from "./org";
+import { EndpointLimits, profileSchema, ProfileSettings, ProfileState, resolveProfile } from "./profile";
 import { RateWindow } from "./rate-window";
 import type { RequestLog } from "./request-log";
 import type { Handler } from "./router";
@@ -19,7 +20,17 @@ export interface Runtime {
   faults: FaultRules;
   /** One window over every /v1 request, set by `PUT /__emulator/rate-limit`. */
   rateLimit: { window: RateWindow; retryAfter: boolean } | null;
+  /** The profile in force and its per-endpoint windows; see `profile.ts`. */
+  profile: ProfileState;
+  endpointLimits: EndpointLimits;
   clock: () => number;
+}
+
+/** Puts a profile in force with fresh windows; its read lag applies to objects made from now on. */
+export function applyProfile(rt: Runtime, settings: ProfileSettings): void {
+  rt.profile = resolveProfile(settings);
+  rt.endpointLimits = new EndpointLimits(rt.profile.endpointLimit, rt.clock);
+  rt.org.readLagMs = rt.profile.readLagMs;
 }
 
 /** Parses a control body, answering 400 naming the first wrong field. */
@@ -39,14 +50,17 @@ const ok = { ok: true };
  */
 export function controlRoutes(rt: Runtime): Record<string, Handler> {
   return {
-    "GET /__emulator/requests": () => ({ requests: rt.log.list() }),
+    // `dropped` > 0 says the log is not complete: it keeps only the newest entries.
+    "GET /__emulator/requests": () => ({ requests: rt.log.list(), dropped: rt.log.dropped }),
     "DELETE /__emulator/requests": () => (rt.log.clear(), ok),
     "GET /__emulator/org": () => rt.org.dump(),
+    // The profile stays (it is how the emulator was started) but its windows start empty.
     "POST /__emulator/reset": () => {
       rt.org.reset();
       rt.log.clear();
       rt.faults.clear();
       rt.rateLimit = null;
+      rt.endpointLimits = new EndpointLimits(rt.profile.endpointLimit, rt.clock);
       return ok;
     },
     "POST /__emulator/faults": ({ body }) => ({ id: rt.faults.add(parseControl(faultSchema, body)) }),
@@ -58,5 +72,8 @@ export function controlRoutes(rt: Runtime): Record<string, Handler> {
       return ok;
     },
     "DELETE /__emulator/rate-limit": () => ((rt.rateLimit = null), ok),
+    "GET /__emulator/profile": () => rt.profile,
+    "PUT /__emulator/profile": ({ body }) => (applyProfile(rt, parseControl(profileSchema, body)), rt.profile),
+    "DELETE /__emulator/profile": () => (applyProfile(rt, { profile: "default" }), rt.profile),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ApiError } from "./errors";
 import { List, page } from "./list";
 import type { Family } from "./router";
 
@@ -66,6 +67,12 @@ export class Org {
   private readonly clock: () => number;
   private readonly save?: (state: OrgState) => void;
   private readonly taken: Set<string>;
+  /** When each id made under a read lag was made; an entry goes once its lag is over and it is looked at. */
+  private readonly born = new Map<string, number>();
+  /** How long a new object stays invisible to reads (the "real" profile's lag), in ms. */
+  readLagMs = 0;
+  /** True while a fresh org is built: its default objects were always there, never "just created". */
+  private seeding = false;
 
   constructor(options: OrgOptions) {
     this.families = options.families;
@@ -88,14 +95,31 @@ export class Org {
       const id = prefix + Array.from({ length: 24 }, () => ID_ALPHABET[Math.floor(this.random() * ID_ALPHABET.length)]).join("");
       if (!this.taken.has(id)) {
         this.taken.add(id);
+        if (!this.seeding && this.readLagMs > 0) this.recordBirth(id);
         return id;
       }
     }
   }
 
-  /** One page of `items`, as list endpoints answer. */
+  /** One page of `items`, as list endpoints answer; objects still in their read lag are left out. */
   page<T extends { id: string }>(items: T[], query: URLSearchParams): List<T> {
-    return page(items, query);
+    return page(items.filter((item) => !this.isYoung(item.id)), query);
+  }
+
+  private recordBirth(id: string): void {
+    const now = this.clock();
+    // Objects nobody reads would otherwise stay here for good; sweep the ones past their lag now and then.
+    if (this.born.size >= 1000) for (const [old, at] of this.born) if (now - at >= this.readLagMs) this.born.delete(old);
+    this.born.set(id, now);
+  }
+
+  /** True while an object made this run is still in its read lag: the real service answers 404 for it. */
+  isYoung(id: string): boolean {
+    const born = this.born.get(id);
+    if (born === undefined) return false;
+    if (this.clock() - born < this.readLagMs) return true;
+    this.born.delete(id);
+    return false;
   }
 
   /** The state to persist. */
@@ -113,17 +137,37 @@ export class Org {
     this.change(() => (this.state = this.fresh()));
   }
 
-  /** Runs a call that may change the org, and persists the state if it did. */
+  /**
+   * Runs a call that may change the org as one step: if it changed something the state is saved;
+   * if the call throws (even halfway through a change) or the save fails, the org is put back as it
+   * was, so memory and the state file never disagree and a refused request changes nothing.
+   */
   change<T>(call: () => T): T {
     const before = JSON.stringify(this.state);
-    const result = call();
-    if (this.save && JSON.stringify(this.state) !== before) this.save(this.state);
-    return result;
+    try {
+      const result = call();
+      if (this.save && JSON.stringify(this.state) !== before) {
+        try {
+          this.save(this.state);
+        } catch (e) {
+          throw new ApiError(500, `The emulator could not write its state file, so the change was not applied: ${(e as Error).message}`);
+        }
+      }
+      return result;
+    } catch (e) {
+      this.state = JSON.parse(before) as OrgState;
+      throw e;
+    }
   }
 
   private fresh(): OrgState {
     const state: OrgState = {};
-    for (const family of this.families) Object.assign(state, family.fresh(this));
+    this.seeding = true;
+    try {
+      for (const family of this.families) Object.assign(state, family.fresh(this));
+    } finally {
+      this.seeding = false;
+    }
     return state;
   }
 }

@@ -9,10 +9,14 @@
  * - `fresh(org)`: its part of a new (or reset) org, e.g. `{ spendAlerts: {} }`.
  * - `routes`: `"METHOD /path/{param}"` → handler, the path as OpenAI's OpenAPI document writes it,
  *   without `/v1`. That string is also the endpoint the request log and per-endpoint limits use.
- *   A handler gets `{ org, params, query, body }` and returns the response body or throws
- *   {@link ApiError}. It reads and changes its state through `org.state` (cast to its own slice) and
- *   never saves: the org persists itself after a call that changed something.
- *   Lists page through `org.page(items, query)`; new ids come from `org.newId(prefix)`.
+ *   A handler gets `{ org, params, query, body }` and returns the response body or throws an
+ *   `ApiError` (`./errors`). It reads and changes its state through `org.state` (cast to its own
+ *   slice) and never saves: the org persists itself after a call that changed something, and puts
+ *   itself back if the call throws halfway or the write fails.
+ *   New ids come from `org.newId(prefix)`, times from `org.now()`. Lists page through
+ *   `org.page(items, query)`, which also leaves out objects still in the realistic profile's read
+ *   lag; a GET answering one object with an `id` in its lag is turned into a 404 by the server.
+ *   A create answers 200 with the object, as the real API does.
  * - optional `dump(org)`: its part of `GET /__emulator/org` (default: its state keys as stored);
  *   optional `control`: routes under `/__emulator` (e.g. accepting an invite), same handler shape.
  *

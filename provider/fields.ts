@@ -42,3 +42,13 @@ export const thresholdCents = z
 export const usd = z.literal("USD", { error: "must be USD, the only currency the API supports" }).default("USD");
 /** The only interval the API has. */
 export const month = z.literal("month", { error: "must be month, the only interval the API supports" }).default("month");
+
+/**
+ * An object of inputs rebuilt with each field, and the object, described in the words of the SDK
+ * class's TSDoc, which the provider plugin's schema shows in every language. `(class)` describes the
+ * object. For an object with refinements, document first and refine after.
+ */
+export function documented<S extends z.ZodRawShape>(docs: Record<string, string>, obj: z.ZodObject<S>): z.ZodObject<S, z.core.$strict> {
+  const shape = Object.fromEntries(Object.entries(obj.shape).map(([k, v]) => [k, docs[k] ? (v as z.ZodType).describe(docs[k]) : v]));
+  return z.strictObject(shape as S).describe(docs["(class)"] ?? "");
+}

@@ -27,11 +27,22 @@ export interface CheckFailure {
  */
 export interface ResourceHandler {
   check(olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
-  diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
+  /** `diffs` names every property that changed (inputs, and drift such as `status`), for a detailed diff. */
+  diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; diffs: string[] }>;
   create(inputs: Props): Promise<{ id: string; outs: Props }>;
   read(id: string, props: Props): Promise<{ id: string; props: Props }>;
   update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
   delete(id: string, props: Props): Promise<void>;
+}
+
+/**
+ * A handler that also describes itself, for the provider plugin: its schemas (the package schema is
+ * generated from them) and an import by id alone (`pulumi import`, where no state exists yet).
+ */
+export interface DefinedResource extends ResourceHandler {
+  readonly definition: { type: string; inputs: z.ZodType; outputs?: z.ZodType; replaceOn: readonly string[] };
+  /** Reads an object by the id a user gives `pulumi import`; answers its id, outputs and the inputs that would make it. */
+  import(id: string): Promise<{ id: string; props: Props; inputs: Props }>;
 }
 
 /** What a resource module states; {@link defineResource} turns it into a {@link ResourceHandler}. */
@@ -40,6 +51,10 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   type: string;
   /** Validates and normalizes the inputs; what the API treats as equal must come out equal. */
   inputs: z.ZodType<I>;
+  /** The outputs' shape, described for the package schema; without it the schema types the outputs as the inputs. */
+  outputs?: z.ZodType<O>;
+  /** Turns an import id into the resource id and the outputs `read` needs; default: the id alone. */
+  importId?: (id: string, inputs?: Partial<I>) => { id: string; outs: Partial<O> };
   /** Inputs whose change replaces the object. */
   replaceOn: ReadonlyArray<keyof I & string>;
   /** Inputs whose absence means "not managed" (the API picks a value), so they never diff when unset. */
@@ -52,11 +67,16 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   describe(props: Props): string;
   create(c: AdminClient, inputs: I): Promise<{ id: string; outs: O }>;
   /**
-   * Adoption (`{ import: id }`): one GET of the object by `id`, without any write. Throws for an object that
-   * cannot be adopted (archived, accepted, …). The handler then compares it with the inputs and fails,
-   * listing every difference, before the object enters the state. A 404 is worded for you.
+   * Why an object read for adoption (`{ import: id }`) cannot be taken over (archived, accepted, …), or
+   * undefined when it can. Adoption is otherwise the same for every resource: {@link importId}, one `read`,
+   * and a comparison with the inputs that fails, listing every difference, before the object enters the state.
    */
-  adopt(c: AdminClient, id: string, inputs: I): Promise<{ id: string; outs: O }>;
+  refuseAdoption?: (outs: O) => string | undefined;
+  /**
+   * Replaces the generic read above, for a resource whose adoption is not one `read` by the import id. It must
+   * make no write; a 404 and the comparison with the inputs are still handled for you.
+   */
+  adopt?: (c: AdminClient, id: string, inputs: I) => Promise<{ id: string; outs: O }>;
   /** One GET; `undefined` when the object is gone. A 404 is turned into `undefined` for you. */
   read(c: AdminClient, id: string, outs: O): Promise<O | undefined>;
   update(c: AdminClient, id: string, olds: O, inputs: I): Promise<O>;
@@ -65,11 +85,22 @@ export interface ResourceSpec<I extends Props, O extends Props> {
 }
 
 /** Builds the handler of a resource: validation, diffing and error wording are the same for all five. */
-export function defineResource<I extends Props, O extends Props>(spec: ResourceSpec<I, O>): ResourceHandler {
+export function defineResource<I extends Props, O extends Props>(spec: ResourceSpec<I, O>): DefinedResource {
   const fail = (op: string, props: Props, e: unknown): never => {
     throw explain(spec.type, op, spec.describe(props), e);
   };
-  return {
+  const handler: DefinedResource = {
+    definition: { type: spec.type, inputs: spec.inputs, outputs: spec.outputs, replaceOn: spec.replaceOn },
+
+    async import(importId) {
+      const { id, outs } = spec.importId?.(importId) ?? { id: importId, outs: {} };
+      const found = await handler.read(id, outs);
+      // The inputs are the outputs' values for the input keys; a null there is an input left unset.
+      const keys = Object.keys(shapeOf(spec.inputs));
+      const inputs = Object.fromEntries(keys.filter((k) => found.props[k] != null).map((k) => [k, withoutNulls(found.props[k])]));
+      return { ...found, inputs };
+    },
+
     async check(_olds, news) {
       const { importId, rest: raw } = takeImport(news);
       const imported = importId === undefined ? {} : { [IMPORT_INPUT]: importId };
@@ -98,7 +129,7 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       const changes = changed.length > 0 || drift.length > 0;
       // The create that follows (create-before-delete) must not take the object it replaces for a duplicate.
       if (changes && replaces.length > 0) announceReplace(id);
-      return { changes, replaces, deleteBeforeReplace: false };
+      return { changes, replaces, deleteBeforeReplace: false, diffs: [...changed, ...drift] };
     },
 
     async create(inputs) {
@@ -145,37 +176,58 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       }
     },
   };
+  return handler;
 }
 
-/** Reads the object named by the import option, refusing it unless it already is what the inputs say. */
-async function adopt<I extends Props, O extends Props>(spec: ResourceSpec<I, O>, importId: string, inputs: I): Promise<{ id: string; outs: O }> {
-  let adopted: { id: string; outs: O };
-  try {
-    adopted = await spec.adopt(getClient(), importId.trim(), inputs);
-  } catch (e) {
-    const cannot = `OpenAI ${spec.type} (${spec.describe(inputs)}): cannot adopt "${importId}"`;
-    if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) {
-      throw new Error(
-        `${cannot}: the organization has no such object (check the id in the import option, and that the admin key ` +
-          "is this organization's); nothing was changed",
-      );
-    }
-    // A refusal of the resource's own (archived, accepted, …); API failures keep their usual wording.
-    if (!isAdminError(e) && e instanceof Error) throw new Error(`${cannot}: ${e.message}; nothing was changed`);
-    throw e;
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x != null).map(([k, x]) => [k, withoutNulls(x)]));
   }
+  return v;
+}
+
+/** Reads the object named by the import option (one GET), refusing it unless it already is what the inputs say. */
+async function adopt<I extends Props, O extends Props>(spec: ResourceSpec<I, O>, importId: string, inputs: I): Promise<{ id: string; outs: O }> {
+  const cannot = `OpenAI ${spec.type} (${spec.describe(inputs)}): cannot adopt "${importId}"`;
+  let found: { id: string; outs: O | undefined };
+  try {
+    if (spec.adopt) {
+      found = await spec.adopt(getClient(), importId.trim(), inputs);
+    } else {
+      const { id, outs } = spec.importId?.(importId.trim(), inputs) ?? { id: importId.trim(), outs: {} };
+      // The inputs stand in for the old outputs a read may need (a spend alert's project).
+      found = { id, outs: await spec.read(getClient(), id, { ...inputs, ...outs } as unknown as O) };
+    }
+  } catch (e) {
+    if (!isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) {
+      // A malformed id; API failures keep their usual wording.
+      if (!isAdminError(e) && e instanceof Error) throw new Error(`${cannot}: ${e.message}; nothing was changed`);
+      throw explain(spec.type, "adopt", spec.describe(inputs), e);
+    }
+    found = { id: importId, outs: undefined };
+  }
+  const outs = found.outs;
+  if (outs === undefined) {
+    throw new Error(
+      `${cannot}: the organization has no such object (check the id in the import option, and that the admin key ` +
+        "is this organization's); nothing was changed",
+    );
+  }
+  const refusal = spec.refuseAdoption?.(outs);
+  if (refusal) throw new Error(`${cannot}: ${refusal}; nothing was changed`);
   const differing = compared(spec).filter((key) => {
     if (inputs[key] === undefined && spec.unmanagedWhenUnset?.includes(key)) return false;
-    return !sameValue(inputs[key], adopted.outs[key]);
+    return !sameValue(inputs[key], outs[key]);
   });
   if (differing.length > 0) {
-    const fields = differing.map((k) => `${k}: the program says ${JSON.stringify(inputs[k] ?? null)}, the organization has ${JSON.stringify(adopted.outs[k] ?? null)}`);
+    const fields = differing.map((k) => `${k}: the program says ${JSON.stringify(inputs[k] ?? null)}, the organization has ${JSON.stringify(outs[k] ?? null)}`);
     throw new Error(
-      `OpenAI ${spec.type} (${spec.describe(inputs)}): cannot adopt "${importId}": the program differs from it, so nothing was changed. ` +
+      `${cannot}: the program differs from it, so nothing was changed. ` +
         `Write the organization's values into the program (or adopt first and change afterwards): ${fields.join("; ")}`,
     );
   }
-  return adopted;
+  return { id: found.id, outs };
 }
 
 /** The inputs a diff compares: what the user writes, less the ones that only steer a create. */

@@ -7,6 +7,7 @@
  * the listing is then kept current with what this process itself makes, changes and removes.
  */
 import { type AdminClient, createOnce } from "./client";
+import { lostCreateWaitMs } from "./credentials";
 
 /** An API object as a list answers it. */
 export interface Listed {
@@ -128,8 +129,8 @@ export interface GuardedCreate<T extends Listed> {
   create(): Promise<T>;
   /** Reads an object by id (after a create whose answer failed its schema but carried the id). */
   retrieve(id: string): Promise<T>;
-  /** Wait between the two looks after a lost create, in ms (see createOnce). */
-  settleMs?: number;
+  /** How long to look for what a lost create made before sending it again, in ms (see createOnce). */
+  lookForMs?: number;
 }
 
 /**
@@ -156,7 +157,7 @@ export async function guardedCreate<T extends Listed>(g: GuardedCreate<T>): Prom
       (await g.collection.fresh()).filter((x) => !beforeIds.has(x.id) && !g.collection.madeHere(x.id) && g.matches(x)),
     retrieve: g.retrieve,
     importLine: (x) => `{ import: "${g.importId(x)}" }`,
-    settleMs: g.settleMs,
+    lookForMs: g.lookForMs ?? lostCreateWaitMs(),
   });
   g.collection.put(made);
   return made;

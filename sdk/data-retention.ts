@@ -24,13 +24,14 @@ export interface DataRetentionArgs {
  *
  * Replaced when `projectId` changes. Deleting it sets `organization_default`, so the project inherits
  * the organization's setting again.
- *
- * Adopt a project's current setting with `{ import: "<projectId>" }`: the first `up` only reads it.
  */
 export class DataRetention extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string>;
   declare readonly retentionType: pulumi.Output<RetentionType>;
 
+  /**
+   * Adopt a project's current setting with `{ import: "<projectId>" }`: the first `up` only reads it.
+   */
   constructor(name: string, args: DataRetentionArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = takeImport(opts);
     super(shim("DataRetention"), name, { ...args, importId: adopt.importId }, deleteFirst(adopt.opts), "openai", "DataRetention");

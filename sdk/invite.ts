@@ -29,9 +29,6 @@ export interface InviteArgs {
  * Invites cannot be changed: any input change replaces (re-sends) the invite, and so does a refresh
  * that finds it expired. An accepted invite shows no change. Deleting a pending invite revokes it; an
  * accepted one cannot be deleted, so it is left in place with a warning (the person stays a member).
- *
- * Adopt a pending invite with `{ import: "invite-…" }`; an accepted or expired one is refused. A create is
- * refused, before any write, when a pending invite for the address exists (it names it and its `import` line).
  */
 export class Invite extends pulumi.dynamic.Resource {
   /** The invite id, also the resource id. */
@@ -49,6 +46,10 @@ export class Invite extends pulumi.dynamic.Resource {
   /** Unix seconds, or null until accepted. */
   declare readonly acceptedAt: pulumi.Output<number | null>;
 
+  /**
+   * Adopt a pending invite with `{ import: "invite-…" }`; an accepted or expired one is refused. A create is
+   * refused, before any write, when a pending invite for the address exists (it names it and its `import` line).
+   */
   constructor(name: string, args: InviteArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = takeImport(opts);
     super(

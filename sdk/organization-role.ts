@@ -8,6 +8,7 @@ export interface OrganizationRoleArgs {
   name: pulumi.Input<string>;
   /** The permissions the role grants; a set. Updated in place. */
   permissions: pulumi.Input<pulumi.Input<string>[]>;
+  /** What the role is for. Updated in place. */
   description?: pulumi.Input<string>;
 }
 

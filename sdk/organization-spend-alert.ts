@@ -11,6 +11,7 @@ export interface OrganizationSpendAlertArgs {
   currency?: pulumi.Input<"USD">;
   /** Only `month` exists. Default `month`. */
   interval?: pulumi.Input<"month">;
+  /** Who gets the email: `recipients` (a set of addresses), `subjectPrefix?`, `type?` (`email`). */
   notificationChannel: pulumi.Input<SpendAlertNotificationChannelArgs>;
 }
 

@@ -16,8 +16,6 @@ export interface ProjectModelPermissionsArgs {
  * Which models a project may use. One per project; its id is the project id.
  *
  * Replaced when `projectId` changes. Deleting it removes the policy, leaving the project unrestricted.
- *
- * Adopt a project's current policy with `{ import: "<projectId>" }`: the first `up` only reads it.
  */
 export class ProjectModelPermissions extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string>;
@@ -25,6 +23,9 @@ export class ProjectModelPermissions extends pulumi.dynamic.Resource {
   /** Sorted. */
   declare readonly modelIds: pulumi.Output<string[]>;
 
+  /**
+   * Adopt a project's current policy with `{ import: "<projectId>" }`: the first `up` only reads it.
+   */
   constructor(name: string, args: ProjectModelPermissionsArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = takeImport(opts);
     super(

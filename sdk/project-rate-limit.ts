@@ -8,7 +8,9 @@ export interface ProjectRateLimitArgs {
   projectId: pulumi.Input<string>;
   /** The model whose limits these are, e.g. `gpt-4o`. Changing it replaces the resource. */
   model: pulumi.Input<string>;
+  /** Requests per minute, at most the organization's limit. */
   maxRequestsPer1Minute?: pulumi.Input<number>;
+  /** Tokens per minute, at most the organization's limit. */
   maxTokensPer1Minute?: pulumi.Input<number>;
   /** Only for image models. */
   maxImagesPer1Minute?: pulumi.Input<number>;

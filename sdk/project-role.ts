@@ -10,6 +10,7 @@ export interface ProjectRoleArgs {
   name: pulumi.Input<string>;
   /** The permissions the role grants in the project; a set. Updated in place. */
   permissions: pulumi.Input<pulumi.Input<string>[]>;
+  /** What the role is for. Updated in place. */
   description?: pulumi.Input<string>;
 }
 

@@ -40,11 +40,6 @@ export interface ProjectArgs {
  *
  * Replaced when `residency` changes, or when a refresh finds the project archived outside Pulumi.
  * Deleting it archives the project: OpenAI never deletes projects.
- *
- * Adopt an existing project with the resource option `{ import: "proj_…" }`: the first `up` reads it (one GET,
- * no write) and fails, listing every difference, unless the inputs match it. A create is refused, before any
- * write, when an active project of the same name exists (it names that project and its `import` line),
- * unless `allowDuplicateName` is set.
  */
 export class Project extends pulumi.dynamic.Resource {
   /** The project id (`proj_…`), also the resource id. */
@@ -59,6 +54,12 @@ export class Project extends pulumi.dynamic.Resource {
   /** Unix seconds, or null while active. */
   declare readonly archivedAt: pulumi.Output<number | null>;
 
+  /**
+   * Adopt an existing project with the resource option `{ import: "proj_…" }`: the first `up` reads it (one GET,
+   * no write) and fails, listing every difference, unless the inputs match it. A create is refused, before any
+   * write, when an active project of the same name exists (it names that project and its `import` line),
+   * unless `allowDuplicateName` is set.
+   */
   constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = takeImport(opts);
     super(

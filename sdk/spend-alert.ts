@@ -29,10 +29,6 @@ export interface SpendAlertArgs {
  * An email sent when a project's spend in the interval passes a threshold.
  *
  * Replaced when `projectId` changes; every other change is an update in place. Deleting it deletes the alert.
- *
- * Adopt an existing alert with `{ import: "<projectId>/<alertId>" }` (or the alert id alone). A create is
- * refused, before any write, when the project already has an alert with the same threshold, currency,
- * interval and recipients (it names that alert and its `import` line).
  */
 export class SpendAlert extends pulumi.dynamic.Resource {
   /** The alert id, also the resource id. */
@@ -44,6 +40,11 @@ export class SpendAlert extends pulumi.dynamic.Resource {
   declare readonly interval: pulumi.Output<"month">;
   declare readonly notificationChannel: pulumi.Output<{ type: "email"; recipients: string[]; subjectPrefix: string | null }>;
 
+  /**
+   * Adopt an existing alert with `{ import: "<projectId>/<alertId>" }` (or the alert id alone). A create is
+   * refused, before any write, when the project already has an alert with the same threshold, currency,
+   * interval and recipients (it names that alert and its `import` line).
+   */
   constructor(name: string, args: SpendAlertArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = takeImport(opts);
     super(

@@ -384,10 +384,14 @@ export interface CreateOnceOptions<T> {
   retrieve: (id: string) => Promise<T>;
   /** The resource option that adopts an object, for messages: `{ import: "proj_…" }`. */
   importLine: (made: T) => string;
-  /** Creates sent in all (the first and each resend after two empty looks). Default 4. */
+  /** Creates sent in all (the first and each resend after the looks found nothing). Default 4. */
   attempts?: number;
-  /** Wait between the two looks after an ambiguous failure, in ms. Default 1500. */
-  settleMs?: number;
+  /**
+   * How long to keep looking for what an ambiguous create made before sending it again, in ms. Default 20000:
+   * the real service has not listed a new object for a moment after making it. Looks start at once, then
+   * after 1.5 s, doubling the wait, and end once this much time has passed.
+   */
+  lookForMs?: number;
 }
 
 /**
@@ -395,14 +399,14 @@ export interface CreateOnceOptions<T> {
  *
  * - A create that fails ambiguously (sent, no answer said whether it was applied) is followed by a look for
  *   candidates (see {@link CreateOnceOptions.candidates}): exactly one is adopted; two or more fail, listing
- *   them; none, twice `settleMs` apart (the real service has answered 404 for a new object for a moment),
- *   and the create is sent again. A look that fails ends the create with an error saying what to look for.
+ *   them; none, through {@link CreateOnceOptions.lookForMs} (the real service has not listed a new object for a
+ *   moment after making it), and the create is sent again. A look that fails ends the create with an error saying what to look for.
  * - A create answered with 2xx and a body that is not the documented shape was applied: an id in the body is
  *   kept (read back by id); without one, the look above adopts the single candidate, and the create is never
  *   sent again.
  */
 export async function createOnce<T>(create: () => Promise<T>, opts: CreateOnceOptions<T>): Promise<T> {
-  const { attempts = 4, settleMs = 1_500 } = opts;
+  const { attempts = 4, lookForMs = 20_000 } = opts;
   for (let i = 1; ; i++) {
     let error: AdminApiError;
     try {
@@ -421,31 +425,32 @@ export async function createOnce<T>(create: () => Promise<T>, opts: CreateOnceOp
     let found: T[];
     try {
       found = await opts.candidates();
-      if (found.length === 0) found = await sleep(settleMs).then(opts.candidates);
+      const started = Date.now();
+      for (let wait = 1_500; found.length === 0 && Date.now() - started < lookForMs; wait *= 2) {
+        await sleep(Math.min(wait, lookForMs - (Date.now() - started)));
+        found = await opts.candidates();
+      }
     } catch (look) {
-      throw new AdminApiError(
-        error.code,
-        `${error.message}; ${applied ? "the create was applied" : "the create may have been applied"}, and the look for ${opts.what} ` +
+      throw unresolved(
+        error,
+        `${applied ? "the create was applied" : "the create may have been applied"}, and the look for ${opts.what} ` +
           `failed (${look instanceof Error ? look.message : String(look)}). Look in the organization for ${opts.what} made just now; ` +
           'if it is there, adopt it with the resource option { import: "<its id>" }',
-        { method: error.method, path: error.path, status: error.status, requestId: error.requestId },
       );
     }
     if (found.length === 1) return found[0];
     if (found.length > 1) {
-      throw new AdminApiError(
-        error.code,
-        `${error.message}; the create may have been applied, and ${found.length} new objects match ${opts.what}: ` +
+      throw unresolved(
+        error,
+        `${applied ? "the create was applied" : "the create may have been applied"}, and ${found.length} new objects match ${opts.what}: ` +
           `${found.map(opts.importLine).join(", ")}. Adopt the one that is yours with its import option and remove the others`,
-        { method: error.method, path: error.path, status: error.status, requestId: error.requestId },
       );
     }
     if (applied) {
-      throw new AdminApiError(
-        error.code,
-        `${error.message}; the create was applied but its answer could not be read, and no new ${opts.what} shows yet. ` +
+      throw unresolved(
+        error,
+        `the create was applied but its answer could not be read, and no new ${opts.what} shows yet. ` +
           'Look in the organization for it; adopt it with the resource option { import: "<its id>" }',
-        { method: error.method, path: error.path, status: error.status, requestId: error.requestId },
       );
     }
     if (i >= attempts) throw error;
@@ -457,14 +462,18 @@ async function keepById<T>(opts: CreateOnceOptions<T>, id: string, error: AdminA
     return await opts.retrieve(id);
   } catch (e) {
     // The engine stores an error carrying an id as a resource that failed to initialize: no second create.
-    throw Object.assign(
-      new AdminApiError(error.code, `${error.message}; the create was applied as ${id}, which could not be read back (${e instanceof Error ? e.message : String(e)})`, {
-        method: error.method,
-        path: error.path,
-        status: error.status,
-        requestId: error.requestId,
-      }),
-      { objectId: id },
-    );
+    throw Object.assign(unresolved(error, `the create was applied as ${id}, which could not be read back (${e instanceof Error ? e.message : String(e)})`), {
+      objectId: id,
+    });
   }
+}
+
+/** The create's own error, told what became of it; no longer ambiguous, so nothing retries it. */
+function unresolved(error: AdminApiError, what: string): AdminApiError {
+  return new AdminApiError(error.code, `${error.message}; ${what}`, {
+    method: error.method,
+    path: error.path,
+    status: error.status,
+    requestId: error.requestId,
+  });
 }

@@ -13,10 +13,19 @@
  */
 import { z } from "zod";
 import { type AdminApiKey, type AdminApiKeyCreateResponse, type AdminClient, ADMIN_KEY_MAX_EXPIRES_IN_SECONDS, adminApiKeys } from "../client";
+import { documented } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
-export const AdminApiKeyInputs = z.strictObject({
+// The SDK class's words (sdk/admin-api-key.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "name": "The key's name. Changing it replaces the key.",
+  "expiresInSeconds": "Seconds until the key expires, at most 31536000 (a year); omitted, it never expires. Changing it replaces the key.",
+  "allowDuplicateName": "Make the key even when one of the same name exists (names are not unique). Default false: such a create is refused before any write. Read only by the create; changing it shows no diff.",
+  "(class)": "An organization admin key. `apiKey` is a secret output: OpenAI shows the key once, at creation, so it is kept in (encrypted) state across refreshes. Any change replaces the key (a new one is made before the old one is revoked). Deleting it revokes the key. Adopt an existing key with `{ import: \"key_…\" }` (its value stays unknown: `apiKey` is null). A create is refused, before any write, when a key of the same name exists, unless `allowDuplicateName` is set."
+};
+
+export const AdminApiKeyInputs = documented(DOCS, z.strictObject({
   name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
   expiresInSeconds: z
     .number({ error: "must be a number of seconds" })
@@ -27,7 +36,7 @@ export const AdminApiKeyInputs = z.strictObject({
     .transform((v) => v ?? null),
   /** Make the key even when one of the same name exists (names are not unique). */
   allowDuplicateName: z.boolean({ error: "must be true or false" }).optional(),
-});
+}));
 export type AdminApiKeyInputs = z.infer<typeof AdminApiKeyInputs>;
 
 /** What state holds for an admin key. `apiKey` is secret. */
@@ -45,6 +54,18 @@ export interface AdminApiKeyOutputs extends Record<string, unknown> {
   /** Secret; null when adopted (the API shows a key's value once). */
   apiKey: string | null;
 }
+
+/** The outputs' shape for the plugin's schema: `apiKey` is secret in every language. */
+const AdminApiKeyOutputs = z.object({
+  adminApiKeyId: z.string(),
+  name: z.string().nullable(),
+  expiresInSeconds: z.number().nullable(),
+  redactedValue: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number().nullable(),
+  ownerId: z.string().nullable(),
+  apiKey: z.string().nullable().meta({ secret: true, description: "The key itself. Secret. Null for an adopted key." }),
+});
 
 function outputs(k: AdminApiKey, expiresInSeconds: number | null, apiKey: string | null): AdminApiKeyOutputs {
   return {
@@ -67,6 +88,7 @@ export function knownAdminApiKeys(c: AdminClient): Collection<AdminApiKey & { va
 export const adminApiKey = defineResource<AdminApiKeyInputs, AdminApiKeyOutputs>({
   type: "AdminApiKey",
   inputs: AdminApiKeyInputs,
+  outputs: AdminApiKeyOutputs as z.ZodType<AdminApiKeyOutputs>,
   replaceOn: ["name", "expiresInSeconds"],
   createOnly: ["allowDuplicateName"],
   describe: (props) => `admin key "${String(props.name ?? "?")}"`,

@@ -9,11 +9,19 @@
  */
 import { z } from "zod";
 import { type GroupMemberUser, createOnce, groups, isAdminError } from "../client";
+import { documented } from "../fields";
 import { defineResource } from "../handler";
 
 const id = (what: string) => z.string({ error: `is required: the ${what} id` }).trim().min(1, `is required: the ${what} id`);
 
-export const GroupMemberInputs = z.strictObject({ groupId: id("group"), userId: id("user") });
+// The SDK class's words (sdk/group-member.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "groupId": "The group. Changing it replaces the membership.",
+  "userId": "The person (`user-…`), already in the organization. Changing it replaces the membership.",
+  "(class)": "A person of the organization in a group. Deleting it takes the person out of the group only. Replaced (the old membership removed first) when the group or the person changes. Adopt one with `{ import: \"<groupId>/<userId>\" }`."
+};
+
+export const GroupMemberInputs = documented(DOCS, z.strictObject({ groupId: id("group"), userId: id("user") }));
 export type GroupMemberInputs = z.infer<typeof GroupMemberInputs>;
 
 /** What state holds for a group membership. */

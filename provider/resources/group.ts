@@ -8,14 +8,22 @@
  */
 import { z } from "zod";
 import { type AdminClient, type Group, groups } from "../client";
+import { documented } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
-export const GroupInputs = z.strictObject({
+// The SDK class's words (sdk/group.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "name": "The group's name. Updated in place.",
+  "allowDuplicateName": "Make the group even when one of the same name exists. Default false: such a create is refused before any write.",
+  "(class)": "A group of people in the organization; add people with GroupMember. A new name is an update in place; deleting it deletes the group. Adopt one with `{ import: \"group_…\" }`."
+};
+
+export const GroupInputs = documented(DOCS, z.strictObject({
   name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
   /** Make the group even when one of the same name exists (names are not unique). */
   allowDuplicateName: z.boolean({ error: "must be true or false" }).optional(),
-});
+}));
 export type GroupInputs = z.infer<typeof GroupInputs>;
 
 /** What state holds for a group. */

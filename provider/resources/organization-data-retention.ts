@@ -9,12 +9,19 @@
  */
 import { z } from "zod";
 import { ORGANIZATION_RETENTION_TYPES, organizationDataRetention } from "../client";
+import { documented } from "../fields";
 import { defineResource } from "../handler";
 import { warn } from "../warn";
 
-export const OrganizationDataRetentionInputs = z.strictObject({
+// The SDK class's words (sdk/organization-data-retention.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "retentionType": "`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention` or `enhanced_modified_abuse_monitoring`.",
+  "(class)": "How long OpenAI keeps the organization's API data (projects inherit it unless their `DataRetention` says otherwise). One per organization: creating it takes over the current setting. **Deleting it changes nothing**: the API has no default to return to, so the setting stays and only leaves Pulumi state (with a warning). Adopt the current one with `{ import: \"organization\" }`."
+};
+
+export const OrganizationDataRetentionInputs = documented(DOCS, z.strictObject({
   retentionType: z.enum(ORGANIZATION_RETENTION_TYPES, { error: `must be one of ${ORGANIZATION_RETENTION_TYPES.join(", ")}` }),
-});
+}));
 export type OrganizationDataRetentionInputs = z.infer<typeof OrganizationDataRetentionInputs>;
 
 /** What state holds for the organization's data retention. */

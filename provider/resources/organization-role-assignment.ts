@@ -9,14 +9,22 @@
 import { z } from "zod";
 import { type AdminClient, type AssignedRole, type RolePrincipal, createOnce, isAdminError, roleAssignments } from "../client";
 import { defineResource } from "../handler";
-import { acrossInputs } from "../fields";
+import { acrossInputs, documented } from "../fields";
 
 /** A required id input. */
 export const idInput = (what: string) => z.string({ error: `must be the ${what} id` }).trim().min(1, `must be the ${what} id`);
 
-export const OrganizationRoleAssignmentInputs = z
-  .strictObject({ roleId: idInput("role"), groupId: idInput("group").optional(), userId: idInput("user").optional() })
-  .refine(...acrossInputs<{ groupId?: unknown; userId?: unknown }>((i) => (i.groupId === undefined) !== (i.userId === undefined), "groupId", "name exactly one of groupId or userId"));
+// The SDK class's words (sdk/organization-role-assignment.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "roleId": "The role (`role_…`, custom or predefined). Changing it replaces the assignment.",
+  "groupId": "The group that gets the role. Changing it replaces the assignment.",
+  "userId": "The person (`user-…`) who gets the role. Changing it replaces the assignment.",
+  "(class)": "An organization role given to a group or to a person. Deleting it takes the role back (the group or person stays). Any change replaces it, the old assignment removed first. Adopt one with `{ import: \"groups/<groupId>/<roleId>\" }` or `{ import: \"users/<userId>/<roleId>\" }`."
+};
+
+export const OrganizationRoleAssignmentInputs = documented(DOCS, z.strictObject({ roleId: idInput("role"), groupId: idInput("group").optional(), userId: idInput("user").optional() }))
+  .refine(...acrossInputs<{ groupId?: unknown; userId?: unknown }>((i) => (i.groupId === undefined) !== (i.userId === undefined), "groupId", "name exactly one of groupId or userId"))
+  .describe(DOCS["(class)"]);
 export type OrganizationRoleAssignmentInputs = z.infer<typeof OrganizationRoleAssignmentInputs>;
 
 /** What state holds for a role assignment. */

@@ -9,17 +9,26 @@
  */
 import { z } from "zod";
 import { type AdminClient, type Role, roles } from "../client";
+import { documented } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
-export const OrganizationRoleInputs = z.strictObject({
+// The SDK class's words (sdk/organization-role.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "name": "The role's name. Updated in place.",
+  "permissions": "The permissions the role grants; a set. Updated in place.",
+  "description": "What the role is for. Updated in place.",
+  "(class)": "A custom role of the organization: a named set of permissions. Every change is an update in place; deleting it deletes the role. A create is refused, before any write, when a role of the same name exists. Adopt a custom role with `{ import: \"role_…\" }` (predefined roles cannot be changed, so they are not adopted)."
+};
+
+export const OrganizationRoleInputs = documented(DOCS, z.strictObject({
   name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty"),
   permissions: z
     .array(z.string({ error: "must be a string" }).trim().min(1, "must not be blank"), { error: "must be a list of permissions" })
     .min(1, "must name at least one permission")
     .transform((p) => [...new Set(p)].sort()),
   description: z.string({ error: "must be a string" }).nullish().transform((v) => v ?? null),
-});
+}));
 export type OrganizationRoleInputs = z.infer<typeof OrganizationRoleInputs>;
 
 /** What state holds for a custom role. */

@@ -9,12 +9,22 @@
  */
 import type { z } from "zod";
 import { type AdminClient, type OrganizationSpendAlert, type SpendAlertCreateParams, organizationSpendAlerts } from "../client";
+import { documented } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 import { SpendAlertInputs } from "./spend-alert";
 
 // The same inputs and rules as a project's alert, less the project.
-export const OrganizationSpendAlertInputs = SpendAlertInputs.omit({ projectId: true });
+// The SDK class's words (sdk/organization-spend-alert.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "thresholdAmount": "The threshold in cents, a positive whole number: 500000 is $5,000.00. Updated in place.",
+  "currency": "Only `USD` exists. Default `USD`.",
+  "interval": "Only `month` exists. Default `month`.",
+  "notificationChannel": "Who gets the email: `recipients` (a set of addresses), `subjectPrefix?`, `type?` (`email`).",
+  "(class)": "An email sent when the whole organization's spend in the interval passes a threshold. Every change is an update in place. Deleting it deletes the alert. Adopt an existing alert with `{ import: \"<alertId>\" }`; a create is refused, before any write, when the organization already has an alert with the same threshold, currency, interval and recipients."
+};
+
+export const OrganizationSpendAlertInputs = documented(DOCS, SpendAlertInputs.omit({ projectId: true }));
 export type OrganizationSpendAlertInputs = z.infer<typeof OrganizationSpendAlertInputs>;
 
 /** What state holds for an organization spend alert. */

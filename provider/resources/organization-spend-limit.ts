@@ -8,10 +8,18 @@
  */
 import { z } from "zod";
 import { type OrganizationSpendLimit, type ProjectSpendLimit, spendLimits } from "../client";
-import { month, thresholdCents, usd } from "../fields";
+import { month, thresholdCents, usd, documented } from "../fields";
 import { defineResource } from "../handler";
 
-export const OrganizationSpendLimitInputs = z.strictObject({ thresholdAmount: thresholdCents, currency: usd, interval: month });
+// The SDK class's words (sdk/organization-spend-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "thresholdAmount": "The hard limit in cents, a positive whole number: 1000000 is $10,000.00. Updated in place.",
+  "currency": "Only `USD` exists. Default `USD`.",
+  "interval": "Only `month` exists. Default `month`.",
+  "(class)": "The organization's hard spend limit: past it, the organization's requests are refused. One per organization: creating it takes over (replaces) a limit set before. Deleting it removes the hard limit. Adopt the current one with `{ import: \"organization\" }`."
+};
+
+export const OrganizationSpendLimitInputs = documented(DOCS, z.strictObject({ thresholdAmount: thresholdCents, currency: usd, interval: month }));
 export type OrganizationSpendLimitInputs = z.infer<typeof OrganizationSpendLimitInputs>;
 
 /** What state holds for a hard spend limit. */

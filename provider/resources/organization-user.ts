@@ -13,17 +13,27 @@
  */
 import { z } from "zod";
 import { type AdminClient, type OrganizationUser, ORGANIZATION_ROLES, users } from "../client";
-import { email, oneOfUserIdOrEmail } from "../fields";
+import { email, oneOfUserIdOrEmail, documented } from "../fields";
 import { defineResource } from "../handler";
 
-export const OrganizationUserInputs = z
+// The SDK class's words (sdk/organization-user.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "userId": "The person's user id (`user-…`). Changing it replaces the resource.",
+  "email": "The person's address; compared without regard to case. Changing it replaces the resource.",
+  "role": "`reader` or `owner` of the organization. Updated in place.",
+  "removeFromOrganizationOnDelete": "DANGER. When true, deleting this resource (including `pulumi destroy`, or removing it from the program) REMOVES THE PERSON FROM THE ORGANIZATION and from every project in it. Default false: deleting the resource only forgets the person, who keeps their membership and role.",
+  "(class)": "The organization role of a person who is already a member. This resource never adds anyone: people join by Invite; creating it adopts the member named by `userId` or `email` (and fails if there is none) and sets their role. **Deleting it does not remove the person** unless `removeFromOrganizationOnDelete` is true, in which case the person loses access to the organization and all its projects. `{ import: \"user-…\" }` adopts the member by id without changing their role (the program must match it)."
+};
+
+export const OrganizationUserInputs = documented(DOCS, z
   .strictObject({
     userId: z.string({ error: "must be a user id (user-…)" }).trim().min(1, "must not be empty").optional(),
     email: email.optional(),
     role: z.enum(ORGANIZATION_ROLES, { error: `must be one of ${ORGANIZATION_ROLES.join(", ")}` }),
     removeFromOrganizationOnDelete: z.boolean({ error: "must be true or false" }).default(false),
-  })
-  .refine(...oneOfUserIdOrEmail);
+  }))
+  .refine(...oneOfUserIdOrEmail)
+  .describe(DOCS["(class)"]);
 export type OrganizationUserInputs = z.infer<typeof OrganizationUserInputs>;
 
 /** What state holds for a member of the organization. */

@@ -11,14 +11,22 @@
  */
 import { z } from "zod";
 import { type ProjectGroup, createOnce, isAdminError, projectGroups } from "../client";
-import { projectId } from "../fields";
+import { projectId, documented } from "../fields";
 import { defineResource } from "../handler";
 
-export const ProjectGroupInputs = z.strictObject({
+// The SDK class's words (sdk/project-group.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the access.",
+  "groupId": "The group. Changing it replaces the access.",
+  "role": "The project role granted to the group (its identifier). Changing it replaces the access.",
+  "(class)": "A group's access to a project, with a project role. Any change replaces it (the old access is removed first); deleting it removes the group from the project only. The API never answers the role, so a role changed outside Pulumi does not show as drift. Adopt one with `{ import: \"<projectId>/<groupId>\" }`."
+};
+
+export const ProjectGroupInputs = documented(DOCS, z.strictObject({
   projectId,
   groupId: z.string({ error: "is required: the group id" }).trim().min(1, "is required: the group id"),
   role: z.string({ error: "is required: the project role to grant (its id)" }).trim().min(1, "is required: the project role to grant (its id)"),
-});
+}));
 export type ProjectGroupInputs = z.infer<typeof ProjectGroupInputs>;
 
 /** What state holds for a group's access to a project. */

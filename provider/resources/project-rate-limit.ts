@@ -14,7 +14,7 @@
  */
 import { z } from "zod";
 import { AdminApiError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
-import { acrossInputs, projectId } from "../fields";
+import { acrossInputs, projectId, documented } from "../fields";
 import { defineResource } from "../handler";
 
 /** Each managed limit: its input name and its API name, written once. */
@@ -31,7 +31,20 @@ const LIMIT_NAMES = Object.keys(LIMITS) as Limit[];
 
 const limit = z.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be more than 0").optional();
 
-export const ProjectRateLimitInputs = z
+// The SDK class's words (sdk/project-rate-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the resource.",
+  "model": "The model whose limits these are, e.g. `gpt-4o`. Changing it replaces the resource.",
+  "maxRequestsPer1Minute": "Requests per minute, at most the organization's limit.",
+  "maxTokensPer1Minute": "Tokens per minute, at most the organization's limit.",
+  "maxImagesPer1Minute": "Only for image models.",
+  "maxAudioMegabytesPer1Minute": "Only for audio models.",
+  "maxRequestsPer1Day": "Only for some models.",
+  "batch1DayMaxInputTokens": "Only for models usable in batches.",
+  "(class)": "The rate limits of one model in one project. Every project already has limits for every model, so creating this resource takes the model's limits over and sets the ones written; a limit later left out, and every limit on delete, is put back to the value it had before (kept in `previous`). A project's limit cannot go above the organization's. `{ import: \"<projectId>/<rateLimitId>\" }` adopts a limit without changing it (the program must match it)."
+};
+
+export const ProjectRateLimitInputs = documented(DOCS, z
   .strictObject({
     projectId,
     model: z.string({ error: "is required: the model id, like gpt-4o" }).trim().min(1, "is required: the model id, like gpt-4o"),
@@ -41,8 +54,9 @@ export const ProjectRateLimitInputs = z
     maxAudioMegabytesPer1Minute: limit,
     maxRequestsPer1Day: limit,
     batch1DayMaxInputTokens: limit,
-  })
-  .refine(...acrossInputs<Partial<Record<Limit, unknown>>>((i) => LIMIT_NAMES.some((k) => i[k] !== undefined), "", `set at least one limit: ${LIMIT_NAMES.join(", ")}`));
+  }))
+  .refine(...acrossInputs<Partial<Record<Limit, unknown>>>((i) => LIMIT_NAMES.some((k) => i[k] !== undefined), "", `set at least one limit: ${LIMIT_NAMES.join(", ")}`))
+  .describe(DOCS["(class)"]);
 export type ProjectRateLimitInputs = z.infer<typeof ProjectRateLimitInputs>;
 
 /** What state holds for a project rate limit. A limit the model does not have is null. */

@@ -9,13 +9,22 @@
  */
 import { z } from "zod";
 import { roleAssignments } from "../client";
-import { acrossInputs, projectId } from "../fields";
+import { acrossInputs, documented, projectId } from "../fields";
 import { defineResource } from "../handler";
 import { type OrganizationRoleAssignmentOutputs, assignOnce, assignmentOutputs, idInput, idOf, principalOf } from "./organization-role-assignment";
 
-export const ProjectRoleAssignmentInputs = z
-  .strictObject({ projectId, roleId: idInput("role"), groupId: idInput("group").optional(), userId: idInput("user").optional() })
-  .refine(...acrossInputs<{ groupId?: unknown; userId?: unknown }>((i) => (i.groupId === undefined) !== (i.userId === undefined), "groupId", "name exactly one of groupId or userId"));
+// The SDK class's words (sdk/project-role-assignment.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the assignment.",
+  "roleId": "The project role (`role_…`). Changing it replaces the assignment.",
+  "groupId": "The group that gets the role in the project.",
+  "userId": "The person (`user-…`) who gets the role in the project.",
+  "(class)": "A project role given to a group or a person in one project. Deleting it takes the role back; any change replaces it (the old assignment removed first). Adopt one with `{ import: \"<projectId>/groups/<groupId>/<roleId>\" }` or `{ import: \"<projectId>/users/<userId>/<roleId>\" }`."
+};
+
+export const ProjectRoleAssignmentInputs = documented(DOCS, z.strictObject({ projectId, roleId: idInput("role"), groupId: idInput("group").optional(), userId: idInput("user").optional() }))
+  .refine(...acrossInputs<{ groupId?: unknown; userId?: unknown }>((i) => (i.groupId === undefined) !== (i.userId === undefined), "groupId", "name exactly one of groupId or userId"))
+  .describe(DOCS["(class)"]);
 export type ProjectRoleAssignmentInputs = z.infer<typeof ProjectRoleAssignmentInputs>;
 
 /** What state holds for a project role assignment. */

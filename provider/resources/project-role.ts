@@ -8,13 +8,22 @@
  */
 import type { z } from "zod";
 import { type AdminClient, type Role, roles } from "../client";
-import { projectId } from "../fields";
+import { projectId, documented } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 import { type OrganizationRoleOutputs, OrganizationRoleInputs, roleBody, roleOutputs } from "./organization-role";
 
 // The same inputs and rules as an organization role, in a project.
-export const ProjectRoleInputs = OrganizationRoleInputs.extend({ projectId });
+// The SDK class's words (sdk/project-role.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the role.",
+  "name": "The role's name. Updated in place.",
+  "permissions": "The permissions the role grants in the project; a set. Updated in place.",
+  "description": "What the role is for. Updated in place.",
+  "(class)": "A custom role of one project: a named set of permissions. Every change but the project is an update in place; deleting it deletes the role. A create is refused, before any write, when the project has a role of the same name. Adopt one with `{ import: \"<projectId>/<roleId>\" }`."
+};
+
+export const ProjectRoleInputs = documented(DOCS, OrganizationRoleInputs.extend({ projectId }));
 export type ProjectRoleInputs = z.infer<typeof ProjectRoleInputs>;
 
 /** What state holds for a project role. */

@@ -24,11 +24,21 @@ import {
   projectApiKeys,
   serviceAccounts,
 } from "../client";
-import { projectId } from "../fields";
+import { projectId, documented } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
-export const ProjectServiceAccountInputs = z.strictObject({
+// The SDK class's words (sdk/project-service-account.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the account.",
+  "name": "The account's name. Updated in place.",
+  "role": "`member` or `owner` of the project. Default `member`. Updated in place.",
+  "keyExpiresInSeconds": "Seconds until the account's key expires; omitted, it does not expire (unless an organization policy says otherwise). Changing it replaces the account, and so makes a new key.",
+  "allowDuplicateName": "Make the account even when the project has one of the same name (names are not unique). Default false: such a create is refused before any write. Read only by the create; changing it shows no diff.",
+  "(class)": "A project service account and the API key made with it. `apiKey` is a secret output: OpenAI shows the key once, at creation, so it is kept in (encrypted) state across refreshes. To rotate the key, replace the resource (`pulumi up --replace <urn>`); the new account is made before the old one is deleted. Deleting it deletes the account and its keys. Adopt an existing account with `{ import: \"<projectId>/<serviceAccountId>\" }` (its key stays unknown: `apiKey` is null). A create is refused, before any write, when the project has an account of the same name, unless `allowDuplicateName` is set."
+};
+
+export const ProjectServiceAccountInputs = documented(DOCS, z.strictObject({
   projectId,
   name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
   role: z.enum(SERVICE_ACCOUNT_ROLES, { error: `must be one of ${SERVICE_ACCOUNT_ROLES.join(", ")}` }).default("member"),
@@ -40,7 +50,7 @@ export const ProjectServiceAccountInputs = z.strictObject({
     .transform((v) => v ?? null),
   /** Make the account even when the project has one of the same name (names are not unique). */
   allowDuplicateName: z.boolean({ error: "must be true or false" }).optional(),
-});
+}));
 export type ProjectServiceAccountInputs = z.infer<typeof ProjectServiceAccountInputs>;
 
 /** What state holds for a service account. `apiKey` is secret. */
@@ -59,6 +69,19 @@ export interface ProjectServiceAccountOutputs extends Record<string, unknown> {
   /** Unix seconds, or null when the key does not expire. */
   apiKeyExpiresAt: number | null;
 }
+
+/** The outputs' shape for the plugin's schema: `apiKey` is secret in every language. */
+const ProjectServiceAccountOutputs = z.object({
+  serviceAccountId: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  role: z.string(),
+  createdAt: z.number(),
+  keyExpiresInSeconds: z.number().nullable(),
+  apiKeyId: z.string().nullable(),
+  apiKey: z.string().nullable().meta({ secret: true, description: "The key itself. Secret. Null for an adopted account." }),
+  apiKeyExpiresAt: z.number().nullable(),
+});
 
 /** An account, with the key made with it when it comes from a create. */
 type Made = ProjectServiceAccount & { api_key?: ServiceAccountApiKey | null };
@@ -102,6 +125,7 @@ async function replaceLostKey(c: AdminClient, inputs: ProjectServiceAccountInput
 export const projectServiceAccount = defineResource<ProjectServiceAccountInputs, ProjectServiceAccountOutputs>({
   type: "ProjectServiceAccount",
   inputs: ProjectServiceAccountInputs,
+  outputs: ProjectServiceAccountOutputs as z.ZodType<ProjectServiceAccountOutputs>,
   replaceOn: ["projectId", "keyExpiresInSeconds"],
   createOnly: ["allowDuplicateName"],
   describe: (props) => `service account "${String(props.name ?? "?")}" of project ${String(props.projectId ?? "?")}`,

@@ -8,11 +8,20 @@
  */
 import { z } from "zod";
 import { spendLimits } from "../client";
-import { month, projectId, thresholdCents, usd } from "../fields";
+import { month, projectId, thresholdCents, usd, documented } from "../fields";
 import { defineResource } from "../handler";
 import { type SpendLimitOutputs, spendLimitOutputs } from "./organization-spend-limit";
 
-export const ProjectSpendLimitInputs = z.strictObject({ projectId, thresholdAmount: thresholdCents, currency: usd, interval: month });
+// The SDK class's words (sdk/project-spend-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the limit.",
+  "thresholdAmount": "The hard limit in cents, a positive whole number: 100000 is $1,000.00. Updated in place.",
+  "currency": "Only `USD` exists. Default `USD`.",
+  "interval": "Only `month` exists. Default `month`.",
+  "(class)": "A project's hard spend limit: past it, the project's requests are refused. One per project: creating it takes over (replaces) a limit set before. Deleting it removes the hard limit. Adopt the current one with `{ import: \"proj_…\" }`."
+};
+
+export const ProjectSpendLimitInputs = documented(DOCS, z.strictObject({ projectId, thresholdAmount: thresholdCents, currency: usd, interval: month }));
 export type ProjectSpendLimitInputs = z.infer<typeof ProjectSpendLimitInputs>;
 
 /** What state holds for a project's hard spend limit. */

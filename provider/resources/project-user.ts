@@ -12,17 +12,27 @@
  */
 import { z } from "zod";
 import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
-import { email, oneOfUserIdOrEmail, projectId } from "../fields";
+import { email, oneOfUserIdOrEmail, projectId, documented } from "../fields";
 import { defineResource } from "../handler";
 
-export const ProjectUserInputs = z
+// The SDK class's words (sdk/project-user.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the membership.",
+  "userId": "The person's user id (`user-…`). Changing it replaces the membership.",
+  "email": "The person's address; compared without regard to case. Changing it replaces the membership.",
+  "role": "`member` or `owner` of the project. Updated in place.",
+  "(class)": "A person's membership of a project, with a role. The person must already be in the organization (they join by Invite). Deleting it removes them from this project only, never from the organization. Replaced (the old membership removed first) when the project or the person changes. Adopt an existing membership with `{ import: \"<projectId>/<userId>\" }`: one GET, no write."
+};
+
+export const ProjectUserInputs = documented(DOCS, z
   .strictObject({
     projectId,
     userId: z.string({ error: "must be a user id (user-…)" }).trim().min(1, "must not be empty").optional(),
     email: email.optional(),
     role: z.enum(PROJECT_ROLES, { error: `must be one of ${PROJECT_ROLES.join(", ")}` }),
-  })
-  .refine(...oneOfUserIdOrEmail);
+  }))
+  .refine(...oneOfUserIdOrEmail)
+  .describe(DOCS["(class)"]);
 export type ProjectUserInputs = z.infer<typeof ProjectUserInputs>;
 
 /** What state holds for a project membership. */

@@ -16,31 +16,36 @@ import { warn } from "../warn";
 import { knownServiceAccounts } from "./project-service-account";
 import { knownSpendAlerts } from "./spend-alert";
 
+// Descriptions: the words of the TSDoc in sdk/project.ts; the provider plugin's package schema is generated from them.
 export const ProjectInputs = z.strictObject({
   name: z
     .string({ error: "is required and must be a string" })
     .trim()
     .min(1, "must not be empty")
-    .max(255, "must be at most 255 characters"),
-  externalKeyId: z.string({ error: "must be a string" }).min(1, "must not be empty").nullish().transform((v) => v ?? null),
-  residency: z.enum(PROJECT_RESIDENCIES, { error: `must be one of ${PROJECT_RESIDENCIES.join(", ")}` }).optional(),
-  /** Make the project even when an active one of the same name exists (project names are not unique). */
-  allowDuplicateName: z.boolean({ error: "must be true or false" }).optional(),
-});
+    .max(255, "must be at most 255 characters")
+    .describe("The project's name, shown in reports. 1 to 255 characters. Changing it renames the project in place."),
+  externalKeyId: z.string({ error: "must be a string" }).min(1, "must not be empty").nullish().transform((v) => v ?? null)
+    .describe("The external (customer-managed) key id to associate. Removing it clears it. Updated in place."),
+  residency: z.enum(PROJECT_RESIDENCIES, { error: `must be one of ${PROJECT_RESIDENCIES.join(", ")}` }).optional()
+    .describe("Data residency, fixed at creation: changing it replaces the project. Unset: the API's choice, never diffed."),
+  allowDuplicateName: z.boolean({ error: "must be true or false" }).optional()
+    .describe("Make the project even when an active project of the same name exists (names are not unique). Default false: such a create is refused before any write. Read only by the create; changing it shows no diff."),
+}).describe(
+  "An OpenAI organization project. Replaced when `residency` changes, or when a refresh finds the project archived outside Pulumi. Deleting it archives the project: OpenAI never deletes projects.",
+);
 export type ProjectInputs = z.infer<typeof ProjectInputs>;
 
 /** What state holds for a project. */
-export interface ProjectOutputs extends Record<string, unknown> {
-  projectId: string;
-  name: string;
-  externalKeyId: string | null;
-  residency: string | null;
-  status: string;
-  /** Unix seconds. */
-  createdAt: number;
-  /** Unix seconds, or null while active. */
-  archivedAt: number | null;
-}
+export const ProjectOutputs = z.object({
+  projectId: z.string().describe("The project id (`proj_…`), also the resource id."),
+  name: z.string(),
+  externalKeyId: z.string().nullable(),
+  residency: z.string().nullable(),
+  status: z.string().describe("`active` or `archived`."),
+  createdAt: z.number().describe("Unix seconds."),
+  archivedAt: z.number().nullable().describe("Unix seconds, or null while active."),
+});
+export type ProjectOutputs = z.infer<typeof ProjectOutputs>;
 
 export function projectOutputs(p: Project): ProjectOutputs {
   return {
@@ -66,10 +71,13 @@ function isActive(p: Project): boolean {
 export const project = defineResource<ProjectInputs, ProjectOutputs>({
   type: "Project",
   inputs: ProjectInputs,
+  outputs: ProjectOutputs,
   replaceOn: ["residency"],
   unmanagedWhenUnset: ["residency"],
   createOnly: ["allowDuplicateName"],
   replaceOnDrift: (outs) => (outs.status === "archived" ? ["status"] : []),
+  refuseAdoption: (outs) =>
+    outs.status === "active" ? undefined : `project "${outs.name}" is archived, and an archived project can never be changed again`,
   describe: (props) => `project "${String(props.name ?? props.projectId ?? "?")}"`,
 
   async create(c, inputs) {
@@ -98,14 +106,6 @@ export const project = defineResource<ProjectInputs, ProjectOutputs>({
     // A project this process made has no alerts yet: its alerts' creates need no listing.
     knownSpendAlerts(c, p.id).startEmpty();
     knownServiceAccounts(c, p.id).startEmpty();
-    return { id: p.id, outs: projectOutputs(p) };
-  },
-
-  async adopt(c, id) {
-    const p = await projects.retrieve(c, id);
-    if (!isActive(p)) {
-      throw new Error(`project "${p.name}" is archived, and an archived project can never be changed again`);
-    }
     return { id: p.id, outs: projectOutputs(p) };
   },
 

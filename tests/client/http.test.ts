@@ -311,7 +311,7 @@ describe("createOnce", () => {
     candidates,
     retrieve: (id: string) => projects.retrieve(c, id),
     importLine: (x: Project) => `{ import: "${x.id}" }`,
-    settleMs: 50,
+    lookForMs: 50,
   });
 
   test.each([

@@ -1,4 +1,4 @@
-import { resources, UNKNOWN } from "../../provider";
+import { configure, resources, UNKNOWN } from "../../provider";
 import type { EmulatorControl as Control } from "../../emulator";
 import { forgetListings } from "../../provider/lookup";
 import { emulatorForHandlers } from "../support/emulator";
@@ -62,7 +62,7 @@ describe("Project handler", () => {
     await ctl.clearRequests();
     const renamed = (await project.check({}, { name: "team-b", externalKeyId: "key_1" })).inputs;
     const diff = await project.diff(created.id, created.outs, renamed);
-    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, diffs: ["name", "externalKeyId"] });
     const updated = await project.update(created.id, created.outs, renamed);
     expect(updated.outs).toMatchObject({ name: "team-b", externalKeyId: "key_1" });
     expect(await ctl.calls()).toEqual([`POST /organization/projects/${created.id}`]);
@@ -90,6 +90,7 @@ describe("Project handler", () => {
       changes: true,
       replaces: ["residency"],
       deleteBeforeReplace: false,
+      diffs: ["residency"],
     });
   });
 
@@ -131,7 +132,9 @@ describe("Project handler", () => {
 
   test("a create dropped before it was applied is sent again once", async () => {
     await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_before", count: 1 });
-    const created = await project.create((await project.check({}, { name: "dropped" })).inputs);
+    // Nothing was applied, so the looks for it find nothing; they need not last the default 20 s here.
+    configure({ get: (key) => (key === "openai:lostCreateWaitMs" ? "200" : undefined) });
+    const created = await project.create((await project.check({}, { name: "dropped" })).inputs).finally(() => configure({ get: () => undefined }));
     const org = await ctl.org();
     expect(org.projects.filter((p) => p.name === "dropped").map((p) => p.id)).toEqual([created.id]);
     expect((await ctl.calls()).filter((c) => c === "POST /organization/projects")).toHaveLength(2);

@@ -263,7 +263,8 @@ async function spoilingProxy(spoil: "hold" | "not-json" | "wrong-shape"): Promis
 describe("no duplicate and no wrong adoption, by scenario", () => {
   test("(a) stack B's create of a name stack A holds, failing with a 502 before anything is applied, does not adopt A's project", async () => {
     const a = await create(await up(), "Project", { name: "research" });
-    const b = await up();
+    // Nothing was applied, so the looks find nothing; they need not last the default 20 s here.
+    const b = await up(emu.url, { "openai:lostCreateWaitMs": "300" });
     // Without the opt-out B is refused outright; with it, B's create is sent and fails with a 502.
     expect(await failureOf(create(b, "Project", { name: "research" }))).toContain(`{ import: "${a.id}" }`);
     await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "502", count: 1 });
@@ -274,7 +275,7 @@ describe("no duplicate and no wrong adoption, by scenario", () => {
 
   test("(b) a residency change whose new create fails ambiguously seconds after the old one was made does not take the old project", async () => {
     const old = await create(await up(), "Project", { name: "research", residency: "US_STORAGE_PROCESSING" });
-    const next = await up();
+    const next = await up(emu.url, { "openai:lostCreateWaitMs": "300" });
     const u = urn(type("Project"), "r");
     const news = (await next.check(u, old.inputs, { ...old.inputs, residency: "EU_STORAGE_PROCESSING", __provider: provider("Project") })).inputs;
     expect(await next.diff(old.id, u, old.properties, news)).toMatchObject({ replaces: ["residency"] });

@@ -4,6 +4,7 @@ import { startEmulator, EmulatorControl, type Emulator } from "../../emulator";
 import { runProgram, unwrapSecrets, type ProgramRun } from "../../harness/capture";
 import { installPackedPackage, repoRoot } from "../../harness/install";
 import { startPlugin, urn, type PluginClient, type Props } from "../../harness/plugin";
+import { packageSchema } from "../../provider/plugin/schema";
 import { engineLogServer } from "../support/engine-log";
 
 // Obviously fake, and shaped so that a search for it cannot be fooled by a partial match.
@@ -57,6 +58,14 @@ afterAll(async () => {
 beforeEach(() => ctl.reset());
 
 describe("the people-and-keys resources through the real plugin", () => {
+  test("the provider plugin's schema marks apiKey secret for the service account and the admin key, so every language keeps it secret", () => {
+    const schema = packageSchema();
+    expect(schema.resources["openai:index:ProjectServiceAccount"].properties.apiKey).toMatchObject({ type: "string", secret: true });
+    expect(schema.resources["openai:index:AdminApiKey"].properties.apiKey).toMatchObject({ type: "string", secret: true });
+    const secretOutputs = Object.entries(schema.resources).filter(([, r]) => Object.values(r.properties).some((p) => p.secret)).map(([t]) => t);
+    expect(secretOutputs.sort()).toEqual(["openai:index:AdminApiKey", "openai:index:ProjectServiceAccount"]);
+  });
+
   test("the service account and admin key classes ask Pulumi to keep apiKey secret, and only they", () => {
     const line = /^SECRET_OUTPUTS (.*)$/m.exec(program.output);
     expect(JSON.parse(line![1])).toEqual({
