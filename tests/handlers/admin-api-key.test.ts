@@ -1,4 +1,4 @@
-import { resources } from "../../provider";
+import { configure, resources } from "../../provider";
 import type { EmulatorControl as Control } from "../../emulator";
 import { forgetListings } from "../../provider/lookup";
 import { emulatorForHandlers } from "../support/emulator";
@@ -99,7 +99,9 @@ describe("AdminApiKey handler", () => {
 
   test("a create whose answer is lost is sent again when no key of that name was made", async () => {
     await ctl.addFault({ method: "POST", path: "/organization/admin_api_keys", fault: "drop_before", count: 1 });
-    const created = await key.create(await inputs());
+    // The look for what the lost create made lasts openai:lostCreateWaitMs (20 s by default): shortened here.
+    configure({ get: (k) => (k === "openai:lostCreateWaitMs" ? "200" : undefined) });
+    const created = await key.create(await inputs()).finally(() => configure({ get: () => undefined }));
     expect((await ctl.org()).adminApiKeys.map((k) => k.id)).toEqual([created.id]);
   });
 });
