@@ -8,11 +8,11 @@
  * - recipients are a set of lower-cased addresses: order and case never show as a change.
  */
 import type { z } from "zod";
-import { type AdminClient, type OrganizationSpendAlert, type SpendAlertCreateParams, organizationSpendAlerts } from "../client";
+import { type AdminClient, type OrganizationSpendAlert, organizationSpendAlerts } from "../client";
 import { documented } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
-import { SpendAlertInputs } from "./spend-alert";
+import { SpendAlertInputs, body, outputs as projectAlertOutputs } from "./spend-alert";
 
 // The same inputs and rules as a project's alert, less the project.
 // The SDK class's words (sdk/organization-spend-alert.ts), shown by the plugin's schema in every language; a test keeps them equal.
@@ -37,28 +37,11 @@ export interface OrganizationSpendAlertOutputs extends Record<string, unknown> {
   notificationChannel: { type: "email"; recipients: string[]; subjectPrefix: string | null };
 }
 
+// The mapping and the body of a project's alert, less the project: written once, in spend-alert.ts.
 function outputs(a: OrganizationSpendAlert): OrganizationSpendAlertOutputs {
-  return {
-    alertId: a.id,
-    thresholdAmount: a.threshold_amount,
-    currency: a.currency,
-    interval: a.interval,
-    notificationChannel: {
-      type: a.notification_channel.type,
-      recipients: [...new Set(a.notification_channel.recipients.map((r) => r.toLowerCase()))].sort(),
-      subjectPrefix: a.notification_channel.subject_prefix ?? null,
-    },
-  };
-}
-
-function body(inputs: OrganizationSpendAlertInputs): SpendAlertCreateParams {
-  const ch = inputs.notificationChannel;
-  return {
-    threshold_amount: inputs.thresholdAmount,
-    currency: inputs.currency,
-    interval: inputs.interval,
-    notification_channel: { type: ch.type, recipients: ch.recipients, ...(ch.subjectPrefix === null ? {} : { subject_prefix: ch.subjectPrefix }) },
-  };
+  const out: Partial<ReturnType<typeof projectAlertOutputs>> = projectAlertOutputs("", a);
+  delete out.projectId;
+  return out as OrganizationSpendAlertOutputs;
 }
 
 /** The organization's alerts, as this process knows them. */
