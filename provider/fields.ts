@@ -52,3 +52,18 @@ export function documented<S extends z.ZodRawShape>(docs: Record<string, string>
   const shape = Object.fromEntries(Object.entries(obj.shape).map(([k, v]) => [k, docs[k] ? (v as z.ZodType).describe(docs[k]) : v]));
   return z.strictObject(shape as S).describe(docs["(class)"] ?? "");
 }
+
+/**
+ * The import id of an object that lives under another (a project's member, a group's member):
+ * `<parentId>/<id>`, or the id alone when the program names the parent in `parentKey`. What `read`
+ * needs of the parent goes into the outputs.
+ */
+export function scopedImportId(type: string, parentKey: string, example: string) {
+  return (id: string, inputs?: Record<string, unknown>): { id: string; outs: Record<string, string> } => {
+    const parent = inputs?.[parentKey];
+    if (!id.includes("/") && typeof parent === "string" && parent) return { id, outs: { [parentKey]: parent } };
+    const [parentId, objectId, ...rest] = id.split("/");
+    if (!parentId || !objectId || rest.length > 0) throw new Error(`OpenAI ${type}: import it by "${example}", got "${id}"`);
+    return { id: objectId, outs: { [parentKey]: parentId } };
+  };
+}

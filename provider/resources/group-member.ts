@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { type GroupMemberUser, createOnce, groups, isAdminError } from "../client";
-import { documented } from "../fields";
+import { documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
 
 const id = (what: string) => z.string({ error: `is required: the ${what} id` }).trim().min(1, `is required: the ${what} id`);
@@ -37,6 +37,7 @@ const outputs = (groupId: string, u: GroupMemberUser): GroupMemberOutputs => ({ 
 export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>({
   type: "GroupMember",
   inputs: GroupMemberInputs,
+  importId: scopedImportId("GroupMember", "groupId", "<groupId>/<userId>"),
   replaceOn: ["groupId", "userId"],
   describe: (props) => `member ${String(props.userId ?? "?")} of group ${String(props.groupId ?? "?")}`,
 

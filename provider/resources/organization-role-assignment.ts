@@ -76,9 +76,19 @@ export function assignOnce(c: AdminClient, p: [RolePrincipal, string], roleId: s
   });
 }
 
+/** What `read` needs, from an id `<groups|users>/<principalId>/<roleId>`. */
+export function assignmentOf(id: string): { roleId: string; groupId?: string; userId?: string } {
+  const [principal, principalId, roleId, ...rest] = id.split("/");
+  if ((principal !== "groups" && principal !== "users") || !principalId || !roleId || rest.length > 0) {
+    throw new Error('a role assignment is imported with "groups/<groupId>/<roleId>" or "users/<userId>/<roleId>"');
+  }
+  return { roleId, ...(principal === "groups" ? { groupId: principalId } : { userId: principalId }) };
+}
+
 export const organizationRoleAssignment = defineResource<OrganizationRoleAssignmentInputs, OrganizationRoleAssignmentOutputs>({
   type: "OrganizationRoleAssignment",
   inputs: OrganizationRoleAssignmentInputs,
+  importId: (id) => ({ id, outs: assignmentOf(id) }),
   replaceOn: ["roleId", "groupId", "userId"],
   unmanagedWhenUnset: ["groupId", "userId"],
   describe: (props) => `role ${String(props.roleId ?? "?")} of ${String(props.groupId ?? props.userId ?? "?")}`,

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { type ProjectGroup, createOnce, isAdminError, projectGroups } from "../client";
-import { projectId, documented } from "../fields";
+import { projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
 
 // The SDK class's words (sdk/project-group.ts), shown by the plugin's schema in every language; a test keeps them equal.
@@ -51,6 +51,7 @@ const outputs = (g: ProjectGroup, role: string): ProjectGroupOutputs => ({
 export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutputs>({
   type: "ProjectGroup",
   inputs: ProjectGroupInputs,
+  importId: scopedImportId("ProjectGroup", "projectId", "<projectId>/<groupId>"),
   replaceOn: ["projectId", "groupId", "role"],
   describe: (props) => `group ${String(props.groupId ?? "?")} in project ${String(props.projectId ?? "?")}`,
 

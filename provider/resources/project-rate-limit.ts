@@ -14,7 +14,7 @@
  */
 import { z } from "zod";
 import { AdminApiError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
-import { acrossInputs, projectId, documented } from "../fields";
+import { acrossInputs, projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
 
 /** Each managed limit: its input name and its API name, written once. */
@@ -100,6 +100,7 @@ async function find(c: AdminClient, projectId: string, match: (r: ProjectRateLim
 export const projectRateLimit = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>({
   type: "ProjectRateLimit",
   inputs: ProjectRateLimitInputs,
+  importId: scopedImportId("ProjectRateLimit", "projectId", "<projectId>/<rateLimitId>"),
   replaceOn: ["projectId", "model"],
   unmanagedWhenUnset: LIMIT_NAMES,
   describe: (props) => `rate limit of ${String(props.model ?? "?")} in project ${String(props.projectId ?? "?")}`,

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { roleAssignments } from "../client";
 import { acrossInputs, documented, projectId } from "../fields";
 import { defineResource } from "../handler";
-import { type OrganizationRoleAssignmentOutputs, assignOnce, assignmentOutputs, idInput, idOf, principalOf } from "./organization-role-assignment";
+import { type OrganizationRoleAssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, principalOf } from "./organization-role-assignment";
 
 // The SDK class's words (sdk/project-role-assignment.ts), shown by the plugin's schema in every language; a test keeps them equal.
 const DOCS: Record<string, string> = {
@@ -33,6 +33,10 @@ export type ProjectRoleAssignmentOutputs = OrganizationRoleAssignmentOutputs & {
 export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs, ProjectRoleAssignmentOutputs>({
   type: "ProjectRoleAssignment",
   inputs: ProjectRoleAssignmentInputs,
+  importId: (id) => {
+    const [projectId, ...assignment] = id.split("/");
+    return { id, outs: { projectId, ...assignmentOf(assignment.join("/")) } };
+  },
   replaceOn: ["projectId", "roleId", "groupId", "userId"],
   unmanagedWhenUnset: ["groupId", "userId"],
   describe: (props) => `role ${String(props.roleId ?? "?")} of ${String(props.groupId ?? props.userId ?? "?")} in project ${String(props.projectId ?? "?")}`,

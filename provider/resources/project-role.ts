@@ -8,7 +8,7 @@
  */
 import type { z } from "zod";
 import { type AdminClient, type Role, roles } from "../client";
-import { projectId, documented } from "../fields";
+import { projectId, documented, scopedImportId } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 import { type OrganizationRoleOutputs, OrganizationRoleInputs, roleBody, roleOutputs } from "./organization-role";
@@ -37,6 +37,7 @@ export function knownProjectRoles(c: AdminClient, project: string): Collection<R
 export const projectRole = defineResource<ProjectRoleInputs, ProjectRoleOutputs>({
   type: "ProjectRole",
   inputs: ProjectRoleInputs,
+  importId: scopedImportId("ProjectRole", "projectId", "<projectId>/<roleId>"),
   replaceOn: ["projectId"],
   describe: (props) => `role "${String(props.name ?? "?")}" of project ${String(props.projectId ?? "?")}`,
 

@@ -24,7 +24,7 @@ import {
   projectApiKeys,
   serviceAccounts,
 } from "../client";
-import { projectId, documented } from "../fields";
+import { projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
@@ -125,6 +125,7 @@ async function replaceLostKey(c: AdminClient, inputs: ProjectServiceAccountInput
 export const projectServiceAccount = defineResource<ProjectServiceAccountInputs, ProjectServiceAccountOutputs>({
   type: "ProjectServiceAccount",
   inputs: ProjectServiceAccountInputs,
+  importId: scopedImportId("ProjectServiceAccount", "projectId", "<projectId>/<serviceAccountId>"),
   outputs: ProjectServiceAccountOutputs as z.ZodType<ProjectServiceAccountOutputs>,
   replaceOn: ["projectId", "keyExpiresInSeconds"],
   createOnly: ["allowDuplicateName"],

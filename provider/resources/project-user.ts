@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
-import { email, oneOfUserIdOrEmail, projectId, documented } from "../fields";
+import { email, oneOfUserIdOrEmail, projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
 
 // The SDK class's words (sdk/project-user.ts), shown by the plugin's schema in every language; a test keeps them equal.
@@ -70,6 +70,7 @@ async function findMember(c: AdminClient, inputs: ProjectUserInputs): Promise<Pr
 export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>({
   type: "ProjectUser",
   inputs: ProjectUserInputs,
+  importId: scopedImportId("ProjectUser", "projectId", "<projectId>/<userId>"),
   replaceOn: ["projectId", "userId", "email"],
   unmanagedWhenUnset: ["userId", "email"],
   describe: (props) => `member ${String(props.email ?? props.userId ?? "?")} of project ${String(props.projectId ?? "?")}`,
