@@ -81,11 +81,17 @@ async function findIdentical(c: AdminClient, inputs: SpendAlertInputs): Promise<
   return undefined;
 }
 
+/** An amount of cents as people read it, "$500.00 (50000 cents)", so a threshold meant in dollars shows as what it is. */
+export function dollars(cents: unknown): string {
+  if (typeof cents !== "number" || !Number.isFinite(cents)) return "?";
+  return `${(cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} (${cents} cents)`;
+}
+
 export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   type: "SpendAlert",
   inputs: SpendAlertInputs,
   replaceOn: ["projectId"],
-  describe: (props) => `spend alert at ${String(props.thresholdAmount ?? "?")} cents on project ${String(props.projectId ?? "?")}`,
+  describe: (props) => `spend alert at ${dollars(props.thresholdAmount)} on project ${String(props.projectId ?? "?")}`,
 
   async create(c, inputs) {
     const a = await createOnce(
