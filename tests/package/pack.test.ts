@@ -67,6 +67,11 @@ describe("npm pack", () => {
     expect(wanted).toContain("dist/emulator/index.js");
   });
 
+  test("ships the provider plugin: PulumiPlugin.yaml and the `main` it runs, since `pulumi package add` points at the installed package", () => {
+    expect(fs.existsSync(path.join(root, "PulumiPlugin.yaml"))).toBe(true);
+    expect(files).toEqual(expect.arrayContaining(["PulumiPlugin.yaml", normal(manifest.main)]));
+  });
+
   test("every bin points at a shipped script node can run", () => {
     const bins = Object.entries(manifest.bin);
     expect(bins.map(([name]) => name)).toContain("openai-admin-emulator");
