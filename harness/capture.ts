@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess, type ChildProcessByStdio } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import type { Readable } from "stream";
+import { tempDir } from "./temp";
 
 /** One resource registration a program made, as the mocked engine received it. */
 export interface Captured {
@@ -119,7 +119,7 @@ function projectName(programDir: string): string {
  */
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
   const programDir = path.resolve(opts.programDir);
-  const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), "program-child-"));
+  const tmp = await tempDir("program-child-");
   const job: ChildJob = {
     mode: opts.register ? "driver" : "capture",
     entry: path.resolve(programDir, opts.entry ?? "index.ts"),

@@ -6,13 +6,13 @@
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import * as yaml from "js-yaml";
 import { EmulatorControl, startEmulator, type Emulator, type LoggedRequest, type OrgDump } from "../emulator";
 import * as driver from "./driver";
 import { installPackedPackage, repoRoot } from "./install";
+import { tempDir } from "./temp";
 
 /** The examples under `examples/`. */
 export type ExampleName = "quickstart" | "teams";
@@ -304,7 +304,7 @@ export class Lifecycle {
     fs.rmSync(programDir, { recursive: true, force: true });
     fs.cpSync(path.join(repoRoot(), "examples", name), programDir, { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
     await installPackedPackage(programDir);
-    const stateDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), `openai-admin-${workName}-`));
+    const stateDir = await tempDir(`openai-admin-${workName}-`);
     const emulator = await startEmulator({ adminKey: E2E_ADMIN_KEY, seed: 5 });
     try {
       const engine = kind === "cli" ? await cliEngine(programDir, stateDir) : driverEngine(programDir, stateDir);

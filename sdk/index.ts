@@ -3,3 +3,4 @@ export { ProjectModelPermissions, type ProjectModelPermissionsArgs } from "./pro
 export { SpendAlert, type SpendAlertArgs, type SpendAlertNotificationChannelArgs } from "./spend-alert";
 export { DataRetention, type DataRetentionArgs, type RetentionType } from "./data-retention";
 export { Invite, type InviteArgs, type InviteProjectArgs } from "./invite";
+export { usd } from "./money";

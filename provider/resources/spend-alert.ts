@@ -86,6 +86,12 @@ export function knownSpendAlerts(c: AdminClient, projectId: string): Collection<
   return collection(c, `spend_alerts:${projectId}`, () => spendAlerts.list(c, projectId));
 }
 
+/** An amount of cents as people read it, "$500.00 (50000 cents)", so a threshold meant in dollars shows as what it is. */
+export function dollars(cents: unknown): string {
+  if (typeof cents !== "number" || !Number.isFinite(cents)) return "?";
+  return `${(cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} (${cents} cents)`;
+}
+
 export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   type: "SpendAlert",
   inputs: SpendAlertInputs,
@@ -99,7 +105,7 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
     if (!projectId || !alertId || rest.length > 0) throw new Error(`OpenAI SpendAlert: import it by "<projectId>/<alertId>", got "${id}"`);
     return { id: alertId, outs: { projectId } };
   },
-  describe: (props) => `spend alert at ${String(props.thresholdAmount ?? "?")} cents on project ${String(props.projectId ?? "?")}`,
+  describe: (props) => `spend alert at ${dollars(props.thresholdAmount)} on project ${String(props.projectId ?? "?")}`,
 
   async create(c, inputs) {
     const recipients = (a: ProjectSpendAlert) => outputs(inputs.projectId, a).notificationChannel.recipients;
