@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { type AdminApiError, type AdminClient, isAdminError } from "./client";
-import { getClient } from "./credentials";
+import { type AdminApiError, type AdminClient, ConfigurationError, isAdminError } from "./client";
+import { getClient, missingKeyMessage, settingSources } from "./credentials";
 
 /** The value the engine sends, during a preview, for an input that is not known yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -40,6 +40,8 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   replaceOnDrift?: (outs: O) => string[];
   /** A short phrase naming the object for messages: `project "team-a"`. */
   describe(props: Props): string;
+  /** True for an object that lives under a project (`projectId`): a 404 there may mean the project does not exist. */
+  childOfProject?: boolean;
   create(c: AdminClient, inputs: I): Promise<{ id: string; outs: O }>;
   /** One GET; `undefined` when the object is gone. A 404 is turned into `undefined` for you. */
   read(c: AdminClient, id: string, outs: O): Promise<O | undefined>;
@@ -51,15 +53,21 @@ export interface ResourceSpec<I extends Props, O extends Props> {
 /** Builds the handler of a resource: validation, diffing and error wording are the same for all five. */
 export function defineResource<I extends Props, O extends Props>(spec: ResourceSpec<I, O>): ResourceHandler {
   const fail = (op: string, props: Props, e: unknown): never => {
-    throw explain(spec.type, op, spec.describe(props), e);
+    throw explain(spec, op, props, e);
   };
   return {
     async check(_olds, news) {
+      // Certain once the engine has configured the provider: better said at preview than at the first create.
+      const missing = missingKeyMessage();
+      if (missing) throw new ConfigurationError(`OpenAI ${spec.type}: ${missing}`);
       const raw = withoutProvider(news);
       const parsed = spec.inputs.safeParse(raw);
       if (parsed.success) return { inputs: parsed.data, failures: [] };
-      // During a preview an input may be unknown: it cannot be judged yet, the rest still can.
-      const failures = parsed.error.issues.flatMap(toFailures).filter((f) => !isUnknownAt(raw, f.property));
+      // During a preview an input's value may be unknown: it cannot be judged yet, the rest still can.
+      // An input that does not exist is wrong whatever its value.
+      const failures = parsed.error.issues
+        .flatMap(toFailures)
+        .filter((f) => f.reason === NOT_AN_INPUT || !isUnknownAt(raw, f.property));
       return { inputs: raw, failures };
     },
 
@@ -123,28 +131,50 @@ function validated<I extends Props>(type: string, schema: z.ZodType<I>, props: P
 }
 
 /** Words an API failure for the person running `pulumi up`: which object, which call, what to do. */
-function explain(type: string, op: string, what: string, e: unknown): Error {
+function explain(spec: Pick<ResourceSpec<Props, Props>, "type" | "describe" | "childOfProject">, op: string, props: Props, e: unknown): Error {
   if (!isAdminError(e)) return e instanceof Error ? e : new Error(String(e));
   const err = e as AdminApiError;
-  const message = `OpenAI ${type} (${what}): ${op} failed: ${err.message}. ${hint(err, op)}`.trim();
+  const what = spec.describe(props);
+  const message = `OpenAI ${spec.type} (${what}): ${op} failed: ${err.message}. ${hint(err, op, what, spec.childOfProject ? props.projectId : undefined)}`.trim();
   return Object.assign(new Error(message), { code: err.code });
 }
 
-function hint(e: AdminApiError, op: string): string {
+/**
+ * What to do about a failure. Only what is true: a definitive refusal (a 4xx) is followed by no
+ * promise about the next `up`, and an ambiguous create says what to look for.
+ */
+function hint(e: AdminApiError, op: string, what: string, projectId: unknown): string {
+  const sources = settingSources();
   switch (e.code) {
     case "OPENAI_ADMIN_AUTHENTICATION":
-      return "The admin key was refused: set an organization admin key with `pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable (a project API key will not do).";
+      if (e.apiError?.code === "mismatched_organization" && sources.organization) {
+        return `The admin key belongs to another organization than the one ${sources.organization} names: fix or remove that setting (the key alone selects its organization).`;
+      }
+      return (
+        `The admin key from ${sources.key ?? "the settings"} was refused` +
+        (sources.keyOverridesEnv ? "; it overrides OPENAI_ADMIN_KEY, which is also set" : "") +
+        ": set an organization admin key with `pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable (a project API key will not do)."
+      );
     case "OPENAI_ADMIN_PERMISSION_DENIED":
       return "The admin key may not do this: use an admin key of an organization owner, and check openai:organization / OPENAI_ORG_ID.";
     case "OPENAI_ADMIN_RATE_LIMITED":
       return "OpenAI kept rate-limiting this call: run again, or lower openai:maxConcurrency / set openai:requestsPerMinute.";
     case "OPENAI_ADMIN_NOT_FOUND":
+      if (typeof projectId === "string" && op === "create") {
+        return `The project ${projectId} (its projectId) does not exist in this organization: check projectId, or that the admin key is of the project's organization.`;
+      }
+      if (typeof projectId === "string") {
+        return `This object or its project ${projectId} is gone from the organization: run \`pulumi refresh\`, then \`pulumi up\` to make it again.`;
+      }
       return "The object is gone from the organization: run `pulumi refresh`, then `pulumi up` to make it again.";
     case "OPENAI_ADMIN_CONFIGURATION":
       return "";
     default:
-      if (e.ambiguous || op === "create") {
-        return "If the object was made anyway, the next `pulumi up` finds and adopts it instead of making a second one.";
+      if (e.ambiguous) {
+        return (
+          `Before running \`pulumi up\` again, look in the organization for ${what}: if it was made, the next \`pulumi up\` ` +
+          "would make a second one, so bring it under management (README: Bringing existing objects under management) or remove it first."
+        );
       }
       return e.status !== undefined && e.status >= 500 ? "OpenAI had a server error: run again." : "";
   }
@@ -156,9 +186,11 @@ function withoutProvider(props: Props): Props {
   return rest;
 }
 
+const NOT_AN_INPUT = "is not an input of this resource";
+
 function toFailures(issue: z.core.$ZodIssue): CheckFailure[] {
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((k) => ({ property: [...issue.path, k].join("."), reason: "is not an input of this resource" }));
+    return issue.keys.map((k) => ({ property: [...issue.path, k].join("."), reason: NOT_AN_INPUT }));
   }
   return [{ property: issue.path.map(String).join(".") || "(inputs)", reason: issue.message }];
 }

@@ -15,6 +15,8 @@ export const SpendAlertInputs = z.strictObject({
   projectId,
   thresholdAmount: z
     .number({ error: "must be a number of cents" })
+    // Checked first and alone: 1e20 is whole, just past what JSON numbers carry exactly here.
+    .max(Number.MAX_SAFE_INTEGER, { error: `is too large: at most ${Number.MAX_SAFE_INTEGER} cents`, abort: true })
     .int("must be a whole number of cents (5000 is $50.00)")
     .positive("must be more than 0 cents"),
   currency: z.literal("USD", { error: "must be USD, the only currency the API supports" }).default("USD"),
@@ -86,6 +88,7 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   inputs: SpendAlertInputs,
   replaceOn: ["projectId"],
   describe: (props) => `spend alert at ${String(props.thresholdAmount ?? "?")} cents on project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const a = await createOnce(
