@@ -326,18 +326,27 @@ export class AdminClient {
 
   private async attempt(req: ApiRequest<unknown>): Promise<Outcome> {
     const info = { method: req.method, path: req.path };
+    let path: string;
+    let payload: string | undefined;
+    try {
+      path = this.basePath + req.path + queryString(req.query);
+      payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+    } catch (e) {
+      const reason = this.scrub((e as Error)?.message ?? String(e), 200);
+      return { kind: "error", error: new ConfigurationError(`${req.method} ${req.path} could not be formed (${reason}); nothing was sent`, info) };
+    }
     const turn = await this.limiter.acquire();
     let res: Dispatcher.ResponseData;
     try {
       res = await this.pool.request({
         method: req.method,
-        path: this.basePath + req.path + queryString(req.query),
+        path,
         headers: {
           ...this.headers,
           authorization: `Bearer ${this.#adminKey}`,
-          ...(req.body === undefined ? {} : { "content-type": "application/json" }),
+          ...(payload === undefined ? {} : { "content-type": "application/json" }),
         },
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body: payload,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         signal: AbortSignal.timeout(this.timeoutMs),

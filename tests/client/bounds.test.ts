@@ -97,6 +97,17 @@ describe("AdminClient requests that cannot be formed (issue 10, finding 7)", () 
       },
     );
   });
+  test("a body that cannot be serialized is not sent, not retried and not marked ambiguous", async () => {
+    await withServer(
+      () => ({ status: 200, body: {} }),
+      async (c, srv) => {
+        const err = await failure(c.request({ method: "POST", path: "/organization/projects", body: { n: BigInt(1) }, schema: z.any(), idempotent: false }));
+        expect(err).toMatchObject({ code: "OPENAI_ADMIN_CONFIGURATION", ambiguous: false });
+        expect(err.message).toMatch(/could not be formed/);
+        expect(srv.seen).toHaveLength(0);
+      },
+    );
+  });
 });
 
 describe("AdminClient connection refused on loopback (issue 10, finding 8)", () => {
