@@ -151,9 +151,9 @@ function hint(e: AdminApiError, op: string, what: string, projectId: unknown): s
         return `The admin key belongs to another organization than the one ${sources.organization} names: fix or remove that setting (the key alone selects its organization).`;
       }
       return (
-        `The admin key from ${sources.key ?? "the settings"} was refused` +
-        (sources.keyOverridesEnv ? "; it overrides OPENAI_ADMIN_KEY, which is also set" : "") +
-        ": set an organization admin key with `pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable (a project API key will not do)."
+        `The admin key was refused (it came from ${sources.key ?? "the settings"}` +
+        (sources.keyOverridesEnv ? ", which overrides OPENAI_ADMIN_KEY, also set" : "") +
+        "): set an organization admin key with `pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable (a project API key will not do)."
       );
     case "OPENAI_ADMIN_PERMISSION_DENIED":
       return "The admin key may not do this: use an admin key of an organization owner, and check openai:organization / OPENAI_ORG_ID.";

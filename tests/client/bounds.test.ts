@@ -1,33 +1,18 @@
 import * as net from "node:net";
 import { z } from "zod";
-import { AdminClient, invites, projects, retryAfter, type AdminApiError } from "../../provider/client";
-import { scriptedServer } from "../support/scripted-server";
+import { AdminClient, invites, projects, retryAfter } from "../../provider/client";
+import { failure, withScriptedClient } from "../support/client";
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 20 };
 const KEY = "sk-admin-fake.bounds.key.1122334455";
 const LIST = { object: "list", data: [], has_more: false };
 const INVITE = { object: "organization.invite", email: "a@b.co", role: "reader", status: "pending", projects: [] };
 
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: AdminApiError) => e,
-  );
-
-async function withServer(
-  answer: Parameters<typeof scriptedServer>[0],
-  run: (c: AdminClient, srv: Awaited<ReturnType<typeof scriptedServer>>) => Promise<void>,
-  opts: Partial<ConstructorParameters<typeof AdminClient>[0]> = {},
-): Promise<void> {
-  const srv = await scriptedServer(answer);
-  try {
-    await run(new AdminClient({ baseUrl: srv.url, adminKey: KEY, retry: FAST, ...opts }), srv);
-  } finally {
-    await srv.close();
-  }
-}
+const withServer = (
+  answer: Parameters<typeof withScriptedClient>[0],
+  run: Parameters<typeof withScriptedClient>[1],
+  opts: Partial<Parameters<typeof withScriptedClient>[2]> = {},
+) => withScriptedClient(answer, run, { adminKey: KEY, retry: FAST, ...opts });
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

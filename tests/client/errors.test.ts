@@ -1,5 +1,4 @@
 import {
-  AdminClient,
   InternalServerError,
   NotFoundError,
   RateLimitError,
@@ -7,35 +6,20 @@ import {
   projects,
   type AdminApiError,
 } from "../../provider/client";
-import { scriptedServer } from "../support/scripted-server";
+import { failure, withScriptedClient } from "../support/client";
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 20 };
 const KEY = "sk-admin-fake.echo.key.5566778899";
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: AdminApiError) => e,
-  );
 
 /** Everything of an error a user or a log could see. */
 const visible = (e: AdminApiError) =>
   JSON.stringify({ message: e.message, stack: e.stack, apiError: e.apiError, requestId: e.requestId, all: { ...e } });
 
-async function withServer(
-  answer: Parameters<typeof scriptedServer>[0],
-  run: (c: AdminClient, srv: Awaited<ReturnType<typeof scriptedServer>>) => Promise<void>,
-  opts: Partial<ConstructorParameters<typeof AdminClient>[0]> = {},
-): Promise<void> {
-  const srv = await scriptedServer(answer);
-  try {
-    await run(new AdminClient({ baseUrl: srv.url, adminKey: KEY, retry: FAST, ...opts }), srv);
-  } finally {
-    await srv.close();
-  }
-}
+const withServer = (
+  answer: Parameters<typeof withScriptedClient>[0],
+  run: Parameters<typeof withScriptedClient>[1],
+  opts: Partial<Parameters<typeof withScriptedClient>[2]> = {},
+) => withScriptedClient(answer, run, { adminKey: KEY, retry: FAST, ...opts });
 
 describe("AdminClient error redaction (issue 10, finding 1)", () => {
   test("a key echoed in error.type, code, param and x-request-id reaches no field and no message", async () => {

@@ -1,20 +1,11 @@
-import { configure, resources } from "../../provider";
+import { resources } from "../../provider";
 import { getClient } from "../../provider/credentials";
-import { emulatorForHandlers } from "../support/emulator";
+import { stackConfig, withStackConfigPerTest } from "../support/emulator";
 
-let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
-const stackConfig = (values: Record<string, string>) => configure({ get: (key) => values[key] });
-
-beforeAll(async () => {
-  env = await emulatorForHandlers();
-});
-afterAll(async () => {
-  stackConfig({});
-  await env.close();
-});
-beforeEach(async () => {
-  stackConfig({});
-  await env.ctl.reset();
+const suite = withStackConfigPerTest();
+let env: ReturnType<typeof suite>;
+beforeEach(() => {
+  env = suite();
 });
 
 describe("credentials and settings", () => {

@@ -1,23 +1,14 @@
-import { configure, resources } from "../../provider";
-import { emulatorForHandlers } from "../support/emulator";
+import { resources } from "../../provider";
+import { stackConfig, withStackConfigPerTest } from "../support/emulator";
 import { scriptedServer } from "../support/scripted-server";
 
 // Messages that say what is true (issue 10, findings 17 and 18).
 
-let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
-const stackConfig = (values: Record<string, string>) => configure({ get: (key) => values[key] });
 const error = (p: Promise<unknown>) => p.then(() => new Error("expected a failure"), (e: Error) => e);
-
-beforeAll(async () => {
-  env = await emulatorForHandlers();
-});
-afterAll(async () => {
-  stackConfig({});
-  await env.close();
-});
-beforeEach(async () => {
-  stackConfig({});
-  await env.ctl.reset();
+const suite = withStackConfigPerTest();
+let env: ReturnType<typeof suite>;
+beforeEach(() => {
+  env = suite();
 });
 
 describe("error hints", () => {
@@ -33,7 +24,7 @@ describe("error hints", () => {
   test("a 401 says the key came from stack config when it overrides the environment's", async () => {
     stackConfig({ "openai:adminKey": "sk-admin-fake.config.key.000111" });
     const err = await error(resources.Project.create({ name: "x", externalKeyId: null }));
-    expect(err.message).toMatch(/The admin key from stack config \(openai:adminKey\) was refused; it overrides OPENAI_ADMIN_KEY, which is also set/);
+    expect(err.message).toMatch(/The admin key was refused \(it came from stack config \(openai:adminKey\), which overrides OPENAI_ADMIN_KEY, also set\)/);
     expect(err.message).not.toContain("sk-admin-fake.config.key.000111");
   });
 
