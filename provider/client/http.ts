@@ -43,9 +43,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
-// A refused connection to this machine means nothing listens on that port: worth a moment's retry
-// (an emulator still starting), not a minute of them.
-const LOOPBACK_REFUSED_RETRIES = 3;
+// A refused connection to this machine means nothing listens on that port, and a host name that does
+// not resolve is most likely a typo: worth a moment's retry (an emulator still starting, a DNS
+// hiccup), not a minute of them.
+const FAST_FAIL_RETRIES = 3;
 
 /** The allowed range of each numeric setting, checked before any request. */
 export const TUNABLES = {
@@ -183,8 +184,8 @@ type Outcome =
       waitMs?: number;
       /** True when the server's own retry-after set `waitMs`. */
       asked?: boolean;
-      /** True for a connection refused by a loopback host. */
-      refusedHere?: boolean;
+      /** For a failure not worth the full retries (nothing listens on this machine, no such host): what it means. */
+      fastFail?: string;
     };
 
 /**
@@ -251,12 +252,13 @@ export class AdminClient {
       if (outcome.kind === "ok") return this.parse(req, outcome.status, outcome.body, outcome.requestId);
       const { error } = outcome;
       if (!this.retryable(req, error)) throw attempt === 1 ? error : error.afterAttempts(attempt);
-      const limit = outcome.refusedHere ? Math.min(this.retry.maxRetries, LOOPBACK_REFUSED_RETRIES) : this.retry.maxRetries;
+      const limit = outcome.fastFail ? Math.min(this.retry.maxRetries, FAST_FAIL_RETRIES) : this.retry.maxRetries;
       if (attempt > limit) {
         throw error.afterAttempts(
           attempt,
-          outcome.refusedHere
-            ? `nothing listens there; tried ${attempt} times in ${seconds(Date.now() - started)}. Start the server there, or check the base URL (openai:baseUrl or OPENAI_BASE_URL)`
+          outcome.fastFail
+            ? `${outcome.fastFail}; tried ${attempt} times in ${seconds(Date.now() - started)}. ` +
+                "Check the base URL (openai:baseUrl or OPENAI_BASE_URL), and that the emulator or server there is running"
             : "",
         );
       }
@@ -462,7 +464,13 @@ export class AdminClient {
     if (code === "ECONNREFUSED" && this.loopback) {
       return {
         error: new ConnectionError(`${req.method} ${req.path} got no answer: connection refused by ${this.host}`, info),
-        refusedHere: true,
+        fastFail: "nothing listens there",
+      };
+    }
+    if (code === "ENOTFOUND") {
+      return {
+        error: new ConnectionError(`${req.method} ${req.path} got no answer: the host ${this.scrub(this.host, 200)} was not found (ENOTFOUND)`, info),
+        fastFail: "the name does not resolve",
       };
     }
     const neverSent = CONNECT_ERRORS.has(code);

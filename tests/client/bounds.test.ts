@@ -107,6 +107,16 @@ describe("AdminClient connection refused on loopback (issue 10, finding 8)", () 
   }, 20_000);
 });
 
+describe("AdminClient host not found (a sibling of finding 8)", () => {
+  test("a host name that does not resolve fails after a few quick attempts, saying so", async () => {
+    const c = new AdminClient({ baseUrl: "https://nothing-here.invalid/v1", adminKey: KEY });
+    const err = await failure(projects.retrieve(c, "proj_x"));
+    expect(err.code).toBe("OPENAI_ADMIN_CONNECTION");
+    expect(err.attempts).toBe(4);
+    expect(err.message).toMatch(/the host nothing-here\.invalid was not found .*tried 4 times/);
+  }, 20_000);
+});
+
 describe("AdminClient waits (issue 10, finding 9)", () => {
   test("retry-after accepts only what the standard allows: digits, or an HTTP date", () => {
     expect(retryAfter({ "retry-after": "0x10" })).toBeUndefined();
