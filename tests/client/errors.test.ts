@@ -50,13 +50,17 @@ describe("AdminClient error redaction (issue 10, finding 1)", () => {
     );
   });
 
-  test("a key-shaped token is redacted even when it is not this client's key", async () => {
+  test("a bearer credential or key-shaped token is redacted even when it is not this client's key", async () => {
     await withServer(
-      () => ({ status: 404, body: { error: { message: "no such key sk-admin-someone.elses.key99", type: "invalid_request_error" } } }),
+      () => ({
+        status: 401,
+        body: { error: { message: "header was Authorization: Bearer opaque-token-0123456789", type: "invalid_request_error", code: "sk-admin-someone.elses.key99" } },
+      }),
       async (c) => {
         const err = await failure(projects.retrieve(c, "proj_x"));
+        expect(visible(err)).not.toContain("opaque-token-0123456789");
         expect(visible(err)).not.toContain("someone.elses");
-        expect(err.message).toContain("no such key");
+        expect(err.message).toContain("header was Authorization: Bearer [redacted]");
       },
     );
   });
