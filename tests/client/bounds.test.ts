@@ -58,6 +58,17 @@ describe("AdminClient requests that cannot be formed (issue 10, finding 7)", () 
     );
   });
 
+  test("an organization id with a trailing newline is trimmed too", async () => {
+    await withServer(
+      () => ({ status: 200, body: LIST }),
+      async (c, srv) => {
+        await projects.list(c).next();
+        expect(srv.seen[0].headers["openai-organization"]).toBe("org-123");
+      },
+      { organization: "org-123\n" },
+    );
+  });
+
   test("a key with a line break inside is refused at once, without quoting it", () => {
     const bad = "sk-admin-fake\nsecond.line.123456";
     let message = "";

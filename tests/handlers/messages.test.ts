@@ -42,12 +42,14 @@ describe("error hints", () => {
   test("a definitive 400 on a create promises nothing about the next up", async () => {
     const srv = await scriptedServer(() => ({
       status: 400,
-      body: { error: { message: "Invalid project name", type: "invalid_request_error", param: "name", code: null } },
+      // A message that is not a string once made this 400 look like a lost answer (issue 10, finding 5).
+      body: { error: { message: { detail: "Invalid project name" }, type: "invalid_request_error", param: "name", code: null } },
     }));
     process.env.OPENAI_BASE_URL = srv.url;
     try {
       const err = await error(resources.Project.create({ name: "x", externalKeyId: null }));
       expect(err.message).toContain("HTTP 400");
+      expect(err.message).toContain("Invalid project name");
       expect(err.message).not.toMatch(/next `pulumi up`|adopt|may have been applied/);
       expect(srv.seen).toHaveLength(1);
     } finally {
