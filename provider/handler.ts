@@ -19,11 +19,22 @@ export interface CheckFailure {
  */
 export interface ResourceHandler {
   check(olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
-  diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
+  /** `diffs` names every property that changed (inputs, and drift such as `status`), for a detailed diff. */
+  diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; diffs: string[] }>;
   create(inputs: Props): Promise<{ id: string; outs: Props }>;
   read(id: string, props: Props): Promise<{ id: string; props: Props }>;
   update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
   delete(id: string, props: Props): Promise<void>;
+}
+
+/**
+ * A handler that also describes itself, for the provider plugin: its schemas (the package schema is
+ * generated from them) and an import by id alone (`pulumi import`, where no state exists yet).
+ */
+export interface DefinedResource extends ResourceHandler {
+  readonly definition: { type: string; inputs: z.ZodType; outputs?: z.ZodType; replaceOn: readonly string[] };
+  /** Reads an object by the id a user gives `pulumi import`; answers its id, outputs and the inputs that would make it. */
+  import(id: string): Promise<{ id: string; props: Props; inputs: Props }>;
 }
 
 /** What a resource module states; {@link defineResource} turns it into a {@link ResourceHandler}. */
@@ -32,6 +43,10 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   type: string;
   /** Validates and normalizes the inputs; what the API treats as equal must come out equal. */
   inputs: z.ZodType<I>;
+  /** The outputs' shape, described for the package schema; without it the schema types the outputs as the inputs. */
+  outputs?: z.ZodType<O>;
+  /** Turns an import id into the resource id and the outputs `read` needs; default: the id alone. */
+  importId?: (id: string) => { id: string; outs: Partial<O> };
   /** Inputs whose change replaces the object. */
   replaceOn: ReadonlyArray<keyof I & string>;
   /** Inputs whose absence means "not managed" (the API picks a value), so they never diff when unset. */
@@ -51,11 +66,22 @@ export interface ResourceSpec<I extends Props, O extends Props> {
 }
 
 /** Builds the handler of a resource: validation, diffing and error wording are the same for all five. */
-export function defineResource<I extends Props, O extends Props>(spec: ResourceSpec<I, O>): ResourceHandler {
+export function defineResource<I extends Props, O extends Props>(spec: ResourceSpec<I, O>): DefinedResource {
   const fail = (op: string, props: Props, e: unknown): never => {
     throw explain(spec, op, props, e);
   };
-  return {
+  const handler: DefinedResource = {
+    definition: { type: spec.type, inputs: spec.inputs, outputs: spec.outputs, replaceOn: spec.replaceOn },
+
+    async import(importId) {
+      const { id, outs } = spec.importId?.(importId) ?? { id: importId, outs: {} };
+      const found = await handler.read(id, outs);
+      // The inputs are the outputs' values for the input keys; a null there is an input left unset.
+      const keys = Object.keys(shapeOf(spec.inputs));
+      const inputs = Object.fromEntries(keys.filter((k) => found.props[k] != null).map((k) => [k, withoutNulls(found.props[k])]));
+      return { ...found, inputs };
+    },
+
     async check(_olds, news) {
       // Certain once the engine has configured the provider: better said at preview than at the first create.
       const missing = missingKeyMessage();
@@ -81,7 +107,7 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       });
       const drift = spec.replaceOnDrift?.(olds as O) ?? [];
       const replaces = [...changed.filter((k) => spec.replaceOn.includes(k)), ...drift];
-      return { changes: changed.length > 0 || drift.length > 0, replaces, deleteBeforeReplace: false };
+      return { changes: changed.length > 0 || drift.length > 0, replaces, deleteBeforeReplace: false, diffs: [...changed, ...drift] };
     },
 
     async create(inputs) {
@@ -121,6 +147,15 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       }
     },
   };
+  return handler;
+}
+
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x != null).map(([k, x]) => [k, withoutNulls(x)]));
+  }
+  return v;
 }
 
 function validated<I extends Props>(type: string, schema: z.ZodType<I>, props: Props): I {

@@ -10,21 +10,25 @@ import { isAdminError, RETENTION_TYPES, dataRetention, projects } from "../clien
 import { projectId } from "../fields";
 import { defineResource } from "../handler";
 
+// Descriptions: the words of the TSDoc in sdk/data-retention.ts; the provider plugin's package schema is generated from them.
+const retentionType = z.enum(RETENTION_TYPES, { error: `must be one of ${RETENTION_TYPES.join(", ")}` }).meta({ title: "RetentionType" });
+
 export const DataRetentionInputs = z.strictObject({
-  projectId,
-  retentionType: z.enum(RETENTION_TYPES, { error: `must be one of ${RETENTION_TYPES.join(", ")}` }),
-});
+  projectId: projectId.describe("The project (`proj_…`). Changing it replaces the resource."),
+  retentionType: retentionType.describe("The setting; your organization must be eligible for the zero and modified kinds. Updated in place."),
+}).describe(
+  "How long OpenAI keeps a project's API data. One per project; its id is the project id. Replaced when `projectId` changes. Deleting it sets `organization_default`, so the project inherits the organization's setting again.",
+);
 export type DataRetentionInputs = z.infer<typeof DataRetentionInputs>;
 
 /** What state holds for a project's data retention. */
-export interface DataRetentionOutputs extends Record<string, unknown> {
-  projectId: string;
-  retentionType: (typeof RETENTION_TYPES)[number];
-}
+export const DataRetentionOutputs = z.object({ projectId: z.string(), retentionType });
+export type DataRetentionOutputs = z.infer<typeof DataRetentionOutputs>;
 
 export const dataRetentionResource = defineResource<DataRetentionInputs, DataRetentionOutputs>({
   type: "DataRetention",
   inputs: DataRetentionInputs,
+  outputs: DataRetentionOutputs,
   replaceOn: ["projectId"],
   describe: (props) => `data retention of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,

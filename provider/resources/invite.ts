@@ -14,15 +14,19 @@ import { byCodeUnits, email, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { warn } from "../warn";
 
+// Descriptions: the words of the TSDoc in sdk/invite.ts; the provider plugin's package schema is generated from them.
+const role = z.enum(INVITE_ROLES, { error: "must be reader or owner" });
+const projectRole = z.enum(INVITE_PROJECT_ROLES, { error: "must be member or owner" });
+
 export const InviteInputs = z.strictObject({
-  email,
-  role: z.enum(INVITE_ROLES, { error: "must be reader or owner" }),
+  email: email.describe("The address to invite; compared without regard to case."),
+  role: role.describe("Organization role: `reader` or `owner`."),
   projects: z
     .array(
       z.strictObject({
-        id: projectId,
-        role: z.enum(INVITE_PROJECT_ROLES, { error: "must be member or owner" }),
-      }),
+        id: projectId.describe("The project (`proj_…`)."),
+        role: projectRole.describe("`member` or `owner` of that project."),
+      }).describe("A project the invited person joins on acceptance."),
       { error: "must be a list of { id, role }" },
     )
     .optional()
@@ -35,24 +39,27 @@ export const InviteInputs = z.strictObject({
       });
     })
     // Sorted by code units, not localeCompare: state written under one LANG must not diff under another.
-    .transform((ps) => [...(ps ?? [])].sort((a, b) => byCodeUnits(a.id, b.id))),
-});
+    .transform((ps) => [...(ps ?? [])].sort((a, b) => byCodeUnits(a.id, b.id)))
+    .describe(
+      "Projects joined on acceptance, each at most once. Omitted means none: this package always sends the list, because the API would otherwise add the person to the default project.",
+    ),
+}).describe(
+  "An invitation to the organization. Invites cannot be changed: any input change replaces (re-sends) the invite, and so does a refresh that finds it expired. An accepted invite shows no change. Deleting a pending invite revokes it; an accepted one cannot be deleted, so it is left in place with a warning (the person stays a member).",
+);
 export type InviteInputs = z.infer<typeof InviteInputs>;
 
 /** What state holds for an invite. */
-export interface InviteOutputs extends Record<string, unknown> {
-  inviteId: string;
-  email: string;
-  role: "reader" | "owner";
-  projects: Array<{ id: string; role: "member" | "owner" }>;
-  status: "accepted" | "expired" | "pending";
-  /** Unix seconds. */
-  createdAt: number | null;
-  /** Unix seconds. */
-  expiresAt: number | null;
-  /** Unix seconds, or null until accepted. */
-  acceptedAt: number | null;
-}
+export const InviteOutputs = z.object({
+  inviteId: z.string().describe("The invite id, also the resource id."),
+  email: z.string().describe("Lower-cased."),
+  role,
+  projects: z.array(z.object({ id: z.string(), role: projectRole })),
+  status: z.enum(["accepted", "expired", "pending"]).describe("`pending`, `accepted` or `expired`."),
+  createdAt: z.number().nullable().describe("Unix seconds."),
+  expiresAt: z.number().nullable().describe("Unix seconds."),
+  acceptedAt: z.number().nullable().describe("Unix seconds, or null until accepted."),
+});
+export type InviteOutputs = z.infer<typeof InviteOutputs>;
 
 function outputs(i: Invite): InviteOutputs {
   return {
@@ -89,6 +96,7 @@ async function findMadeSince(c: AdminClient, inputs: InviteInputs, since: number
 export const invite = defineResource<InviteInputs, InviteOutputs>({
   type: "Invite",
   inputs: InviteInputs,
+  outputs: InviteOutputs,
   replaceOn: ["email", "role", "projects"],
   replaceOnDrift: (outs) => (outs.status === "expired" ? ["status"] : []),
   describe: (props) => `invite for ${String(props.email ?? "?")}`,

@@ -9,30 +9,35 @@ import { z } from "zod";
 import { type AdminClient, type Project, PROJECT_RESIDENCIES, createOnce, projects } from "../client";
 import { defineResource } from "../handler";
 
+// Descriptions: the words of the TSDoc in sdk/project.ts; the provider plugin's package schema is generated from them.
 export const ProjectInputs = z.strictObject({
   name: z
     .string({ error: "is required and must be a string" })
     .trim()
     .min(1, "must not be empty")
     // The API counts UTF-16 code units (an emoji is two); zod's own `.max` counts code points.
-    .refine((v) => v.length <= 255, "must be at most 255 characters (an emoji counts as 2)"),
-  externalKeyId: z.string({ error: "must be a string" }).min(1, "must not be empty").nullish().transform((v) => v ?? null),
-  residency: z.enum(PROJECT_RESIDENCIES, { error: `must be one of ${PROJECT_RESIDENCIES.join(", ")}` }).optional(),
-});
+    .refine((v) => v.length <= 255, "must be at most 255 characters (an emoji counts as 2)")
+    .describe("The project's name, shown in reports. 1 to 255 characters (UTF-16 units: an emoji counts as 2). Changing it renames the project in place."),
+  externalKeyId: z.string({ error: "must be a string" }).min(1, "must not be empty").nullish().transform((v) => v ?? null)
+    .describe("The external (customer-managed) key id to associate. Removing it clears it. Updated in place."),
+  residency: z.enum(PROJECT_RESIDENCIES, { error: `must be one of ${PROJECT_RESIDENCIES.join(", ")}` }).optional()
+    .describe("Data residency, fixed at creation: changing it replaces the project. Unset: the API's choice, never diffed."),
+}).describe(
+  "An OpenAI organization project. Replaced when `residency` changes, or when a refresh finds the project archived outside Pulumi. Deleting it archives the project: OpenAI never deletes projects.",
+);
 export type ProjectInputs = z.infer<typeof ProjectInputs>;
 
 /** What state holds for a project. */
-export interface ProjectOutputs extends Record<string, unknown> {
-  projectId: string;
-  name: string;
-  externalKeyId: string | null;
-  residency: string | null;
-  status: string;
-  /** Unix seconds. */
-  createdAt: number;
-  /** Unix seconds, or null while active. */
-  archivedAt: number | null;
-}
+export const ProjectOutputs = z.object({
+  projectId: z.string().describe("The project id (`proj_…`), also the resource id."),
+  name: z.string(),
+  externalKeyId: z.string().nullable(),
+  residency: z.string().nullable(),
+  status: z.string().describe("`active` or `archived`."),
+  createdAt: z.number().describe("Unix seconds."),
+  archivedAt: z.number().nullable().describe("Unix seconds, or null while active."),
+});
+export type ProjectOutputs = z.infer<typeof ProjectOutputs>;
 
 export function projectOutputs(p: Project): ProjectOutputs {
   return {
@@ -63,6 +68,7 @@ async function findMadeSince(c: AdminClient, name: string, since: number): Promi
 export const project = defineResource<ProjectInputs, ProjectOutputs>({
   type: "Project",
   inputs: ProjectInputs,
+  outputs: ProjectOutputs,
   replaceOn: ["residency"],
   unmanagedWhenUnset: ["residency"],
   replaceOnDrift: (outs) => (outs.status === "archived" ? ["status"] : []),

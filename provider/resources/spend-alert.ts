@@ -11,40 +11,45 @@ import { type AdminClient, type ProjectSpendAlert, type SpendAlertCreateParams, 
 import { email, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
 
+// Descriptions: the words of the TSDoc in sdk/spend-alert.ts; the provider plugin's package schema is generated from them.
 export const SpendAlertInputs = z.strictObject({
-  projectId,
+  projectId: projectId.describe("The project (`proj_…`). Changing it replaces the alert."),
   thresholdAmount: z
     .number({ error: "must be a number of cents" })
     // Checked first and alone: 1e20 is whole, just past what JSON numbers carry exactly here.
     .max(Number.MAX_SAFE_INTEGER, { error: `is too large: at most ${Number.MAX_SAFE_INTEGER} cents`, abort: true })
     .int("must be a whole number of cents (5000 is $50.00)")
-    .positive("must be more than 0 cents"),
-  currency: z.literal("USD", { error: "must be USD, the only currency the API supports" }).default("USD"),
-  interval: z.literal("month", { error: "must be month, the only interval the API supports" }).default("month"),
+    .positive("must be more than 0 cents")
+    .describe("The threshold in cents, a positive whole number: 50000 is $500.00. Updated in place."),
+  currency: z.literal("USD", { error: "must be USD, the only currency the API supports" }).default("USD").describe("Only `USD` exists. Default `USD`."),
+  interval: z.literal("month", { error: "must be month, the only interval the API supports" }).default("month").describe("Only `month` exists. Default `month`."),
   notificationChannel: z.strictObject(
     {
-      type: z.literal("email", { error: "must be email, the only channel the API supports" }).default("email"),
+      type: z.literal("email", { error: "must be email, the only channel the API supports" }).default("email").describe("Only `email` exists. Default `email`."),
       recipients: z
         .array(email, { error: "must be a list of email addresses" })
         .min(1, "must name at least one email address")
-        .transform((r) => [...new Set(r)].sort()),
-      subjectPrefix: z.string({ error: "must be a string" }).nullish().transform((v) => v ?? null),
+        .transform((r) => [...new Set(r)].sort())
+        .describe("Email addresses; a set, compared without regard to order or case. At least one."),
+      subjectPrefix: z.string({ error: "must be a string" }).nullish().transform((v) => v ?? null).describe("Put before the subject of the alert emails."),
     },
     { error: "is required: { recipients: [...] }" },
-  ),
-});
+  ).describe("Where a spend alert is sent."),
+}).describe(
+  "An email sent when a project's spend in the interval passes a threshold. Replaced when `projectId` changes; every other change is an update in place. Deleting it deletes the alert. Imported by `<projectId>/<alertId>`.",
+);
 export type SpendAlertInputs = z.infer<typeof SpendAlertInputs>;
 
 /** What state holds for a spend alert. */
-export interface SpendAlertOutputs extends Record<string, unknown> {
-  alertId: string;
-  projectId: string;
-  /** Cents. */
-  thresholdAmount: number;
-  currency: "USD";
-  interval: "month";
-  notificationChannel: { type: "email"; recipients: string[]; subjectPrefix: string | null };
-}
+export const SpendAlertOutputs = z.object({
+  alertId: z.string().describe("The alert id, also the resource id."),
+  projectId: z.string(),
+  thresholdAmount: z.number().describe("Cents."),
+  currency: z.literal("USD"),
+  interval: z.literal("month"),
+  notificationChannel: z.object({ type: z.literal("email"), recipients: z.array(z.string()), subjectPrefix: z.string().nullable() }),
+});
+export type SpendAlertOutputs = z.infer<typeof SpendAlertOutputs>;
 
 function outputs(projectId: string, a: ProjectSpendAlert): SpendAlertOutputs {
   return {
@@ -86,7 +91,14 @@ async function findIdentical(c: AdminClient, inputs: SpendAlertInputs): Promise<
 export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   type: "SpendAlert",
   inputs: SpendAlertInputs,
+  outputs: SpendAlertOutputs,
   replaceOn: ["projectId"],
+  // The API reads an alert under its project, so `pulumi import` is given both.
+  importId(id) {
+    const [projectId, alertId, ...rest] = id.split("/");
+    if (!projectId || !alertId || rest.length > 0) throw new Error(`OpenAI SpendAlert: import it by "<projectId>/<alertId>", got "${id}"`);
+    return { id: alertId, outs: { projectId } };
+  },
   describe: (props) => `spend alert at ${String(props.thresholdAmount ?? "?")} cents on project ${String(props.projectId ?? "?")}`,
   childOfProject: true,
 

@@ -57,7 +57,7 @@ describe("Project handler", () => {
     await ctl.clearRequests();
     const renamed = (await project.check({}, { name: "team-b", externalKeyId: "key_1" })).inputs;
     const diff = await project.diff(created.id, created.outs, renamed);
-    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, diffs: ["name", "externalKeyId"] });
     const updated = await project.update(created.id, created.outs, renamed);
     expect(updated.outs).toMatchObject({ name: "team-b", externalKeyId: "key_1" });
     expect(await ctl.calls()).toEqual([`POST /organization/projects/${created.id}`]);
@@ -85,6 +85,7 @@ describe("Project handler", () => {
       changes: true,
       replaces: ["residency"],
       deleteBeforeReplace: false,
+      diffs: ["residency"],
     });
   });
 
