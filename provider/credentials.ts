@@ -1,4 +1,16 @@
-import { AdminClient, ConfigurationError, checkBaseUrl, checkToken, checkTunable, isLoopback, type Tunable } from "./client";
+import {
+  AdminClient,
+  ConfigurationError,
+  TUNABLES,
+  baseUrlProblem,
+  checkBaseUrl,
+  checkToken,
+  checkTunable,
+  isLoopback,
+  tokenProblem,
+  tunableProblem,
+  type Tunable,
+} from "./client";
 
 /** Stack config keys this package reads (all under the `openai` namespace). */
 export const CONFIG_KEYS = [
@@ -115,14 +127,36 @@ function resolveBaseUrl(allowInsecureHttp: boolean): string {
   return url.href;
 }
 
+/**
+ * What is wrong with the value of one config key, judged alone (the http policy of a base URL also
+ * depends on openai:allowInsecureHttp, and is checked when the client is made), or undefined.
+ * The one set of rules for the dynamic path and the provider plugin's CheckConfig.
+ */
+export function settingProblem(key: ConfigKey, raw: string): string | undefined {
+  if (key in TUNABLES) return tunableProblem(key as Tunable, toNumber(raw));
+  if (key === "baseUrl") return baseUrlProblem(raw, true);
+  if (key === "allowInsecureHttp") return flagValue(raw) === undefined ? FLAG_RULE : undefined;
+  return tokenProblem(raw, key === "adminKey" ? "an admin key" : "an organization id");
+}
+
 function number(key: ConfigKey & Tunable): number | undefined {
   const raw = stackConfig[key];
-  return raw === undefined ? undefined : checkTunable(key, raw.trim() === "" ? NaN : Number(raw), `openai:${key}`);
+  return raw === undefined ? undefined : checkTunable(key, toNumber(raw), `openai:${key}`);
+}
+
+function toNumber(raw: string): number {
+  return raw.trim() === "" ? NaN : Number(raw);
+}
+
+const FLAG_RULE = "must be true or false (or 1 or 0)";
+
+function flagValue(raw: string): boolean | undefined {
+  const v = raw.trim().toLowerCase();
+  return v === "" || v === "false" || v === "0" ? false : v === "true" || v === "1" ? true : undefined;
 }
 
 function flag(raw: string | undefined, setting: string): boolean {
-  const v = raw?.trim().toLowerCase();
-  if (v === undefined || v === "" || v === "false" || v === "0") return false;
-  if (v === "true" || v === "1") return true;
-  throw new ConfigurationError(`${setting} must be true or false (or 1 or 0)`);
+  const value = raw === undefined ? false : flagValue(raw);
+  if (value === undefined) throw new ConfigurationError(`${setting} ${FLAG_RULE}`);
+  return value;
 }

@@ -57,16 +57,23 @@ export const TUNABLES = {
 } as const;
 export type Tunable = keyof typeof TUNABLES;
 
+/** What is wrong with `value` for the setting `name`, or undefined when it is within its range. */
+export function tunableProblem(name: Tunable, value: number): string | undefined {
+  const t = TUNABLES[name];
+  if (Number.isFinite(value) && value >= t.min && value <= t.max && (!t.integer || Number.isInteger(value))) return undefined;
+  return (
+    `must be ${t.integer ? "a whole number" : "a number"} from ${t.min} to ${t.max}` +
+    (t.unit ? ` (${t.unit})` : "") +
+    // Only a number is echoed: a value that is not one may be a secret set in the wrong place.
+    (Number.isFinite(value) ? `; got ${value}` : "")
+  );
+}
+
 /** Returns `value` if it is within the range of `name`; else throws naming `setting` and the range. */
 export function checkTunable(name: Tunable, value: number, setting: string = name): number {
-  const t = TUNABLES[name];
-  if (Number.isFinite(value) && value >= t.min && value <= t.max && (!t.integer || Number.isInteger(value))) return value;
-  throw new ConfigurationError(
-    `${setting} must be ${t.integer ? "a whole number" : "a number"} from ${t.min} to ${t.max}` +
-      (t.unit ? ` (${t.unit})` : "") +
-      // Only a number is echoed: a value that is not one may be a secret set in the wrong place.
-      (Number.isFinite(value) ? `; got ${value}` : ""),
-  );
+  const problem = tunableProblem(name, value);
+  if (problem) throw new ConfigurationError(`${setting} ${problem}`);
+  return value;
 }
 
 /** Settings of an {@link AdminClient}. */
@@ -130,46 +137,48 @@ export function isLoopback(hostname: string): boolean {
 }
 
 /**
- * Checks a base URL; `setting` names where it came from. The value itself is never quoted: when the
- * key and URL settings are swapped, it is the key.
+ * What is wrong with a base URL, or undefined. The value itself is never quoted: when the key and URL
+ * settings are swapped, it is the key.
  */
-export function checkBaseUrl(raw: string, setting: string, allowInsecureHttp = false): URL {
+export function baseUrlProblem(raw: string, allowInsecureHttp = false): string | undefined {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ConfigurationError(
-      `${setting} is not a valid URL (its value is not shown, since it may be a secret set in the wrong place); it should look like https://api.openai.com/v1`,
-    );
+    return "is not a valid URL (its value is not shown, since it may be a secret set in the wrong place); it should look like https://api.openai.com/v1";
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigurationError(`${setting} must be an https:// URL, like https://api.openai.com/v1 (its value is not shown)`);
-  }
-  if (url.username || url.password) {
-    throw new ConfigurationError(`${setting} must not hold a user name or password: the admin key is the only credential sent`);
-  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "must be an https:// URL, like https://api.openai.com/v1 (its value is not shown)";
+  if (url.username || url.password) return "must not hold a user name or password: the admin key is the only credential sent";
   if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
-    throw new ConfigurationError(
-      `${setting} uses plain http:// to a host that is not this machine, which would send the admin key unencrypted: ` +
-        "use https://, or, for a host on a private network (an emulator in another CI container), opt in with " +
-        "`pulumi config set openai:allowInsecureHttp true` or OPENAI_ADMIN_ALLOW_INSECURE_HTTP=1",
+    return (
+      "uses plain http:// to a host that is not this machine, which would send the admin key unencrypted: " +
+      "use https://, or, for a host on a private network (an emulator in another CI container), opt in with " +
+      "`pulumi config set openai:allowInsecureHttp true` or OPENAI_ADMIN_ALLOW_INSECURE_HTTP=1"
     );
   }
-  return url;
+  return undefined;
 }
 
-/**
- * Trims a credential-like setting (a key pasted with its newline) and refuses one with a character
- * no key or id has, which could not even be sent as a header. The value is never quoted.
- */
+/** The URL of a base URL setting; else throws naming `setting` and what is wrong (see {@link baseUrlProblem}). */
+export function checkBaseUrl(raw: string, setting: string, allowInsecureHttp = false): URL {
+  const problem = baseUrlProblem(raw, allowInsecureHttp);
+  if (problem) throw new ConfigurationError(`${setting} ${problem}`);
+  return new URL(raw.trim());
+}
+
+/** What is wrong with a credential-like setting (a key, an organization id) once trimmed, or undefined. */
+export function tokenProblem(raw: string, what: string): string | undefined {
+  // A character outside visible ASCII could not even be sent as a header.
+  return /^[\x21-\x7e]*$/.test(raw.trim())
+    ? undefined
+    : `has a space, line break or other character inside it that ${what} never has (the value is not shown): copy it again`;
+}
+
+/** Trims a credential-like setting (a key pasted with its newline); throws naming `setting` when {@link tokenProblem} finds one. */
 export function checkToken(raw: string, setting: string, what: string): string {
-  const value = raw.trim();
-  if (!/^[\x21-\x7e]*$/.test(value)) {
-    throw new ConfigurationError(
-      `${setting} has a space, line break or other character inside it that ${what} never has (the value is not shown): copy it again`,
-    );
-  }
-  return value;
+  const problem = tokenProblem(raw, what);
+  if (problem) throw new ConfigurationError(`${setting} ${problem}`);
+  return raw.trim();
 }
 
 // One pool per origin per process, so every resource of a deployment shares keep-alive sockets.

@@ -41,7 +41,7 @@ export const InviteInputs = z.strictObject({
     // Sorted by code units, not localeCompare: state written under one LANG must not diff under another.
     .transform((ps) => [...(ps ?? [])].sort((a, b) => byCodeUnits(a.id, b.id)))
     .describe(
-      "Projects joined on acceptance, each at most once. Omitted means none: this package always sends the list, because the API would otherwise add the person to the default project.",
+      "Projects joined on acceptance. Omitted means none: this package always sends the list, because the API would otherwise add the person to the default project.",
     ),
 }).describe(
   "An invitation to the organization. Invites cannot be changed: any input change replaces (re-sends) the invite, and so does a refresh that finds it expired. An accepted invite shows no change. Deleting a pending invite revokes it; an accepted one cannot be deleted, so it is left in place with a warning (the person stays a member).",
