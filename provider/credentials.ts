@@ -22,6 +22,7 @@ export const CONFIG_KEYS = [
   "requestsPerMinute",
   "timeoutMs",
   "allowInsecureHttp",
+  "lostCreateWaitMs",
 ] as const;
 type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -110,6 +111,11 @@ export function getClient(): AdminClient {
     cached = { fingerprint, client: new AdminClient({ ...settings, adminKey, retry: maxRetries === undefined ? {} : { maxRetries } }) };
   }
   return cached.client;
+}
+
+/** `openai:lostCreateWaitMs`: how long a create whose answer was lost looks for what it made before sending again. */
+export function lostCreateWaitMs(): number | undefined {
+  return number("lostCreateWaitMs");
 }
 
 function resolveBaseUrl(allowInsecureHttp: boolean): string {

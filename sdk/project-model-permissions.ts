@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
+import { deleteFirst, takeImport } from "./options";
 
 /** Inputs of a {@link ProjectModelPermissions}. */
 export interface ProjectModelPermissionsArgs {
@@ -22,7 +23,18 @@ export class ProjectModelPermissions extends pulumi.dynamic.Resource {
   /** Sorted. */
   declare readonly modelIds: pulumi.Output<string[]>;
 
+  /**
+   * Adopt a project's current policy with `{ import: "<projectId>" }`: the first `up` only reads it.
+   */
   constructor(name: string, args: ProjectModelPermissionsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shim("ProjectModelPermissions"), name, { ...args }, opts, "openai", "ProjectModelPermissions");
+    const adopt = takeImport(opts);
+    super(
+      shim("ProjectModelPermissions"),
+      name,
+      { ...args, importId: adopt.importId },
+      deleteFirst(adopt.opts),
+      "openai",
+      "ProjectModelPermissions",
+    );
   }
 }

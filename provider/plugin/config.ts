@@ -35,6 +35,10 @@ export const CONFIG_SPEC: Record<ConfigKey, ConfigVariable> = {
     type: "string",
     description: "`true` allows plain http:// to a host beyond this machine (an emulator on a private network). Default: $OPENAI_ADMIN_ALLOW_INSECURE_HTTP, else false.",
   },
+  lostCreateWaitMs: {
+    type: "integer",
+    description: "How long a create whose answer was lost looks for what it made before sending it again, in milliseconds. Default 20000.",
+  },
 };
 
 // Keys the engine itself adds to a provider's inputs.

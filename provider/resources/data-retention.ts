@@ -4,6 +4,7 @@
  * - create and update: one POST of `retention_type` (the API answers it back as `type`).
  * - delete: sets `organization_default`, so the project inherits the organization's setting again.
  *   404 (project gone): done. A project archived meanwhile: done, there is nothing left to reset.
+ * - adopt ({ import: "proj_…" }, the project id): one GET.
  */
 import { z } from "zod";
 import { isAdminError, RETENTION_TYPES, dataRetention, projects } from "../client";

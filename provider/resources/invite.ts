@@ -6,12 +6,15 @@
  * - delete: DELETE; an accepted invite cannot be deleted, so it is left in place with a warning and
  *   leaves state (the membership is not ours to remove). 404: done.
  * - `projects` is always sent: omitting it would silently add the person to the default project.
- * - create after an ambiguous failure: adopts a pending invite for the same address made since the call began.
+ * - create: refused before any write when a pending invite for the address exists; after an ambiguous
+ *   failure, adopts only a new pending invite matching every input.
+ * - adopt ({ import: "invite-…" }): one GET; an accepted or expired invite is refused.
  */
 import { z } from "zod";
-import { type AdminClient, type Invite, INVITE_PROJECT_ROLES, INVITE_ROLES, createOnce, invites, isAdminError } from "../client";
+import { type AdminClient, type Invite, INVITE_PROJECT_ROLES, INVITE_ROLES, invites, isAdminError } from "../client";
 import { byCodeUnits, email, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
+import { type Collection, collection, guardedCreate } from "../lookup";
 import { warn } from "../warn";
 
 // Descriptions: the words of the TSDoc in sdk/invite.ts; the provider plugin's package schema is generated from them.
@@ -74,24 +77,12 @@ function outputs(i: Invite): InviteOutputs {
   };
 }
 
-// Clock skew allowance when matching an invite made by a lost create.
-const SKEW_SECONDS = 120;
-
-async function findMadeSince(c: AdminClient, inputs: InviteInputs, since: number): Promise<Invite | undefined> {
-  for await (const i of invites.list(c)) {
-    const o = outputs(i);
-    if (
-      o.email === inputs.email &&
-      o.status === "pending" &&
-      o.role === inputs.role &&
-      sameValue(o.projects, inputs.projects) &&
-      (o.createdAt ?? 0) >= since - SKEW_SECONDS
-    ) {
-      return i;
-    }
-  }
-  return undefined;
+/** The org's invites, as this process knows them. */
+export function knownInvites(c: AdminClient): Collection<Invite> {
+  return collection(c, "invites", () => invites.list(c));
 }
+
+const pendingFor = (i: Invite, email: string) => i.status === "pending" && i.email.toLowerCase() === email;
 
 export const invite = defineResource<InviteInputs, InviteOutputs>({
   type: "Invite",
@@ -99,14 +90,26 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
   outputs: InviteOutputs,
   replaceOn: ["email", "role", "projects"],
   replaceOnDrift: (outs) => (outs.status === "expired" ? ["status"] : []),
+  refuseAdoption: (outs) =>
+    outs.status === "accepted"
+      ? `the invite for ${outs.email} was accepted: the person is a member now, and there is no invite left to manage`
+      : outs.status === "expired"
+        ? `the invite for ${outs.email} has expired: declare the Invite without the import option to send a new one`
+        : undefined,
   describe: (props) => `invite for ${String(props.email ?? "?")}`,
 
   async create(c, inputs) {
-    const since = Math.floor(Date.now() / 1000);
-    const i = await createOnce(
-      () => invites.create(c, { email: inputs.email, role: inputs.role, projects: inputs.projects }),
-      () => findMadeSince(c, inputs, since),
-    );
+    const i = await guardedCreate({
+      type: "Invite",
+      collection: knownInvites(c),
+      what: `invite for ${inputs.email}`,
+      duplicates: (x) => pendingFor(x, inputs.email),
+      describe: (x) => `a pending invite for ${x.email} (${x.id})`,
+      importId: (x) => x.id,
+      matches: (x) => pendingFor(x, inputs.email) && x.role === inputs.role && sameValue(outputs(x).projects, inputs.projects),
+      create: () => invites.create(c, { email: inputs.email, role: inputs.role, projects: inputs.projects }),
+      retrieve: (id) => invites.retrieve(c, id),
+    });
     return { id: i.id, outs: outputs(i) };
   },
 
@@ -121,6 +124,7 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
   async delete(c, id, outs) {
     try {
       await invites.delete(c, id);
+      knownInvites(c).remove(id);
     } catch (e) {
       // The API refuses to delete an accepted invite with a 400; the GET is paid on that path alone.
       if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await invites.retrieve(c, id)).status !== "accepted") throw e;

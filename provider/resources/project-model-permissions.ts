@@ -4,6 +4,7 @@
  * - create and update: one POST that sets the whole policy (so a retried create cannot duplicate).
  * - delete: DELETE, which makes the project unrestricted again. 404 (project gone): done.
  * - model ids are a set: order never shows as a change.
+ * - adopt ({ import: "proj_…" }, the project id): one GET; a create would also take over, but it writes.
  */
 import { z } from "zod";
 import { type ProjectModelPermissions, MODEL_PERMISSION_MODES, modelPermissions } from "../client";

@@ -3,13 +3,16 @@
  * - id: the alert id. Replaces on: `projectId`.
  * - update: one POST with the full body (the API replaces the whole alert).
  * - delete: DELETE. 404: done (alert or project gone).
- * - create after an ambiguous failure: adopts an alert of the project with identical fields.
+ * - create: refused before any write when the project has an alert with the same threshold, currency,
+ *   interval and recipients; after an ambiguous failure, adopts only a new alert matching every input.
+ * - adopt ({ import: "<projectId>/<alertId>" }, or the alert id with `projectId`): one GET.
  * - recipients are a set of lower-cased addresses: order and case never show as a change.
  */
 import { z } from "zod";
-import { type AdminClient, type ProjectSpendAlert, type SpendAlertCreateParams, createOnce, spendAlerts } from "../client";
+import { type AdminClient, type ProjectSpendAlert, type SpendAlertCreateParams, spendAlerts } from "../client";
 import { email, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
+import { type Collection, collection, guardedCreate } from "../lookup";
 
 // Descriptions: the words of the TSDoc in sdk/spend-alert.ts; the provider plugin's package schema is generated from them.
 export const SpendAlertInputs = z.strictObject({
@@ -80,12 +83,9 @@ function body(inputs: SpendAlertInputs): SpendAlertCreateParams {
   };
 }
 
-async function findIdentical(c: AdminClient, inputs: SpendAlertInputs): Promise<ProjectSpendAlert | undefined> {
-  for await (const a of spendAlerts.list(c, inputs.projectId)) {
-    // Normalized inputs have the shape of the outputs less the id, so they compare directly.
-    if (sameValue({ ...outputs(inputs.projectId, a), alertId: null }, inputs)) return a;
-  }
-  return undefined;
+/** One project's alerts, as this process knows them (a project this process made starts empty, unlisted). */
+export function knownSpendAlerts(c: AdminClient, projectId: string): Collection<ProjectSpendAlert> {
+  return collection(c, `spend_alerts:${projectId}`, () => spendAlerts.list(c, projectId));
 }
 
 export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
@@ -94,7 +94,9 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   outputs: SpendAlertOutputs,
   replaceOn: ["projectId"],
   // The API reads an alert under its project, so `pulumi import` is given both.
-  importId(id) {
+  importId(id, inputs) {
+    // The import option may give the alert id alone when the program names the project.
+    if (!id.includes("/") && inputs?.projectId) return { id, outs: { projectId: inputs.projectId } };
     const [projectId, alertId, ...rest] = id.split("/");
     if (!projectId || !alertId || rest.length > 0) throw new Error(`OpenAI SpendAlert: import it by "<projectId>/<alertId>", got "${id}"`);
     return { id: alertId, outs: { projectId } };
@@ -103,10 +105,23 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   childOfProject: true,
 
   async create(c, inputs) {
-    const a = await createOnce(
-      () => spendAlerts.create(c, inputs.projectId, body(inputs)),
-      () => findIdentical(c, inputs),
-    );
+    const recipients = (a: ProjectSpendAlert) => outputs(inputs.projectId, a).notificationChannel.recipients;
+    const a = await guardedCreate({
+      type: "SpendAlert",
+      collection: knownSpendAlerts(c, inputs.projectId),
+      what: `spend alert at ${inputs.thresholdAmount} cents on project ${inputs.projectId}`,
+      duplicates: (x) =>
+        x.threshold_amount === inputs.thresholdAmount &&
+        x.currency === inputs.currency &&
+        x.interval === inputs.interval &&
+        sameValue(recipients(x), inputs.notificationChannel.recipients),
+      describe: (x) => `an alert with the same threshold, currency, interval and recipients (${x.id})`,
+      importId: (x) => `${inputs.projectId}/${x.id}`,
+      // Normalized inputs have the shape of the outputs less the id, so they compare directly.
+      matches: (x) => sameValue({ ...outputs(inputs.projectId, x), alertId: null }, inputs),
+      create: () => spendAlerts.create(c, inputs.projectId, body(inputs)),
+      retrieve: (id) => spendAlerts.retrieve(c, inputs.projectId, id),
+    });
     return { id: a.id, outs: outputs(inputs.projectId, a) };
   },
 
@@ -115,10 +130,13 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   },
 
   async update(c, id, olds, inputs) {
-    return outputs(olds.projectId, await spendAlerts.update(c, olds.projectId, id, body(inputs)));
+    const a = await spendAlerts.update(c, olds.projectId, id, body(inputs));
+    knownSpendAlerts(c, olds.projectId).put(a);
+    return outputs(olds.projectId, a);
   },
 
   async delete(c, id, outs) {
     await spendAlerts.delete(c, outs.projectId, id);
+    knownSpendAlerts(c, outs.projectId).remove(id);
   },
 });

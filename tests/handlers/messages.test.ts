@@ -60,6 +60,7 @@ describe("error hints", () => {
 
   test("an ambiguous create that could not be resolved says what to look for, and promises no adoption", async () => {
     await env.ctl.addFault({ method: "POST", path: "/organization/projects", fault: "502" });
+    stackConfig({ "openai:lostCreateWaitMs": "0" });
     const err = await error(resources.Project.create({ name: "lost", externalKeyId: null }));
     expect(err.message).toContain("may have been applied");
     expect(err.message).toMatch(/look in the organization for project "lost"/);
