@@ -32,6 +32,7 @@ export const dataRetentionResource = defineResource<DataRetentionInputs, DataRet
   outputs: DataRetentionOutputs,
   replaceOn: ["projectId"],
   describe: (props) => `data retention of project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const r = await dataRetention.update(c, inputs.projectId, { retention_type: inputs.retentionType });

@@ -48,6 +48,7 @@ export const projectModelPermissions = defineResource<ProjectModelPermissionsInp
   outputs: ProjectModelPermissionsOutputs,
   replaceOn: ["projectId"],
   describe: (props) => `model permissions of project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const p = await modelPermissions.update(c, inputs.projectId, { mode: inputs.mode, model_ids: inputs.modelIds });
