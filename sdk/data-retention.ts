@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
+import { deleteFirst } from "./options";
 
 /** Data retention settings a project can have. */
 export type RetentionType =
@@ -29,6 +30,6 @@ export class DataRetention extends pulumi.dynamic.Resource {
   declare readonly retentionType: pulumi.Output<RetentionType>;
 
   constructor(name: string, args: DataRetentionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shim("DataRetention"), name, { ...args }, opts, "openai", "DataRetention");
+    super(shim("DataRetention"), name, { ...args }, deleteFirst(opts), "openai", "DataRetention");
   }
 }

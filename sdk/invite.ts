@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
+import { deleteFirst } from "./options";
 
 /** A project the invited person joins on acceptance. */
 export interface InviteProjectArgs {
@@ -50,7 +51,7 @@ export class Invite extends pulumi.dynamic.Resource {
       shim("Invite"),
       name,
       { projects: undefined, ...args, inviteId: undefined, status: undefined, createdAt: undefined, expiresAt: undefined, acceptedAt: undefined },
-      opts,
+      deleteFirst(opts),
       "openai",
       "Invite",
     );

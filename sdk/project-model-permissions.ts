@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
+import { deleteFirst } from "./options";
 
 /** Inputs of a {@link ProjectModelPermissions}. */
 export interface ProjectModelPermissionsArgs {
@@ -23,6 +24,13 @@ export class ProjectModelPermissions extends pulumi.dynamic.Resource {
   declare readonly modelIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: ProjectModelPermissionsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shim("ProjectModelPermissions"), name, { ...args }, opts, "openai", "ProjectModelPermissions");
+    super(
+      shim("ProjectModelPermissions"),
+      name,
+      { ...args },
+      deleteFirst(opts),
+      "openai",
+      "ProjectModelPermissions",
+    );
   }
 }

@@ -52,7 +52,7 @@ export class Project extends pulumi.dynamic.Resource {
     super(
       shim("Project"),
       name,
-      { ...args, projectId: undefined, status: undefined, createdAt: undefined, archivedAt: undefined },
+      { externalKeyId: undefined, residency: undefined, ...args, projectId: undefined, status: undefined, createdAt: undefined, archivedAt: undefined },
       opts,
       "openai",
       "Project",
