@@ -65,6 +65,7 @@ export interface StepRecord {
 
 /** The result of a driver step. */
 export interface StepResult {
+  /** What the step did to the dynamic resources: an up's steps, a refresh's comparison of states. */
   summary: StepSummary;
   /** The state after the step (a preview: the state it would leave; nothing is written). */
   resources: StateResource[];
@@ -148,8 +149,9 @@ async function withPlugin(
     const error: DriverError = Object.assign(new Error(message), { output });
     throw error;
   }
-  // A preview's state has no ids for what it would make: count its steps instead.
-  const summary = d.dryRun && d.steps.some((s) => s.op !== "read" && s.op !== "gone") ? tally(d.steps) : summarize(before, d.current);
+  // An up counts its steps, as the engine does: a state comparison cannot see the replacement of an object whose
+  // id is its project's, and a preview's state has no ids at all. A refresh compares the states.
+  const summary = d.steps.some((s) => s.op !== "read" && s.op !== "gone") ? tally(d.steps) : summarize(before, d.current);
   return { summary, resources: d.current, steps: d.steps, output, pluginPeakRssBytes: plugin.peakRssBytes(), peakParallel: d.exec.peak };
 }
 

@@ -34,6 +34,13 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   inputs: z.ZodType<I>;
   /** Inputs whose change replaces the object. */
   replaceOn: ReadonlyArray<keyof I & string>;
+  /**
+   * Replace by deleting the old object first. For an object whose id is its project's (one per project), the
+   * engine's default create-before-delete would have the old one's delete undo what the new one's create set.
+   * The engine takes this from the diff (pkg/resource/deploy/step_generator.go `continueStepsFromDiff`); a
+   * `--replace` never asks the diff, so the SDK classes set the resource option too.
+   */
+  deleteBeforeReplace?: boolean;
   /** Inputs whose absence means "not managed" (the API picks a value), so they never diff when unset. */
   unmanagedWhenUnset?: ReadonlyArray<keyof I & string>;
   /** Drift found by `read` that can only be mended by a new object (an archived project). */
@@ -73,7 +80,7 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       });
       const drift = spec.replaceOnDrift?.(olds as O) ?? [];
       const replaces = [...changed.filter((k) => spec.replaceOn.includes(k)), ...drift];
-      return { changes: changed.length > 0 || drift.length > 0, replaces, deleteBeforeReplace: false };
+      return { changes: changed.length > 0 || drift.length > 0, replaces, deleteBeforeReplace: spec.deleteBeforeReplace ?? false };
     },
 
     async create(inputs) {
@@ -133,7 +140,11 @@ function explain(type: string, op: string, what: string, e: unknown): Error {
 function hint(e: AdminApiError, op: string): string {
   switch (e.code) {
     case "OPENAI_ADMIN_AUTHENTICATION":
-      return "The admin key was refused: set an organization admin key with `pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable (a project API key will not do).";
+      return (
+        "The admin key was refused: set an organization admin key with `pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable (a project API key will not do). " +
+        // The engine configures refresh and destroy from the config saved in the state at the last up.
+        "If you rotated the key: `pulumi refresh` and `pulumi destroy` use the key saved in the state by the last `pulumi up`, so run `pulumi up` with the new key first, or add `--run-program`."
+      );
     case "OPENAI_ADMIN_PERMISSION_DENIED":
       return "The admin key may not do this: use an admin key of an organization owner, and check openai:organization / OPENAI_ORG_ID.";
     case "OPENAI_ADMIN_RATE_LIMITED":

@@ -3,3 +3,8 @@ export { ProjectModelPermissions, type ProjectModelPermissionsArgs } from "./pro
 export { SpendAlert, type SpendAlertArgs, type SpendAlertNotificationChannelArgs } from "./spend-alert";
 export { DataRetention, type DataRetentionArgs, type RetentionType } from "./data-retention";
 export { Invite, type InviteArgs, type InviteProjectArgs } from "./invite";
+
+import { refusePlainAdminKey } from "./admin-key";
+
+// Before any resource: a plain-text key in the stack config would be written to the state as it is.
+refusePlainAdminKey();

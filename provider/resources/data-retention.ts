@@ -26,6 +26,8 @@ export const dataRetentionResource = defineResource<DataRetentionInputs, DataRet
   type: "DataRetention",
   inputs: DataRetentionInputs,
   replaceOn: ["projectId"],
+  // One setting per project, keyed by it: a create-first replace would end with the old delete resetting it.
+  deleteBeforeReplace: true,
   describe: (props) => `data retention of project ${String(props.projectId ?? "?")}`,
 
   async create(c, inputs) {

@@ -81,6 +81,8 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
   type: "Invite",
   inputs: InviteInputs,
   replaceOn: ["email", "role", "projects"],
+  // A second pending invite for one address may be refused while the first is still there.
+  deleteBeforeReplace: true,
   replaceOnDrift: (outs) => (outs.status === "expired" ? ["status"] : []),
   describe: (props) => `invite for ${String(props.email ?? "?")}`,
 

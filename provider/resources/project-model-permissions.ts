@@ -43,6 +43,8 @@ export const projectModelPermissions = defineResource<ProjectModelPermissionsInp
   type: "ProjectModelPermissions",
   inputs: ProjectModelPermissionsInputs,
   replaceOn: ["projectId"],
+  // One policy per project, keyed by it: a create-first replace would end with the old delete removing it.
+  deleteBeforeReplace: true,
   describe: (props) => `model permissions of project ${String(props.projectId ?? "?")}`,
 
   async create(c, inputs) {
