@@ -12,6 +12,7 @@ import { isSecret, projectName, runProgram, unwrapSecrets, type ProgramError, ty
 import { StepExecutor } from "./executor";
 import { startPlugin, type DiffResponse, type PluginClient, type PluginError, type Props } from "./plugin";
 import {
+  applyEntry,
   Checkpoint,
   DEFAULT_PROVIDER_TYPE,
   DYNAMIC_TYPE_PREFIX,
@@ -20,6 +21,7 @@ import {
   plain,
   savedConfig,
   summarize,
+  type JournalEntry,
   type StateResource,
   type StepSummary,
 } from "./state";
@@ -99,24 +101,29 @@ class Deployment {
     this.current = this.checkpoint.load();
   }
 
-  /** Records a finished step and, unless this is a preview, writes the state. */
+  private entries: JournalEntry[] = [];
+
+  /** Records a finished step and, unless this is a preview, journals its change to the state. */
   commit(step: StepRecord, change: () => void): void {
     this.steps.push(step);
     change();
-    if (!this.dryRun) this.checkpoint.save(this.current);
+    if (!this.dryRun) this.checkpoint.record(this.entries);
+    this.entries = [];
   }
 
   put(resource: StateResource, replacing?: StateResource): void {
-    const i = this.current.indexOf(replacing ?? resource);
-    if (i >= 0) this.current[i] = resource;
-    else this.current.push(resource);
+    const at = replacing ?? resource;
+    this.entries.push({ put: resource, at: this.current.includes(at) ? { urn: at.urn, delete: at.delete } : undefined });
+    applyEntry(this.current, this.entries[this.entries.length - 1]);
   }
 
   remove(resource: StateResource): void {
-    const i = this.current.indexOf(resource);
-    if (i >= 0) this.current.splice(i, 1);
+    if (!this.current.includes(resource)) return;
+    this.entries.push({ remove: { urn: resource.urn, delete: resource.delete } });
+    applyEntry(this.current, this.entries[this.entries.length - 1]);
   }
 
+  /** Writes the whole state, unless this is a preview. */
   save(): void {
     if (!this.dryRun) this.checkpoint.save(this.current);
   }
@@ -142,6 +149,8 @@ async function withPlugin(
     done = await step(plugin, before);
   } finally {
     await plugin.close();
+    // Whatever happened, the whole state records it, so the next step starts from the truth.
+    d.save();
   }
   const output = plugin.output() + (done.output ?? "");
   if (done.error !== undefined) {
@@ -500,8 +509,7 @@ export async function destroy(opts: DriverOptions): Promise<StepResult> {
   return withPlugin(d, savedConfig(d.current) ?? { config: opts.config ?? {}, secretKeys: opts.secretKeys ?? [] }, async (plugin, before) => {
     const error = await deleteInOrder(d, plugin, before.filter((r) => r.type !== DEFAULT_PROVIDER_TYPE));
     if (error === undefined) {
-      for (const p of before.filter((r) => r.type === DEFAULT_PROVIDER_TYPE)) d.remove(p);
-      d.save();
+      for (const p of before.filter((r) => r.type === DEFAULT_PROVIDER_TYPE)) d.commit({ op: "delete", urn: p.urn, type: p.type }, () => d.remove(p));
     }
     return { error };
   });

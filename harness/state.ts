@@ -49,7 +49,7 @@ export interface DriverState {
   encryptionSalt?: string;
 }
 
-/** Reads the state file as stored (secrets encrypted); a missing file is an empty stack. */
+/** Reads the state file as stored (secrets encrypted, without the journal of a run under way); a missing file is an empty stack. */
 export function readState(stateFile: string): StateResource[] {
   return readFile(stateFile).resources;
 }
@@ -69,17 +69,43 @@ export const DEFAULT_PASSPHRASE = "driver passphrase, not a secret";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SIG = "1b47061264138c4ac30d75fd1eb44270";
 
+/** Which entry of the state a journal entry is about: a URN, and whether it is the old half of a replacement. */
+export interface EntryKey {
+  urn: string;
+  delete?: boolean;
+}
+
+/** One change to the state: put a resource (in place of `at`, else at the end), or remove one. */
+export type JournalEntry = { put: StateResource; at?: EntryKey } | { remove: EntryKey };
+
+const keyOf = (r: StateResource): EntryKey => ({ urn: r.urn, delete: r.delete || undefined });
+const sameKey = (r: StateResource, k: EntryKey) => r.urn === k.urn && !!r.delete === !!k.delete;
+
+/** Applies a journal entry to a list of resources. */
+export function applyEntry(resources: StateResource[], entry: JournalEntry): void {
+  const key = "put" in entry ? entry.at : entry.remove;
+  const i = key ? resources.findIndex((r) => sameKey(r, key)) : -1;
+  if ("put" in entry) {
+    if (i >= 0) resources[i] = entry.put;
+    else resources.push(entry.put);
+  } else if (i >= 0) {
+    resources.splice(i, 1);
+  }
+}
+
 /**
- * The state file of one stack, written after every step as the engine's snapshot manager does
- * (pkg/backend/snapshot.go: each step's completion persists a new snapshot), so a run killed half-way keeps
- * what finished. Secrets are encrypted with AES-256-GCM under a key derived from the passphrase; a value
- * whose plaintext is unchanged keeps its ciphertext, as the engine's caching crypter does, so an unchanged
- * secret does not look changed.
+ * The state file of one stack. Each finished step is appended to a journal beside it (`<file>.journal`, one
+ * JSON line a step), as the engine's snapshot journaling does (pkg/backend/journal), so a run killed half-way
+ * keeps what finished without rewriting the whole state after every step; the next load replays the journal,
+ * and the end of a run writes the whole state and drops the journal.
+ * Secrets are encrypted with AES-256-GCM under a key derived from the passphrase; a value whose plaintext is
+ * unchanged keeps its ciphertext, as the engine's caching crypter does, so an unchanged secret does not look changed.
  */
 export class Checkpoint {
   private readonly key: Buffer;
   private readonly salt: string;
   private readonly ciphertexts = new Map<string, string>();
+  readonly journal: string;
 
   constructor(
     readonly file: string,
@@ -87,21 +113,43 @@ export class Checkpoint {
   ) {
     this.salt = readFile(file).encryptionSalt ?? crypto.randomBytes(16).toString("base64");
     this.key = crypto.scryptSync(passphrase, this.salt, 32);
+    this.journal = `${file}.journal`;
   }
 
-  /** The resources in the state, secrets decrypted into secret wrappers. */
+  /** The resources in the state, with the journal of an unfinished run applied, secrets decrypted into secret wrappers. */
   load(): StateResource[] {
-    return readFile(this.file).resources.map((r) => ({ ...r, inputs: this.decrypt(r.inputs) as Props, outputs: this.decrypt(r.outputs) as Props }));
+    const resources = readFile(this.file).resources.map((r) => this.decryptResource(r));
+    if (fs.existsSync(this.journal)) {
+      for (const line of fs.readFileSync(this.journal, "utf8").split("\n").filter(Boolean)) {
+        const entry = JSON.parse(line) as JournalEntry;
+        applyEntry(resources, "put" in entry ? { ...entry, put: this.decryptResource(entry.put) } : entry);
+      }
+    }
+    return resources;
   }
 
-  /** Writes the whole state at once (a write of a few KB; no partial file survives a crash worth caring about here). */
+  /** Appends one finished step's changes to the journal. */
+  record(entries: JournalEntry[]): void {
+    if (entries.length === 0) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const lines = entries.map((e) => JSON.stringify("put" in e ? { ...e, put: this.encryptResource(e.put) } : e));
+    fs.appendFileSync(this.journal, `${lines.join("\n")}\n`);
+  }
+
+  /** Writes the whole state and drops the journal it now contains. */
   save(resources: StateResource[]): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const state: DriverState = {
-      encryptionSalt: this.salt,
-      resources: resources.map((r) => ({ ...r, inputs: this.encrypt(r.inputs) as Props, outputs: this.encrypt(r.outputs) as Props })),
-    };
+    const state: DriverState = { encryptionSalt: this.salt, resources: resources.map((r) => this.encryptResource(r)) };
     fs.writeFileSync(this.file, JSON.stringify(state, null, 2));
+    fs.rmSync(this.journal, { force: true });
+  }
+
+  private encryptResource(r: StateResource): StateResource {
+    return { ...r, inputs: this.encrypt(r.inputs) as Props, outputs: this.encrypt(r.outputs) as Props };
+  }
+
+  private decryptResource(r: StateResource): StateResource {
+    return { ...r, inputs: this.decrypt(r.inputs) as Props, outputs: this.decrypt(r.outputs) as Props };
   }
 
   private encrypt(value: unknown): unknown {
