@@ -78,7 +78,6 @@ export interface EntryKey {
 /** One change to the state: put a resource (in place of `at`, else at the end), or remove one. */
 export type JournalEntry = { put: StateResource; at?: EntryKey } | { remove: EntryKey };
 
-const keyOf = (r: StateResource): EntryKey => ({ urn: r.urn, delete: r.delete || undefined });
 const sameKey = (r: StateResource, k: EntryKey) => r.urn === k.urn && !!r.delete === !!k.delete;
 
 /** Applies a journal entry to a list of resources. */
