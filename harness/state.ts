@@ -94,11 +94,12 @@ export function applyEntry(resources: StateResource[], entry: JournalEntry): voi
 
 /**
  * The state file of one stack. Each finished step is appended to a journal beside it (`<file>.journal`, one
- * JSON line a step), as the engine's snapshot journaling does (pkg/backend/journal), so a run killed half-way
+ * JSON line a step), as the engine's snapshot journaling does (pkg/backend/journal.go `JournalReplayer`), so a run killed half-way
  * keeps what finished without rewriting the whole state after every step; the next load replays the journal,
  * and the end of a run writes the whole state and drops the journal.
  * Secrets are encrypted with AES-256-GCM under a key derived from the passphrase; a value whose plaintext is
- * unchanged keeps its ciphertext, as the engine's caching crypter does, so an unchanged secret does not look changed.
+ * unchanged keeps its ciphertext, as the engine's secret cache does (pkg/resource/stack/secrets.go
+ * `NewBatchingCachingSecretsManager`), so an unchanged secret does not look changed.
  */
 export class Checkpoint {
   private readonly key: Buffer;
