@@ -263,7 +263,8 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
   const secretKeys = opts.secretKeys ?? [];
   const project = projectName(opts.programDir);
   const oldProvider = d.current.find((r) => r.type === DEFAULT_PROVIDER_TYPE);
-  // The default provider, registered first with the current stack config (source_eval.go `defaultProviders`).
+  // The default provider, registered with the current stack config before the first resource that needs it
+  // (source_eval.go `getProviderReference`, `getDefaultProviderRef`).
   const provider = defaultProvider(project, "dev", config, secretKeys, oldProvider?.id ?? randomUUID());
   const providerOp = !oldProvider ? "create" : sameJson(plain(oldProvider.inputs), plain(provider.inputs)) ? "same" : "update";
   d.commit({ op: providerOp, urn: provider.urn, type: provider.type }, () => d.put(provider, oldProvider));

@@ -102,7 +102,7 @@ function withUnknowns(pulumi: Pulumi, value: unknown): unknown {
   return value;
 }
 
-// The options the engine reads from the request (pkg/resource/deploy/source_eval.go `RegisterResource`).
+// The options the engine reads from the request (pkg/resource/deploy/source_eval.go `resmon.RegisterResource`).
 function optionsOf(monitor: RegisteringMonitor, req: RegisterResourceRequest): ResourceOptions {
   const aliases = [
     ...req.getAliasurnsList(),
