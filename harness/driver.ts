@@ -286,7 +286,7 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
         return { outputs: reg.inputs };
       }
       if (!reg.type.startsWith(DYNAMIC_TYPE_PREFIX)) throw new Error(`${reg.urn}: the driver only handles dynamic resources`);
-      if (!old && reg.options.importId) return importStep(plugin, reg);
+      if (!old && reg.options.importId) return d.exec.step(() => importStep(plugin, reg));
 
       // Secret inputs reach the plugin in plain text (it does not accept secrets); their outputs of the same name
       // come back secret (provider_plugin.go `annotateSecrets`), as do additionalSecretOutputs.
@@ -439,7 +439,8 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
 }
 
 // The `import` option: Read(id) with neither inputs nor state (step.go `ImportStep.Apply`). The dynamic provider
-// finds its code in `__provider`, which a read with no state lacks, so this fails as `pulumi up` fails.
+// finds its code in `__provider`, which a read with no state lacks, so this fails as `pulumi up` fails, with the
+X
 async function importStep(plugin: PluginClient, reg: Registration): Promise<Registered> {
   const id = reg.options.importId ?? "";
   const read = await named("import", reg.urn, plugin.read(id, reg.urn, {}));

@@ -280,7 +280,7 @@ describe("resource options", () => {
 
   test("the import option fails as pulumi up fails for a dynamic resource: Read gets no __provider", async () => {
     const s = stack();
-    await expect(up(s.options([{ name: "imp", opts: { import: "existing-id" } }]))).rejects.toThrow(/import of .*::imp failed/);
+    await expect(up(s.options([{ name: "imp", opts: { import: "existing-id" } }]))).rejects.toThrow(/^import of .*::imp failed: code must be a string, not undefined/);
     expect(things(s.state())).toEqual([]);
   });
 });
@@ -290,6 +290,8 @@ describe("secrets", () => {
     const s = stack();
     const result = await up(s.options([{ name: "a", token: "tok-123", peek: true, opts: { additionalSecretOutputs: ["derived"] } }]));
     const lines = calls();
+    const peek = JSON.parse(lines.find((l) => l.startsWith("peek a "))!.slice("peek a ".length)) as Record<string, unknown>;
+    expect(peek.token).toBe("tok-123");
     expect(lines).toContain("program a token known:true secret:true");
     expect(lines).toContain("program a derived known:true secret:true");
     expect(thing(result.resources, "a").outputs.token).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "tok-123" });
