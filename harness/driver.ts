@@ -440,7 +440,7 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
 
 // The `import` option: Read(id) with neither inputs nor state (step.go `ImportStep.Apply`). The dynamic provider
 // finds its code in `__provider`, which a read with no state lacks, so this fails as `pulumi up` fails, with the
-X
+// plugin's "code must be a string, not undefined" (pulumi/pulumi#3550, #16175).
 async function importStep(plugin: PluginClient, reg: Registration): Promise<Registered> {
   const id = reg.options.importId ?? "";
   const read = await named("import", reg.urn, plugin.read(id, reg.urn, {}));
