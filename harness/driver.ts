@@ -235,18 +235,21 @@ async function deleteInOrder(d: Deployment, plugin: PluginClient, doomed: StateR
   return error;
 }
 
-// ignoreChanges: the old input value stands for each ignored path (step_generator.go `processIgnoreChanges`).
+// ignoreChanges: the old input value stands for each ignored path (step_generator.go `processIgnoreChanges`); a
+// path through an object that is not there is left alone, as the engine does (it only says so).
 function ignoreChanges(news: Props, oldInputs: Props, paths: string[]): Props {
   const out = structuredClone(news);
   for (const p of paths) {
     const keys = p.split(".");
     let from: unknown = oldInputs;
-    let to: Record<string, unknown> = out;
+    let to: Record<string, unknown> | undefined = out;
     for (const k of keys.slice(0, -1)) {
       from = (from as Record<string, unknown> | undefined)?.[k];
-      if (to[k] === null || typeof to[k] !== "object") break;
-      to = to[k] as Record<string, unknown>;
+      const next: unknown = to[k];
+      to = next !== null && typeof next === "object" ? (next as Record<string, unknown>) : undefined;
+      if (!to) break;
     }
+    if (!to) continue;
     const last = keys[keys.length - 1];
     const old = (from as Record<string, unknown> | undefined)?.[last];
     if (old === undefined) delete to[last];
