@@ -268,6 +268,17 @@ describe("resource options", () => {
     expect(thing(result.resources, "a").inputs.shape).toBe("square");
   });
 
+  test("dependsOn orders creates and deletes as an input would", async () => {
+    const s = stack();
+    const made = await up(s.options([{ name: "base", slow: true }, { name: "user", dependsOn: "base" }]));
+    expect(thing(made.resources, "user").dependencies).toEqual([thing(made.resources, "base").urn]);
+    let lines = calls();
+    expect(at(lines, "end create base")).toBeLessThan(at(lines, "start create user"));
+    await destroy(s.options([]));
+    lines = calls();
+    expect(at(lines, `end delete ${thing(made.resources, "user").id}`)).toBeLessThan(at(lines, `start delete ${thing(made.resources, "base").id}`));
+  });
+
   test("aliases carry a resource to its new name with no create or delete", async () => {
     const s = stack();
     const made = await up(s.options([{ name: "old" }]));
