@@ -9,6 +9,7 @@ export const CONFIG_KEYS = [
   "maxConcurrency",
   "requestsPerMinute",
   "timeoutMs",
+  "lostCreateWaitMs",
 ] as const;
 type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -56,6 +57,11 @@ export function getClient(): AdminClient {
     cached = { fingerprint, client: new AdminClient({ ...settings, adminKey, retry: maxRetries === undefined ? {} : { maxRetries } }) };
   }
   return cached.client;
+}
+
+/** `openai:lostCreateWaitMs`: how long a create whose answer was lost looks for what it made before sending again. */
+export function lostCreateWaitMs(): number | undefined {
+  return number("lostCreateWaitMs");
 }
 
 function number(key: ConfigKey): number | undefined {

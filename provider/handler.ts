@@ -1,11 +1,19 @@
 import type { z } from "zod";
 import { type AdminApiError, type AdminClient, isAdminError } from "./client";
 import { getClient } from "./credentials";
+import { announceReplace } from "./lookup";
 
 /** The value the engine sends, during a preview, for an input that is not known yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export type Props = Record<string, unknown>;
+
+/**
+ * The input that carries the `import` resource option: the sdk classes take the option out before it reaches
+ * the engine (which cannot import a dynamic resource) and send the id as this input, the same for every
+ * resource. It matters only to create; no diff ever shows it.
+ */
+export const IMPORT_INPUT = "importId";
 
 /** One problem with one input, as Pulumi shows it. */
 export interface CheckFailure {
@@ -19,11 +27,22 @@ export interface CheckFailure {
  */
 export interface ResourceHandler {
   check(olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
-  diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
+  /** `diffs` names every property that changed (inputs, and drift such as `status`), for a detailed diff. */
+  diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; diffs: string[] }>;
   create(inputs: Props): Promise<{ id: string; outs: Props }>;
   read(id: string, props: Props): Promise<{ id: string; props: Props }>;
   update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
   delete(id: string, props: Props): Promise<void>;
+}
+
+/**
+ * A handler that also describes itself, for the provider plugin: its schemas (the package schema is
+ * generated from them) and an import by id alone (`pulumi import`, where no state exists yet).
+ */
+export interface DefinedResource extends ResourceHandler {
+  readonly definition: { type: string; inputs: z.ZodType; outputs?: z.ZodType; replaceOn: readonly string[] };
+  /** Reads an object by the id a user gives `pulumi import`; answers its id, outputs and the inputs that would make it. */
+  import(id: string): Promise<{ id: string; props: Props; inputs: Props }>;
 }
 
 /** What a resource module states; {@link defineResource} turns it into a {@link ResourceHandler}. */
@@ -32,6 +51,10 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   type: string;
   /** Validates and normalizes the inputs; what the API treats as equal must come out equal. */
   inputs: z.ZodType<I>;
+  /** The outputs' shape, described for the package schema; without it the schema types the outputs as the inputs. */
+  outputs?: z.ZodType<O>;
+  /** Turns an import id into the resource id and the outputs `read` needs; default: the id alone. */
+  importId?: (id: string, inputs?: Partial<I>) => { id: string; outs: Partial<O> };
   /** Inputs whose change replaces the object. */
   replaceOn: ReadonlyArray<keyof I & string>;
   /**
@@ -43,11 +66,24 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   deleteBeforeReplace?: boolean;
   /** Inputs whose absence means "not managed" (the API picks a value), so they never diff when unset. */
   unmanagedWhenUnset?: ReadonlyArray<keyof I & string>;
+  /** Inputs that only steer a create (e.g. `allowDuplicateName`): never diffed, never sent on update. */
+  createOnly?: ReadonlyArray<keyof I & string>;
   /** Drift found by `read` that can only be mended by a new object (an archived project). */
   replaceOnDrift?: (outs: O) => string[];
   /** A short phrase naming the object for messages: `project "team-a"`. */
   describe(props: Props): string;
   create(c: AdminClient, inputs: I): Promise<{ id: string; outs: O }>;
+  /**
+   * Why an object read for adoption (`{ import: id }`) cannot be taken over (archived, accepted, …), or
+   * undefined when it can. Adoption is otherwise the same for every resource: {@link importId}, one `read`,
+   * and a comparison with the inputs that fails, listing every difference, before the object enters the state.
+   */
+  refuseAdoption?: (outs: O) => string | undefined;
+  /**
+   * Replaces the generic read above, for a resource whose adoption is not one `read` by the import id. It must
+   * make no write; a 404 and the comparison with the inputs are still handled for you.
+   */
+  adopt?: (c: AdminClient, id: string, inputs: I) => Promise<{ id: string; outs: O }>;
   /** One GET; `undefined` when the object is gone. A 404 is turned into `undefined` for you. */
   read(c: AdminClient, id: string, outs: O): Promise<O | undefined>;
   update(c: AdminClient, id: string, olds: O, inputs: I): Promise<O>;
@@ -56,39 +92,66 @@ export interface ResourceSpec<I extends Props, O extends Props> {
 }
 
 /** Builds the handler of a resource: validation, diffing and error wording are the same for all five. */
-export function defineResource<I extends Props, O extends Props>(spec: ResourceSpec<I, O>): ResourceHandler {
+export function defineResource<I extends Props, O extends Props>(spec: ResourceSpec<I, O>): DefinedResource {
   const fail = (op: string, props: Props, e: unknown): never => {
     throw explain(spec.type, op, spec.describe(props), e);
   };
-  return {
-    async check(_olds, news) {
-      const raw = withoutProvider(news);
-      const parsed = spec.inputs.safeParse(raw);
-      if (parsed.success) return { inputs: parsed.data, failures: [] };
-      // During a preview an input may be unknown: it cannot be judged yet, the rest still can.
-      const failures = parsed.error.issues.flatMap(toFailures).filter((f) => !isUnknownAt(raw, f.property));
-      return { inputs: raw, failures };
+  const handler: DefinedResource = {
+    definition: { type: spec.type, inputs: spec.inputs, outputs: spec.outputs, replaceOn: spec.replaceOn },
+
+    async import(importId) {
+      const { id, outs } = spec.importId?.(importId) ?? { id: importId, outs: {} };
+      const found = await handler.read(id, outs);
+      // The inputs are the outputs' values for the input keys; a null there is an input left unset.
+      const keys = Object.keys(shapeOf(spec.inputs));
+      const inputs = Object.fromEntries(keys.filter((k) => found.props[k] != null).map((k) => [k, withoutNulls(found.props[k])]));
+      return { ...found, inputs };
     },
 
-    async diff(_id, olds, news) {
-      const raw = withoutProvider(news);
+    async check(_olds, news) {
+      const { importId, rest: raw } = takeImport(news);
+      const imported = importId === undefined ? {} : { [IMPORT_INPUT]: importId };
+      const importFailures =
+        importId === undefined || importId === UNKNOWN || (typeof importId === "string" && importId.trim() !== "")
+          ? []
+          : [{ property: IMPORT_INPUT, reason: "the import option must be the id of an existing object" }];
+      const parsed = spec.inputs.safeParse(raw);
+      if (parsed.success && importFailures.length === 0) return { inputs: { ...parsed.data, ...imported }, failures: [] };
+      // During a preview an input may be unknown: it cannot be judged yet, the rest still can.
+      const failures = parsed.success ? [] : parsed.error.issues.flatMap(toFailures).filter((f) => !isUnknownAt(raw, f.property));
+      return { inputs: { ...raw, ...imported }, failures: [...failures, ...importFailures] };
+    },
+
+    async diff(id, olds, news) {
+      // The import option is not compared: once adopted, keeping, removing or changing it changes nothing.
+      const raw = takeImport(news).rest;
       const parsed = spec.inputs.safeParse(raw);
       const inputs: Props = parsed.success ? parsed.data : raw;
-      const changed = Object.keys(shapeOf(spec.inputs)).filter((key) => {
+      const changed = compared(spec).filter((key) => {
         if (inputs[key] === undefined && spec.unmanagedWhenUnset?.includes(key)) return false;
         return containsUnknown(inputs[key]) || !sameValue(inputs[key], olds[key]);
       });
       const drift = spec.replaceOnDrift?.(olds as O) ?? [];
       const replaces = [...changed.filter((k) => spec.replaceOn.includes(k)), ...drift];
-      return { changes: changed.length > 0 || drift.length > 0, replaces, deleteBeforeReplace: spec.deleteBeforeReplace ?? false };
+      const changes = changed.length > 0 || drift.length > 0;
+      // The create that follows (create-before-delete) must not take the object it replaces for a duplicate.
+      if (changes && replaces.length > 0) announceReplace(id);
+      return { changes, replaces, deleteBeforeReplace: spec.deleteBeforeReplace ?? false, diffs: [...changed, ...drift] };
     },
 
     async create(inputs) {
+      const { importId } = takeImport(inputs);
       const valid = validated(spec.type, spec.inputs, inputs);
       try {
+        if (typeof importId === "string") return await adopt(spec, importId, valid);
         return await spec.create(getClient(), valid);
       } catch (e) {
-        return fail("create", inputs, e);
+        const objectId = (e as { objectId?: unknown }).objectId;
+        const error = explain(spec.type, "create", spec.describe(inputs), e);
+        // Applied but unreadable: the engine keeps the id (a resource that failed to initialize), so the
+        // next `up` updates it instead of making another.
+        if (typeof objectId === "string") throw Object.assign(error, { id: objectId, properties: { ...valid, __provider: inputs.__provider } });
+        throw error;
       }
     },
 
@@ -120,10 +183,72 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       }
     },
   };
+  return handler;
+}
+
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x != null).map(([k, x]) => [k, withoutNulls(x)]));
+  }
+  return v;
+}
+
+/** Reads the object named by the import option (one GET), refusing it unless it already is what the inputs say. */
+async function adopt<I extends Props, O extends Props>(spec: ResourceSpec<I, O>, importId: string, inputs: I): Promise<{ id: string; outs: O }> {
+  const cannot = `OpenAI ${spec.type} (${spec.describe(inputs)}): cannot adopt "${importId}"`;
+  let found: { id: string; outs: O | undefined };
+  try {
+    if (spec.adopt) {
+      found = await spec.adopt(getClient(), importId.trim(), inputs);
+    } else {
+      const { id, outs } = spec.importId?.(importId.trim(), inputs) ?? { id: importId.trim(), outs: {} };
+      // The inputs stand in for the old outputs a read may need (a spend alert's project).
+      found = { id, outs: await spec.read(getClient(), id, { ...inputs, ...outs } as unknown as O) };
+    }
+  } catch (e) {
+    if (!isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) {
+      // A malformed id; API failures keep their usual wording.
+      if (!isAdminError(e) && e instanceof Error) throw new Error(`${cannot}: ${e.message}; nothing was changed`);
+      throw explain(spec.type, "adopt", spec.describe(inputs), e);
+    }
+    found = { id: importId, outs: undefined };
+  }
+  const outs = found.outs;
+  if (outs === undefined) {
+    throw new Error(
+      `${cannot}: the organization has no such object (check the id in the import option, and that the admin key ` +
+        "is this organization's); nothing was changed",
+    );
+  }
+  const refusal = spec.refuseAdoption?.(outs);
+  if (refusal) throw new Error(`${cannot}: ${refusal}; nothing was changed`);
+  const differing = compared(spec).filter((key) => {
+    if (inputs[key] === undefined && spec.unmanagedWhenUnset?.includes(key)) return false;
+    return !sameValue(inputs[key], outs[key]);
+  });
+  if (differing.length > 0) {
+    const fields = differing.map((k) => `${k}: the program says ${JSON.stringify(inputs[k] ?? null)}, the organization has ${JSON.stringify(outs[k] ?? null)}`);
+    throw new Error(
+      `${cannot}: the program differs from it, so nothing was changed. ` +
+        `Write the organization's values into the program (or adopt first and change afterwards): ${fields.join("; ")}`,
+    );
+  }
+  return { id: found.id, outs };
+}
+
+/** The inputs a diff compares: what the user writes, less the ones that only steer a create. */
+function compared(spec: { inputs: z.ZodType; createOnly?: readonly string[] }): string[] {
+  return Object.keys(shapeOf(spec.inputs)).filter((k) => !spec.createOnly?.includes(k));
+}
+
+function takeImport(props: Props): { importId: unknown; rest: Props } {
+  const { [IMPORT_INPUT]: importId, ...rest } = withoutProvider(props);
+  return { importId, rest };
 }
 
 function validated<I extends Props>(type: string, schema: z.ZodType<I>, props: Props): I {
-  const parsed = schema.safeParse(withoutProvider(props));
+  const parsed = schema.safeParse(takeImport(props).rest);
   if (parsed.success) return parsed.data;
   const reasons = parsed.error.issues.flatMap(toFailures).map((f) => `${f.property}: ${f.reason}`);
   throw new Error(`OpenAI ${type}: invalid inputs, nothing was sent: ${reasons.join("; ")}`);
@@ -154,8 +279,8 @@ function hint(e: AdminApiError, op: string): string {
     case "OPENAI_ADMIN_CONFIGURATION":
       return "";
     default:
-      if (e.ambiguous || op === "create") {
-        return "If the object was made anyway, the next `pulumi up` finds and adopts it instead of making a second one.";
+      if (e.ambiguous && op === "create") {
+        return 'It may have been applied: look in the organization for it before running again, and adopt it with the resource option { import: "<its id>" } if it is there.';
       }
       return e.status !== undefined && e.status >= 500 ? "OpenAI had a server error: run again." : "";
   }

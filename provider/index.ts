@@ -3,7 +3,7 @@
  * by the package's name at call time, so the client, schemas and key live here and are never
  * serialized into state.
  */
-import type { ResourceHandler } from "./handler";
+import type { DefinedResource } from "./handler";
 import { dataRetentionResource } from "./resources/data-retention";
 import { invite } from "./resources/invite";
 import { project } from "./resources/project";
@@ -11,11 +11,11 @@ import { projectModelPermissions } from "./resources/project-model-permissions";
 import { spendAlert } from "./resources/spend-alert";
 
 export { configure } from "./credentials";
-export { UNKNOWN, type ResourceHandler, type Props, type CheckFailure } from "./handler";
+export { UNKNOWN, type ResourceHandler, type DefinedResource, type Props, type CheckFailure } from "./handler";
 export { shim, type ResourceType } from "./shim";
 
 /** The handler of every resource type, by the name users see. */
-export const resources: Record<string, ResourceHandler> = {
+export const resources: Record<string, DefinedResource> = {
   Project: project,
   ProjectModelPermissions: projectModelPermissions,
   SpendAlert: spendAlert,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst } from "./options";
+import { deleteFirst, takeImport } from "./options";
 
 /** Data retention settings a project can have. */
 export type RetentionType =
@@ -29,7 +29,11 @@ export class DataRetention extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string>;
   declare readonly retentionType: pulumi.Output<RetentionType>;
 
+  /**
+   * Adopt a project's current setting with `{ import: "<projectId>" }`: the first `up` only reads it.
+   */
   constructor(name: string, args: DataRetentionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shim("DataRetention"), name, { ...args }, deleteFirst(opts), "openai", "DataRetention");
+    const adopt = takeImport(opts);
+    super(shim("DataRetention"), name, { ...args, importId: adopt.importId }, deleteFirst(adopt.opts), "openai", "DataRetention");
   }
 }

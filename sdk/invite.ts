@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst } from "./options";
+import { deleteFirst, takeImport } from "./options";
 
 /** A project the invited person joins on acceptance. */
 export interface InviteProjectArgs {
@@ -46,12 +46,17 @@ export class Invite extends pulumi.dynamic.Resource {
   /** Unix seconds, or null until accepted. */
   declare readonly acceptedAt: pulumi.Output<number | null>;
 
+  /**
+   * Adopt a pending invite with `{ import: "invite-…" }`; an accepted or expired one is refused. A create is
+   * refused, before any write, when a pending invite for the address exists (it names it and its `import` line).
+   */
   constructor(name: string, args: InviteArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("Invite"),
       name,
-      { projects: undefined, ...args, inviteId: undefined, status: undefined, createdAt: undefined, expiresAt: undefined, acceptedAt: undefined },
-      deleteFirst(opts),
+      { projects: undefined, ...args, inviteId: undefined, status: undefined, createdAt: undefined, expiresAt: undefined, acceptedAt: undefined, importId: adopt.importId },
+      deleteFirst(adopt.opts),
       "openai",
       "Invite",
     );

@@ -8,3 +8,17 @@ import type * as pulumi from "@pulumi/pulumi";
 export function deleteFirst(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
   return { ...opts, deleteBeforeReplace: opts?.deleteBeforeReplace ?? true };
 }
+
+/**
+ * Takes the `import` option out of the options. The engine would send it to the provider's `read` without the
+ * provider (pulumi/pulumi#16175), which fails for every dynamic resource; so the id travels as the `importId`
+ * input instead, and the provider's create adopts the object by id rather than making one.
+ */
+export function takeImport(opts: pulumi.CustomResourceOptions | undefined): {
+  importId: pulumi.Input<string> | undefined;
+  opts: pulumi.CustomResourceOptions | undefined;
+} {
+  if (opts?.import === undefined) return { importId: undefined, opts };
+  const { import: importId, ...rest } = opts;
+  return { importId, opts: rest };
+}

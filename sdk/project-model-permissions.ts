@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst } from "./options";
+import { deleteFirst, takeImport } from "./options";
 
 /** Inputs of a {@link ProjectModelPermissions}. */
 export interface ProjectModelPermissionsArgs {
@@ -23,12 +23,16 @@ export class ProjectModelPermissions extends pulumi.dynamic.Resource {
   /** Sorted. */
   declare readonly modelIds: pulumi.Output<string[]>;
 
+  /**
+   * Adopt a project's current policy with `{ import: "<projectId>" }`: the first `up` only reads it.
+   */
   constructor(name: string, args: ProjectModelPermissionsArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("ProjectModelPermissions"),
       name,
-      { ...args },
-      deleteFirst(opts),
+      { ...args, importId: adopt.importId },
+      deleteFirst(adopt.opts),
       "openai",
       "ProjectModelPermissions",
     );

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
+import { takeImport } from "./options";
 
 /** Residency regions a project can be created in. */
 export type ProjectResidency =
@@ -27,6 +28,11 @@ export interface ProjectArgs {
   externalKeyId?: pulumi.Input<string>;
   /** Data residency, fixed at creation: changing it replaces the project. Unset: the API's choice, never diffed. */
   residency?: pulumi.Input<ProjectResidency>;
+  /**
+   * Make the project even when an active project of the same name exists (names are not unique). Default
+   * false: such a create is refused before any write. Read only by the create; changing it shows no diff.
+   */
+  allowDuplicateName?: pulumi.Input<boolean>;
 }
 
 /**
@@ -48,12 +54,19 @@ export class Project extends pulumi.dynamic.Resource {
   /** Unix seconds, or null while active. */
   declare readonly archivedAt: pulumi.Output<number | null>;
 
+  /**
+   * Adopt an existing project with the resource option `{ import: "proj_…" }`: the first `up` reads it (one GET,
+   * no write) and fails, listing every difference, unless the inputs match it. A create is refused, before any
+   * write, when an active project of the same name exists (it names that project and its `import` line),
+   * unless `allowDuplicateName` is set.
+   */
   constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("Project"),
       name,
-      { externalKeyId: undefined, residency: undefined, ...args, projectId: undefined, status: undefined, createdAt: undefined, archivedAt: undefined },
-      opts,
+      { externalKeyId: undefined, residency: undefined, ...args, projectId: undefined, status: undefined, createdAt: undefined, archivedAt: undefined, importId: adopt.importId },
+      adopt.opts,
       "openai",
       "Project",
     );

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
+import { takeImport } from "./options";
 
 /** Where a spend alert is sent. */
 export interface SpendAlertNotificationChannelArgs {
@@ -39,12 +40,18 @@ export class SpendAlert extends pulumi.dynamic.Resource {
   declare readonly interval: pulumi.Output<"month">;
   declare readonly notificationChannel: pulumi.Output<{ type: "email"; recipients: string[]; subjectPrefix: string | null }>;
 
+  /**
+   * Adopt an existing alert with `{ import: "<projectId>/<alertId>" }` (or the alert id alone). A create is
+   * refused, before any write, when the project already has an alert with the same threshold, currency,
+   * interval and recipients (it names that alert and its `import` line).
+   */
   constructor(name: string, args: SpendAlertArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
     super(
       shim("SpendAlert"),
       name,
-      { currency: undefined, interval: undefined, ...args, alertId: undefined },
-      opts,
+      { currency: undefined, interval: undefined, ...args, alertId: undefined, importId: adopt.importId },
+      adopt.opts,
       "openai",
       "SpendAlert",
     );

@@ -4,27 +4,32 @@
  * - create and update: one POST of `retention_type` (the API answers it back as `type`).
  * - delete: sets `organization_default`, so the project inherits the organization's setting again.
  *   404 (project gone): done. A project archived meanwhile: done, there is nothing left to reset.
+ * - adopt ({ import: "proj_…" }, the project id): one GET.
  */
 import { z } from "zod";
 import { isAdminError, RETENTION_TYPES, dataRetention, projects } from "../client";
 import { projectId } from "../fields";
 import { defineResource } from "../handler";
 
+// Descriptions: the words of the TSDoc in sdk/data-retention.ts; the provider plugin's package schema is generated from them.
+const retentionType = z.enum(RETENTION_TYPES, { error: `must be one of ${RETENTION_TYPES.join(", ")}` }).meta({ title: "RetentionType" });
+
 export const DataRetentionInputs = z.strictObject({
-  projectId,
-  retentionType: z.enum(RETENTION_TYPES, { error: `must be one of ${RETENTION_TYPES.join(", ")}` }),
-});
+  projectId: projectId.describe("The project (`proj_…`). Changing it replaces the resource."),
+  retentionType: retentionType.describe("The setting; your organization must be eligible for the zero and modified kinds. Updated in place."),
+}).describe(
+  "How long OpenAI keeps a project's API data. One per project; its id is the project id. Replaced when `projectId` changes. Deleting it sets `organization_default`, so the project inherits the organization's setting again.",
+);
 export type DataRetentionInputs = z.infer<typeof DataRetentionInputs>;
 
 /** What state holds for a project's data retention. */
-export interface DataRetentionOutputs extends Record<string, unknown> {
-  projectId: string;
-  retentionType: (typeof RETENTION_TYPES)[number];
-}
+export const DataRetentionOutputs = z.object({ projectId: z.string(), retentionType });
+export type DataRetentionOutputs = z.infer<typeof DataRetentionOutputs>;
 
 export const dataRetentionResource = defineResource<DataRetentionInputs, DataRetentionOutputs>({
   type: "DataRetention",
   inputs: DataRetentionInputs,
+  outputs: DataRetentionOutputs,
   replaceOn: ["projectId"],
   // One setting per project, keyed by it: a create-first replace would end with the old delete resetting it.
   deleteBeforeReplace: true,

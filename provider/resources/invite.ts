@@ -6,44 +6,54 @@
  * - delete: DELETE; an accepted invite cannot be deleted, so it is left in place with a warning and
  *   leaves state (the membership is not ours to remove). 404: done.
  * - `projects` is always sent: omitting it would silently add the person to the default project.
- * - create after an ambiguous failure: adopts a pending invite for the same address made since the call began.
+ * - create: refused before any write when a pending invite for the address exists; after an ambiguous
+ *   failure, adopts only a new pending invite matching every input.
+ * - adopt ({ import: "invite-…" }): one GET; an accepted or expired invite is refused.
  */
 import { z } from "zod";
-import { type AdminClient, type Invite, INVITE_PROJECT_ROLES, INVITE_ROLES, createOnce, invites, isAdminError } from "../client";
+import { type AdminClient, type Invite, INVITE_PROJECT_ROLES, INVITE_ROLES, invites, isAdminError } from "../client";
 import { email, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
+import { type Collection, collection, guardedCreate } from "../lookup";
 import { warn } from "../warn";
 
+// Descriptions: the words of the TSDoc in sdk/invite.ts; the provider plugin's package schema is generated from them.
+const role = z.enum(INVITE_ROLES, { error: "must be reader or owner" });
+const projectRole = z.enum(INVITE_PROJECT_ROLES, { error: "must be member or owner" });
+
 export const InviteInputs = z.strictObject({
-  email,
-  role: z.enum(INVITE_ROLES, { error: "must be reader or owner" }),
+  email: email.describe("The address to invite; compared without regard to case."),
+  role: role.describe("Organization role: `reader` or `owner`."),
   projects: z
     .array(
       z.strictObject({
-        id: projectId,
-        role: z.enum(INVITE_PROJECT_ROLES, { error: "must be member or owner" }),
-      }),
+        id: projectId.describe("The project (`proj_…`)."),
+        role: projectRole.describe("`member` or `owner` of that project."),
+      }).describe("A project the invited person joins on acceptance."),
       { error: "must be a list of { id, role }" },
     )
     .optional()
-    .transform((ps) => [...(ps ?? [])].sort((a, b) => a.id.localeCompare(b.id))),
-});
+    .transform((ps) => [...(ps ?? [])].sort((a, b) => a.id.localeCompare(b.id)))
+    .describe(
+      "Projects joined on acceptance. Omitted means none: this package always sends the list, because the API would otherwise add the person to the default project.",
+    ),
+}).describe(
+  "An invitation to the organization. Invites cannot be changed: any input change replaces (re-sends) the invite, and so does a refresh that finds it expired. An accepted invite shows no change. Deleting a pending invite revokes it; an accepted one cannot be deleted, so it is left in place with a warning (the person stays a member).",
+);
 export type InviteInputs = z.infer<typeof InviteInputs>;
 
 /** What state holds for an invite. */
-export interface InviteOutputs extends Record<string, unknown> {
-  inviteId: string;
-  email: string;
-  role: "reader" | "owner";
-  projects: Array<{ id: string; role: "member" | "owner" }>;
-  status: "accepted" | "expired" | "pending";
-  /** Unix seconds. */
-  createdAt: number | null;
-  /** Unix seconds. */
-  expiresAt: number | null;
-  /** Unix seconds, or null until accepted. */
-  acceptedAt: number | null;
-}
+export const InviteOutputs = z.object({
+  inviteId: z.string().describe("The invite id, also the resource id."),
+  email: z.string().describe("Lower-cased."),
+  role,
+  projects: z.array(z.object({ id: z.string(), role: projectRole })),
+  status: z.enum(["accepted", "expired", "pending"]).describe("`pending`, `accepted` or `expired`."),
+  createdAt: z.number().nullable().describe("Unix seconds."),
+  expiresAt: z.number().nullable().describe("Unix seconds."),
+  acceptedAt: z.number().nullable().describe("Unix seconds, or null until accepted."),
+});
+export type InviteOutputs = z.infer<typeof InviteOutputs>;
 
 function outputs(i: Invite): InviteOutputs {
   return {
@@ -58,40 +68,41 @@ function outputs(i: Invite): InviteOutputs {
   };
 }
 
-// Clock skew allowance when matching an invite made by a lost create.
-const SKEW_SECONDS = 120;
-
-async function findMadeSince(c: AdminClient, inputs: InviteInputs, since: number): Promise<Invite | undefined> {
-  for await (const i of invites.list(c)) {
-    const o = outputs(i);
-    if (
-      o.email === inputs.email &&
-      o.status === "pending" &&
-      o.role === inputs.role &&
-      sameValue(o.projects, inputs.projects) &&
-      (o.createdAt ?? 0) >= since - SKEW_SECONDS
-    ) {
-      return i;
-    }
-  }
-  return undefined;
+/** The org's invites, as this process knows them. */
+export function knownInvites(c: AdminClient): Collection<Invite> {
+  return collection(c, "invites", () => invites.list(c));
 }
+
+const pendingFor = (i: Invite, email: string) => i.status === "pending" && i.email.toLowerCase() === email;
 
 export const invite = defineResource<InviteInputs, InviteOutputs>({
   type: "Invite",
   inputs: InviteInputs,
+  outputs: InviteOutputs,
   replaceOn: ["email", "role", "projects"],
   // A second pending invite for one address may be refused while the first is still there.
   deleteBeforeReplace: true,
   replaceOnDrift: (outs) => (outs.status === "expired" ? ["status"] : []),
+  refuseAdoption: (outs) =>
+    outs.status === "accepted"
+      ? `the invite for ${outs.email} was accepted: the person is a member now, and there is no invite left to manage`
+      : outs.status === "expired"
+        ? `the invite for ${outs.email} has expired: declare the Invite without the import option to send a new one`
+        : undefined,
   describe: (props) => `invite for ${String(props.email ?? "?")}`,
 
   async create(c, inputs) {
-    const since = Math.floor(Date.now() / 1000);
-    const i = await createOnce(
-      () => invites.create(c, { email: inputs.email, role: inputs.role, projects: inputs.projects }),
-      () => findMadeSince(c, inputs, since),
-    );
+    const i = await guardedCreate({
+      type: "Invite",
+      collection: knownInvites(c),
+      what: `invite for ${inputs.email}`,
+      duplicates: (x) => pendingFor(x, inputs.email),
+      describe: (x) => `a pending invite for ${x.email} (${x.id})`,
+      importId: (x) => x.id,
+      matches: (x) => pendingFor(x, inputs.email) && x.role === inputs.role && sameValue(outputs(x).projects, inputs.projects),
+      create: () => invites.create(c, { email: inputs.email, role: inputs.role, projects: inputs.projects }),
+      retrieve: (id) => invites.retrieve(c, id),
+    });
     return { id: i.id, outs: outputs(i) };
   },
 
@@ -106,6 +117,7 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
   async delete(c, id, outs) {
     try {
       await invites.delete(c, id);
+      knownInvites(c).remove(id);
     } catch (e) {
       // The API refuses to delete an accepted invite with a 400; the GET is paid on that path alone.
       if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await invites.retrieve(c, id)).status !== "accepted") throw e;

@@ -4,15 +4,19 @@
  * - create and update: one POST that sets the whole policy (so a retried create cannot duplicate).
  * - delete: DELETE, which makes the project unrestricted again. 404 (project gone): done.
  * - model ids are a set: order never shows as a change.
+ * - adopt ({ import: "proj_…" }, the project id): one GET; a create would also take over, but it writes.
  */
 import { z } from "zod";
 import { type ProjectModelPermissions, MODEL_PERMISSION_MODES, modelPermissions } from "../client";
 import { defineResource } from "../handler";
 import { projectId } from "../fields";
 
+// Descriptions: the words of the TSDoc in sdk/project-model-permissions.ts; the provider plugin's package schema is generated from them.
+const mode = z.enum(MODEL_PERMISSION_MODES, { error: "must be allow_list or deny_list" });
+
 export const ProjectModelPermissionsInputs = z.strictObject({
-  projectId,
-  mode: z.enum(MODEL_PERMISSION_MODES, { error: "must be allow_list or deny_list" }),
+  projectId: projectId.describe("The project (`proj_…`). Changing it replaces the resource."),
+  mode: mode.describe("`allow_list`: only `modelIds` may be used. `deny_list`: every model but `modelIds`."),
   modelIds: z
     .array(z.string({ error: "must be a string" }).trim().min(1, "must not be blank"), { error: "must be a list of model ids" })
     .min(1, "must list at least one model id")
@@ -23,17 +27,16 @@ export const ProjectModelPermissionsInputs = z.strictObject({
         seen.add(id);
       });
     })
-    .transform((ids) => [...ids].sort()),
-});
+    .transform((ids) => [...ids].sort())
+    .describe("Model ids, e.g. `gpt-4.1`. A set: order does not matter; no blanks or repeats."),
+}).describe(
+  "Which models a project may use. One per project; its id is the project id. Replaced when `projectId` changes. Deleting it removes the policy, leaving the project unrestricted.",
+);
 export type ProjectModelPermissionsInputs = z.infer<typeof ProjectModelPermissionsInputs>;
 
 /** What state holds for a project's model permissions. */
-export interface ProjectModelPermissionsOutputs extends Record<string, unknown> {
-  projectId: string;
-  mode: "allow_list" | "deny_list";
-  /** Sorted. */
-  modelIds: string[];
-}
+export const ProjectModelPermissionsOutputs = z.object({ projectId: z.string(), mode, modelIds: z.array(z.string()).describe("Sorted.") });
+export type ProjectModelPermissionsOutputs = z.infer<typeof ProjectModelPermissionsOutputs>;
 
 function outputs(projectId: string, p: ProjectModelPermissions): ProjectModelPermissionsOutputs {
   return { projectId, mode: p.mode, modelIds: [...p.model_ids].sort() };
@@ -42,6 +45,7 @@ function outputs(projectId: string, p: ProjectModelPermissions): ProjectModelPer
 export const projectModelPermissions = defineResource<ProjectModelPermissionsInputs, ProjectModelPermissionsOutputs>({
   type: "ProjectModelPermissions",
   inputs: ProjectModelPermissionsInputs,
+  outputs: ProjectModelPermissionsOutputs,
   replaceOn: ["projectId"],
   // One policy per project, keyed by it: a create-first replace would end with the old delete removing it.
   deleteBeforeReplace: true,

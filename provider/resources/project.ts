@@ -3,35 +3,48 @@
  * - replaces on: `residency` (fixed at creation); and when refresh finds the project archived.
  * - delete: archives (projects are never deleted); an already archived project counts as done.
  * - 404 on read: gone.
- * - create after an ambiguous failure: adopts the active project with the same name made since the call began.
+ * - create: refused before any write when an active project of the same name exists, unless
+ *   `allowDuplicateName`; after an ambiguous failure, adopts only a new active project matching every input.
+ * - adopt ({ import: "proj_…" }): one GET; an archived project is refused. The default project can be
+ *   adopted; the API refuses to archive it, so its delete leaves it with a warning and drops it from state.
  */
 import { z } from "zod";
-import { type AdminClient, type Project, PROJECT_RESIDENCIES, createOnce, projects } from "../client";
+import { type AdminClient, type Project, PROJECT_RESIDENCIES, isAdminError, projects } from "../client";
 import { defineResource } from "../handler";
+import { type Collection, collection, guardedCreate } from "../lookup";
+import { warn } from "../warn";
+import { knownSpendAlerts } from "./spend-alert";
 
+// Descriptions: the words of the TSDoc in sdk/project.ts; the provider plugin's package schema is generated from them.
 export const ProjectInputs = z.strictObject({
   name: z
     .string({ error: "is required and must be a string" })
     .trim()
     .min(1, "must not be empty")
-    .max(255, "must be at most 255 characters"),
-  externalKeyId: z.string({ error: "must be a string" }).min(1, "must not be empty").nullish().transform((v) => v ?? null),
-  residency: z.enum(PROJECT_RESIDENCIES, { error: `must be one of ${PROJECT_RESIDENCIES.join(", ")}` }).optional(),
-});
+    .max(255, "must be at most 255 characters")
+    .describe("The project's name, shown in reports. 1 to 255 characters. Changing it renames the project in place."),
+  externalKeyId: z.string({ error: "must be a string" }).min(1, "must not be empty").nullish().transform((v) => v ?? null)
+    .describe("The external (customer-managed) key id to associate. Removing it clears it. Updated in place."),
+  residency: z.enum(PROJECT_RESIDENCIES, { error: `must be one of ${PROJECT_RESIDENCIES.join(", ")}` }).optional()
+    .describe("Data residency, fixed at creation: changing it replaces the project. Unset: the API's choice, never diffed."),
+  allowDuplicateName: z.boolean({ error: "must be true or false" }).optional()
+    .describe("Make the project even when an active project of the same name exists (names are not unique). Default false: such a create is refused before any write. Read only by the create; changing it shows no diff."),
+}).describe(
+  "An OpenAI organization project. Replaced when `residency` changes, or when a refresh finds the project archived outside Pulumi. Deleting it archives the project: OpenAI never deletes projects.",
+);
 export type ProjectInputs = z.infer<typeof ProjectInputs>;
 
 /** What state holds for a project. */
-export interface ProjectOutputs extends Record<string, unknown> {
-  projectId: string;
-  name: string;
-  externalKeyId: string | null;
-  residency: string | null;
-  status: string;
-  /** Unix seconds. */
-  createdAt: number;
-  /** Unix seconds, or null while active. */
-  archivedAt: number | null;
-}
+export const ProjectOutputs = z.object({
+  projectId: z.string().describe("The project id (`proj_…`), also the resource id."),
+  name: z.string(),
+  externalKeyId: z.string().nullable(),
+  residency: z.string().nullable(),
+  status: z.string().describe("`active` or `archived`."),
+  createdAt: z.number().describe("Unix seconds."),
+  archivedAt: z.number().nullable().describe("Unix seconds, or null while active."),
+});
+export type ProjectOutputs = z.infer<typeof ProjectOutputs>;
 
 export function projectOutputs(p: Project): ProjectOutputs {
   return {
@@ -45,39 +58,52 @@ export function projectOutputs(p: Project): ProjectOutputs {
   };
 }
 
-// Clock skew allowance when matching a project made by a lost create.
-const SKEW_SECONDS = 120;
+/** The org's projects (active ones: the only kind a create could duplicate), as this process knows them. */
+export function knownProjects(c: AdminClient): Collection<Project> {
+  return collection(c, "projects", () => projects.list(c));
+}
 
-async function findMadeSince(c: AdminClient, name: string, since: number): Promise<Project | undefined> {
-  let found: Project | undefined;
-  for await (const p of projects.list(c)) {
-    if (p.name === name && p.status !== "archived" && p.created_at >= since - SKEW_SECONDS) {
-      // The newest wins; lists run oldest first, so a tie goes to the later one.
-      if (!found || p.created_at >= found.created_at) found = p;
-    }
-  }
-  return found;
+function isActive(p: Project): boolean {
+  return projectOutputs(p).status === "active";
 }
 
 export const project = defineResource<ProjectInputs, ProjectOutputs>({
   type: "Project",
   inputs: ProjectInputs,
+  outputs: ProjectOutputs,
   replaceOn: ["residency"],
   unmanagedWhenUnset: ["residency"],
+  createOnly: ["allowDuplicateName"],
   replaceOnDrift: (outs) => (outs.status === "archived" ? ["status"] : []),
+  refuseAdoption: (outs) =>
+    outs.status === "active" ? undefined : `project "${outs.name}" is archived, and an archived project can never be changed again`,
   describe: (props) => `project "${String(props.name ?? props.projectId ?? "?")}"`,
 
   async create(c, inputs) {
-    const since = Math.floor(Date.now() / 1000);
-    const p = await createOnce(
-      () =>
+    const p = await guardedCreate({
+      type: "Project",
+      collection: knownProjects(c),
+      what: `project "${inputs.name}"`,
+      duplicates: (x) => isActive(x) && x.name === inputs.name,
+      describe: (x) => `an active project named "${x.name}" (${x.id})`,
+      importId: (x) => x.id,
+      optOut: "set allowDuplicateName: true on the Project",
+      allowDuplicate: inputs.allowDuplicateName === true,
+      matches: (x) =>
+        isActive(x) &&
+        x.name === inputs.name &&
+        (x.external_key_id ?? null) === inputs.externalKeyId &&
+        (inputs.residency === undefined || x.residency === inputs.residency),
+      create: () =>
         projects.create(c, {
           name: inputs.name,
           ...(inputs.externalKeyId ? { external_key_id: inputs.externalKeyId } : {}),
           ...(inputs.residency ? { residency: inputs.residency } : {}),
         }),
-      () => findMadeSince(c, inputs.name, since),
-    );
+      retrieve: (id) => projects.retrieve(c, id),
+    });
+    // A project this process made has no alerts yet: its alerts' creates need no listing.
+    knownSpendAlerts(c, p.id).startEmpty();
     return { id: p.id, outs: projectOutputs(p) };
   },
 
@@ -86,10 +112,23 @@ export const project = defineResource<ProjectInputs, ProjectOutputs>({
   },
 
   async update(c, id, _olds, inputs) {
-    return projectOutputs(await projects.update(c, id, { name: inputs.name, external_key_id: inputs.externalKeyId }));
+    const p = await projects.update(c, id, { name: inputs.name, external_key_id: inputs.externalKeyId });
+    knownProjects(c).put(p);
+    return projectOutputs(p);
   },
 
-  async delete(c, id) {
-    await projects.archive(c, id);
+  async delete(c, id, outs) {
+    try {
+      await projects.archive(c, id);
+    } catch (e) {
+      // Only the default project refuses to be archived; it can be adopted, so its destroy must end.
+      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || !/default project/i.test(e.apiError?.message ?? "")) throw e;
+      await warn(
+        `OpenAI Project ${id} ("${outs.name}") is the organization's default project, which cannot be archived; ` +
+          "it is left in place and leaves Pulumi state.",
+      );
+      return;
+    }
+    knownProjects(c).remove(id);
   },
 });

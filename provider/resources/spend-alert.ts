@@ -3,46 +3,54 @@
  * - id: the alert id. Replaces on: `projectId`.
  * - update: one POST with the full body (the API replaces the whole alert).
  * - delete: DELETE. 404: done (alert or project gone).
- * - create after an ambiguous failure: adopts an alert of the project with identical fields.
+ * - create: refused before any write when the project has an alert with the same threshold, currency,
+ *   interval and recipients; after an ambiguous failure, adopts only a new alert matching every input.
+ * - adopt ({ import: "<projectId>/<alertId>" }, or the alert id with `projectId`): one GET.
  * - recipients are a set of lower-cased addresses: order and case never show as a change.
  */
 import { z } from "zod";
-import { type AdminClient, type ProjectSpendAlert, type SpendAlertCreateParams, createOnce, spendAlerts } from "../client";
+import { type AdminClient, type ProjectSpendAlert, type SpendAlertCreateParams, spendAlerts } from "../client";
 import { email, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
+import { type Collection, collection, guardedCreate } from "../lookup";
 
+// Descriptions: the words of the TSDoc in sdk/spend-alert.ts; the provider plugin's package schema is generated from them.
 export const SpendAlertInputs = z.strictObject({
-  projectId,
+  projectId: projectId.describe("The project (`proj_…`). Changing it replaces the alert."),
   thresholdAmount: z
     .number({ error: "must be a number of cents" })
     .int("must be a whole number of cents (5000 is $50.00)")
-    .positive("must be more than 0 cents"),
-  currency: z.literal("USD", { error: "must be USD, the only currency the API supports" }).default("USD"),
-  interval: z.literal("month", { error: "must be month, the only interval the API supports" }).default("month"),
+    .positive("must be more than 0 cents")
+    .describe("The threshold in cents, a positive whole number: 50000 is $500.00. Updated in place."),
+  currency: z.literal("USD", { error: "must be USD, the only currency the API supports" }).default("USD").describe("Only `USD` exists. Default `USD`."),
+  interval: z.literal("month", { error: "must be month, the only interval the API supports" }).default("month").describe("Only `month` exists. Default `month`."),
   notificationChannel: z.strictObject(
     {
-      type: z.literal("email", { error: "must be email, the only channel the API supports" }).default("email"),
+      type: z.literal("email", { error: "must be email, the only channel the API supports" }).default("email").describe("Only `email` exists. Default `email`."),
       recipients: z
         .array(email, { error: "must be a list of email addresses" })
         .min(1, "must name at least one email address")
-        .transform((r) => [...new Set(r)].sort()),
-      subjectPrefix: z.string({ error: "must be a string" }).nullish().transform((v) => v ?? null),
+        .transform((r) => [...new Set(r)].sort())
+        .describe("Email addresses; a set, compared without regard to order or case. At least one."),
+      subjectPrefix: z.string({ error: "must be a string" }).nullish().transform((v) => v ?? null).describe("Put before the subject of the alert emails."),
     },
     { error: "is required: { recipients: [...] }" },
-  ),
-});
+  ).describe("Where a spend alert is sent."),
+}).describe(
+  "An email sent when a project's spend in the interval passes a threshold. Replaced when `projectId` changes; every other change is an update in place. Deleting it deletes the alert. Imported by `<projectId>/<alertId>`.",
+);
 export type SpendAlertInputs = z.infer<typeof SpendAlertInputs>;
 
 /** What state holds for a spend alert. */
-export interface SpendAlertOutputs extends Record<string, unknown> {
-  alertId: string;
-  projectId: string;
-  /** Cents. */
-  thresholdAmount: number;
-  currency: "USD";
-  interval: "month";
-  notificationChannel: { type: "email"; recipients: string[]; subjectPrefix: string | null };
-}
+export const SpendAlertOutputs = z.object({
+  alertId: z.string().describe("The alert id, also the resource id."),
+  projectId: z.string(),
+  thresholdAmount: z.number().describe("Cents."),
+  currency: z.literal("USD"),
+  interval: z.literal("month"),
+  notificationChannel: z.object({ type: z.literal("email"), recipients: z.array(z.string()), subjectPrefix: z.string().nullable() }),
+});
+export type SpendAlertOutputs = z.infer<typeof SpendAlertOutputs>;
 
 function outputs(projectId: string, a: ProjectSpendAlert): SpendAlertOutputs {
   return {
@@ -73,25 +81,44 @@ function body(inputs: SpendAlertInputs): SpendAlertCreateParams {
   };
 }
 
-async function findIdentical(c: AdminClient, inputs: SpendAlertInputs): Promise<ProjectSpendAlert | undefined> {
-  for await (const a of spendAlerts.list(c, inputs.projectId)) {
-    // Normalized inputs have the shape of the outputs less the id, so they compare directly.
-    if (sameValue({ ...outputs(inputs.projectId, a), alertId: null }, inputs)) return a;
-  }
-  return undefined;
+/** One project's alerts, as this process knows them (a project this process made starts empty, unlisted). */
+export function knownSpendAlerts(c: AdminClient, projectId: string): Collection<ProjectSpendAlert> {
+  return collection(c, `spend_alerts:${projectId}`, () => spendAlerts.list(c, projectId));
 }
 
 export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   type: "SpendAlert",
   inputs: SpendAlertInputs,
+  outputs: SpendAlertOutputs,
   replaceOn: ["projectId"],
+  // The API reads an alert under its project, so `pulumi import` is given both.
+  importId(id, inputs) {
+    // The import option may give the alert id alone when the program names the project.
+    if (!id.includes("/") && inputs?.projectId) return { id, outs: { projectId: inputs.projectId } };
+    const [projectId, alertId, ...rest] = id.split("/");
+    if (!projectId || !alertId || rest.length > 0) throw new Error(`OpenAI SpendAlert: import it by "<projectId>/<alertId>", got "${id}"`);
+    return { id: alertId, outs: { projectId } };
+  },
   describe: (props) => `spend alert at ${String(props.thresholdAmount ?? "?")} cents on project ${String(props.projectId ?? "?")}`,
 
   async create(c, inputs) {
-    const a = await createOnce(
-      () => spendAlerts.create(c, inputs.projectId, body(inputs)),
-      () => findIdentical(c, inputs),
-    );
+    const recipients = (a: ProjectSpendAlert) => outputs(inputs.projectId, a).notificationChannel.recipients;
+    const a = await guardedCreate({
+      type: "SpendAlert",
+      collection: knownSpendAlerts(c, inputs.projectId),
+      what: `spend alert at ${inputs.thresholdAmount} cents on project ${inputs.projectId}`,
+      duplicates: (x) =>
+        x.threshold_amount === inputs.thresholdAmount &&
+        x.currency === inputs.currency &&
+        x.interval === inputs.interval &&
+        sameValue(recipients(x), inputs.notificationChannel.recipients),
+      describe: (x) => `an alert with the same threshold, currency, interval and recipients (${x.id})`,
+      importId: (x) => `${inputs.projectId}/${x.id}`,
+      // Normalized inputs have the shape of the outputs less the id, so they compare directly.
+      matches: (x) => sameValue({ ...outputs(inputs.projectId, x), alertId: null }, inputs),
+      create: () => spendAlerts.create(c, inputs.projectId, body(inputs)),
+      retrieve: (id) => spendAlerts.retrieve(c, inputs.projectId, id),
+    });
     return { id: a.id, outs: outputs(inputs.projectId, a) };
   },
 
@@ -100,10 +127,13 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   },
 
   async update(c, id, olds, inputs) {
-    return outputs(olds.projectId, await spendAlerts.update(c, olds.projectId, id, body(inputs)));
+    const a = await spendAlerts.update(c, olds.projectId, id, body(inputs));
+    knownSpendAlerts(c, olds.projectId).put(a);
+    return outputs(olds.projectId, a);
   },
 
   async delete(c, id, outs) {
     await spendAlerts.delete(c, outs.projectId, id);
+    knownSpendAlerts(c, outs.projectId).remove(id);
   },
 });

@@ -1,7 +1,7 @@
 import * as net from "node:net";
 import { z } from "zod";
 import { startEmulator, type Emulator } from "../../emulator";
-import { AdminClient, apiPath, createOnce, invites, isAdminError, projects, retryAfter, type AdminApiError } from "../../provider/client";
+import { AdminClient, InvalidResponseError, type Project, apiPath, createOnce, invites, isAdminError, projects, retryAfter, type AdminApiError } from "../../provider/client";
 import { EmulatorControl as Control } from "../../emulator";
 import { scriptedServer } from "../support/scripted-server";
 
@@ -297,13 +297,22 @@ describe("AdminClient safety", () => {
 });
 
 describe("createOnce", () => {
-  const findNamed = (c: AdminClient, name: string, counter: { n: number }, blindFirst = false) => async () => {
+  /** Candidates as a guarded create sees them: new since `before`, named `name`; the first look can be made blind. */
+  const lookFor = (c: AdminClient, name: string, before: Set<string>, counter: { n: number }, blindFirst = false) => async () => {
     counter.n++;
     // Stands in for the real service's moment of not yet listing what it just made.
-    if (blindFirst && counter.n === 1) return undefined;
-    for await (const x of projects.list(c)) if (x.name === name) return x;
-    return undefined;
+    if (blindFirst && counter.n === 1) return [];
+    const found = [];
+    for await (const x of projects.list(c)) if (x.name === name && !before.has(x.id)) found.push(x);
+    return found;
   };
+  const options = (c: AdminClient, candidates: () => Promise<Project[]>) => ({
+    what: 'project "once"',
+    candidates,
+    retrieve: (id: string) => projects.retrieve(c, id),
+    importLine: (x: Project) => `{ import: "${x.id}" }`,
+    lookForMs: 50,
+  });
 
   test.each([
     ["adopts what a lost create made instead of sending it again", "drop_after", false, 1, 1],
@@ -313,10 +322,72 @@ describe("createOnce", () => {
     await ctl.addFault({ method: "POST", path: "/organization/projects", fault, count: 1 });
     const c = client();
     const finds = { n: 0 };
-    const p = await createOnce(() => projects.create(c, { name: "once" }), findNamed(c, "once", finds, blindFirst), { settleMs: 50 });
+    const p = await createOnce(() => projects.create(c, { name: "once" }), options(c, lookFor(c, "once", new Set(), finds, blindFirst)));
     expect(finds.n).toBe(looks);
     expect((await ctl.org()).projects.filter((x) => x.name === "once").map((x) => x.id)).toEqual([p.id]);
     expect((await ctl.requests()).filter((r) => r.method === "POST")).toHaveLength(posts);
+  });
+
+  test("never takes an object that was there before the create, even one matching every input", async () => {
+    const c = client();
+    const theirs = await projects.create(c, { name: "once" });
+    await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "502", count: 1 });
+    const mine = await createOnce(() => projects.create(c, { name: "once" }), options(c, lookFor(c, "once", new Set([theirs.id]), { n: 0 })));
+    expect(mine.id).not.toBe(theirs.id);
+  });
+
+  test("two new candidates fail, naming both, and nothing is sent again", async () => {
+    const c = client();
+    await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_after", count: 1 });
+    const err = await failure(
+      createOnce(async () => {
+        await projects.create(c, { name: "once" }).catch(() => undefined);
+        return projects.create(c, { name: "once" }).then(() => Promise.reject(Object.assign(new InvalidResponseError("OPENAI_ADMIN_INVALID_RESPONSE", "bad"), {})));
+      }, options(c, lookFor(c, "once", new Set(), { n: 0 }))),
+    );
+    const made = (await ctl.org()).projects.filter((x) => x.name === "once").map((x) => x.id);
+    expect(made).toHaveLength(2);
+    expect(err.message).toContain(`2 new objects match project "once": { import: "${made[0]}" }, { import: "${made[1]}" }`);
+    expect((await ctl.requests()).filter((r) => r.method === "POST")).toHaveLength(2);
+  });
+
+  test("a look that fails ends the create with what to look for, and the create is not sent again", async () => {
+    const c = client({ retry: { ...FAST, maxRetries: 1 } });
+    await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_after", count: 1 });
+    await ctl.addFault({ method: "GET", path: "/organization/projects", fault: "500", count: 10 });
+    const err = await failure(createOnce(() => projects.create(c, { name: "once" }), options(c, lookFor(c, "once", new Set(), { n: 0 }))));
+    expect(err.message).toMatch(/may have been applied, and the look for project "once" failed .*adopt it with the resource option \{ import: "<its id>" \}/);
+    expect((await ctl.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  test("a 200 whose body fails the schema but names the id keeps that id, read back with one GET", async () => {
+    const server = await scriptedServer((req) =>
+      req.method === "POST"
+        ? { status: 200, body: { id: "proj_kept", object: "organization.project", name: 42 } }
+        : { status: 200, body: { id: "proj_kept", object: "organization.project", name: "once", created_at: 1 } },
+    );
+    try {
+      const c = new AdminClient({ baseUrl: server.url, adminKey: "sk-admin-fake.createonce", retry: FAST });
+      const p = await createOnce(() => projects.create(c, { name: "once" }), options(c, async () => []));
+      expect(p.id).toBe("proj_kept");
+      expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual(["POST /v1/organization/projects", "GET /v1/organization/projects/proj_kept"]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a 200 with a body that is not JSON was applied: the one new candidate is adopted, and with none the create is never sent again", async () => {
+    const server = await scriptedServer(() => ({ status: 200, body: "<html>upstream hiccup</html>" }));
+    try {
+      const c = new AdminClient({ baseUrl: server.url, adminKey: "sk-admin-fake.createonce", retry: FAST });
+      const found = { id: "proj_new", object: "organization.project" as const, name: "once", created_at: 1 };
+      expect(await createOnce(() => projects.create(c, { name: "once" }), options(c, async () => [found]))).toBe(found);
+      const err = await failure(createOnce(() => projects.create(c, { name: "once" }), options(c, async () => [])));
+      expect(err.message).toContain('the create was applied but its answer could not be read, and no new project "once" shows yet');
+      expect(server.seen.filter((r) => r.method === "POST")).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -31,7 +31,7 @@ describe("Invite handler", () => {
   test("create sends projects explicitly, so an invite without projects joins none", async () => {
     const created = await invite.create((await invite.check({}, { email: "ada@example.com", role: "reader" })).inputs);
     expect(created.outs).toMatchObject({ email: "ada@example.com", projects: [], status: "pending" });
-    expect(await env.ctl.calls()).toEqual(["POST /organization/invites"]);
+    expect(await env.ctl.calls()).toEqual(["GET /organization/invites", "POST /organization/invites"]);
     expect((await env.ctl.org()).invites[0]).toMatchObject({ projects: [] });
   });
 

@@ -1,5 +1,6 @@
-import { resources, UNKNOWN } from "../../provider";
+import { configure, resources, UNKNOWN } from "../../provider";
 import type { EmulatorControl as Control } from "../../emulator";
+import { forgetListings } from "../../provider/lookup";
 import { emulatorForHandlers } from "../support/emulator";
 
 const project = resources.Project;
@@ -11,7 +12,10 @@ beforeAll(async () => {
   ctl = env.ctl;
 });
 afterAll(() => env.close());
-beforeEach(() => ctl.reset());
+beforeEach(async () => {
+  await ctl.reset();
+  forgetListings();
+});
 
 describe("Project handler", () => {
   test("check normalizes valid inputs and makes no request", async () => {
@@ -41,13 +45,14 @@ describe("Project handler", () => {
     expect(r.failures.map((f) => f.property)).toEqual(["residency"]);
   });
 
-  test("create, read, update and delete each cost one call", async () => {
+  test("create costs the guard's listing and one call; read, update and delete one call each", async () => {
     const { inputs } = await project.check({}, { name: "team-a" });
     await ctl.clearRequests();
     const created = await project.create(inputs);
     expect(created.id).toMatch(/^proj_/);
     expect(created.outs).toMatchObject({ projectId: created.id, name: "team-a", status: "active", archivedAt: null });
-    expect(await ctl.calls()).toEqual(["POST /organization/projects"]);
+    // The guard's one listing of the process comes first (see tests/handlers/guard.test.ts).
+    expect(await ctl.calls()).toEqual(["GET /organization/projects", "POST /organization/projects"]);
 
     await ctl.clearRequests();
     const read = await project.read(created.id, created.outs);
@@ -57,7 +62,7 @@ describe("Project handler", () => {
     await ctl.clearRequests();
     const renamed = (await project.check({}, { name: "team-b", externalKeyId: "key_1" })).inputs;
     const diff = await project.diff(created.id, created.outs, renamed);
-    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, diffs: ["name", "externalKeyId"] });
     const updated = await project.update(created.id, created.outs, renamed);
     expect(updated.outs).toMatchObject({ name: "team-b", externalKeyId: "key_1" });
     expect(await ctl.calls()).toEqual([`POST /organization/projects/${created.id}`]);
@@ -85,6 +90,7 @@ describe("Project handler", () => {
       changes: true,
       replaces: ["residency"],
       deleteBeforeReplace: false,
+      diffs: ["residency"],
     });
   });
 
@@ -126,7 +132,9 @@ describe("Project handler", () => {
 
   test("a create dropped before it was applied is sent again once", async () => {
     await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_before", count: 1 });
-    const created = await project.create((await project.check({}, { name: "dropped" })).inputs);
+    // Nothing was applied, so the looks for it find nothing; they need not last the default 20 s here.
+    configure({ get: (key) => (key === "openai:lostCreateWaitMs" ? "200" : undefined) });
+    const created = await project.create((await project.check({}, { name: "dropped" })).inputs).finally(() => configure({ get: () => undefined }));
     const org = await ctl.org();
     expect(org.projects.filter((p) => p.name === "dropped").map((p) => p.id)).toEqual([created.id]);
     expect((await ctl.calls()).filter((c) => c === "POST /organization/projects")).toHaveLength(2);

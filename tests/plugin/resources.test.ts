@@ -70,10 +70,12 @@ beforeEach(() => ctl.reset());
 
 describe.each(["config", "env"] as const)("the five resources through the real plugin, key from %s", (how) => {
   let plugin: PluginClient;
-  beforeAll(async () => {
+  // A plugin process per test, as the engine starts one per deployment: what a process has listed of the
+  // org (the create guard's look) must not outlive the emulator reset between tests.
+  beforeEach(async () => {
     plugin = await pluginWith(how);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     artifacts.push(plugin.output());
     await plugin.close();
   });
@@ -84,7 +86,8 @@ describe.each(["config", "env"] as const)("the five resources through the real p
     await ctl.clearRequests();
     const project = await keep(plugin.create(pUrn, pIn));
     expect(project.id).toMatch(/^proj_/);
-    expect(await ctl.calls()).toEqual(["POST /organization/projects"]);
+    // The create guard's one listing of the process, then the create.
+    expect(await ctl.calls()).toEqual(["GET /organization/projects", "POST /organization/projects"]);
 
     const cases: Array<[string, string, (i: Props) => Props]> = [
       ["ProjectModelPermissions", "models", (i) => ({ ...i, modelIds: ["gpt-4.1"] })],
@@ -115,7 +118,7 @@ describe.each(["config", "env"] as const)("the five resources through the real p
     await keep(plugin.read(created.id, iUrn, created.properties));
     expect(await plugin.diff(created.id, iUrn, created.properties, { ...invite, role: "owner" })).toMatchObject({ replaces: ["role"] });
     await plugin.delete(created.id, iUrn, created.properties);
-    expect(await ctl.calls()).toEqual(["POST /organization/invites", `GET /organization/invites/${created.id}`, `DELETE /organization/invites/${created.id}`]);
+    expect(await ctl.calls()).toEqual(["GET /organization/invites", "POST /organization/invites", `GET /organization/invites/${created.id}`, `DELETE /organization/invites/${created.id}`]);
 
     await ctl.clearRequests();
     await plugin.delete(project.id, pUrn, project.properties);
@@ -196,7 +199,8 @@ describe.each(["config", "env"] as const)("the five resources through the real p
     const project = await plugin.create(urn(type("Project"), "team"), (await plugin.check(urn(type("Project"), "team"), {}, inputsOf("team"))).inputs);
     await ctl.addFault({ method, path: pattern, fault: "drop_after", count: 1 });
     const u = urn(type(t), name);
-    const inputs = (await plugin.check(u, {}, inputsOf(name, project.id))).inputs;
+    // A second project of the name needs the opt-out, or the create guard refuses it before the fault matters.
+    const inputs = (await plugin.check(u, {}, { ...inputsOf(name, project.id), ...(t === "Project" ? { allowDuplicateName: true } : {}) })).inputs;
     const created = await keep(plugin.create(u, inputs));
     const org = await ctl.org();
     const made =

@@ -36,11 +36,12 @@ function declared(): Record<string, Declared> {
 
 describe("sdk classes", () => {
   const classes = declared();
-  let result: Record<string, { notOutputs: string[]; deleteBeforeReplace: Array<boolean | null> }>;
+  let result: Record<string, { notOutputs: string[]; deleteBeforeReplace: Array<boolean | null>; importOption: unknown }>;
+  let run: Awaited<ReturnType<typeof runProgram>>;
 
   beforeAll(async () => {
     // A child process under setMocks: serializing the provider needs node's inspector, which jest's sandbox lacks.
-    const run = await runProgram({ programDir: path.join(__dirname, "..", "fixtures", "sdk-shape"), config: { "sdk-shape:classes": JSON.stringify(classes) } });
+    run = await runProgram({ programDir: path.join(__dirname, "..", "fixtures", "sdk-shape"), config: { "sdk-shape:classes": JSON.stringify(classes) } });
     result = JSON.parse(/^RESULT (.*)$/m.exec(run.output)![1]);
   });
 
@@ -64,5 +65,12 @@ describe("sdk classes", () => {
     ["SpendAlert", null],
   ])("%s has deleteBeforeReplace %s (null: unset) by default, and the program can still turn it off", (name, expected) => {
     expect(result[name].deleteBeforeReplace).toEqual([expected, false]);
+  });
+
+  test.each(Object.keys(declared()))("%s takes the import option out of the options and sends the id as the importId input", (name) => {
+    expect(result[name].importOption).toBeNull();
+    const inputs = (suffix: string) => run.resources.find((r) => r.name === `${name}-${suffix}`)?.inputs;
+    expect(inputs("imported")).toMatchObject({ importId: `${name}-existing-id` });
+    expect(inputs("default")).not.toHaveProperty("importId");
   });
 });

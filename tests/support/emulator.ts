@@ -1,4 +1,5 @@
 import { resources } from "../../provider";
+import { forgetListings } from "../../provider/lookup";
 import { startEmulator, type Emulator } from "../../emulator";
 import { EmulatorControl as Control } from "../../emulator";
 
@@ -40,6 +41,8 @@ export function withProjectPerTest(): { env: () => Awaited<ReturnType<typeof emu
   afterAll(() => env.close());
   beforeEach(async () => {
     await env.ctl.reset();
+    // A fresh org: what this process listed of the old one is gone too.
+    forgetListings();
     projectId = (await resources.Project.create({ name: "handlers", externalKeyId: null })).id;
     await env.ctl.clearRequests();
   });

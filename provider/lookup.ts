@@ -1,0 +1,164 @@
+/**
+ * What a create must know about the org before it writes: the objects it would duplicate, and the
+ * "before" set that tells a lost create's object from everyone else's.
+ *
+ * The admin API allows only a few calls a minute, so each collection (the projects, the invites, one
+ * project's spend alerts) is listed at most once per process, by whichever create needs it first, and
+ * the listing is then kept current with what this process itself makes, changes and removes.
+ */
+import { type AdminClient, createOnce } from "./client";
+import { lostCreateWaitMs } from "./credentials";
+
+/** An API object as a list answers it. */
+export interface Listed {
+  id: string;
+}
+
+/** One collection as this process knows it. */
+export class Collection<T extends Listed> {
+  private listing?: Promise<Map<string, T>>;
+  private readonly pending = new Map<string, T | undefined>();
+
+  constructor(private readonly list: () => AsyncIterable<T>) {}
+
+  /** Every object the collection holds, listed on first use; a failed listing is not kept, so the next create lists again. */
+  async items(): Promise<T[]> {
+    this.listing ??= collect(this.list()).then(
+      (items) => {
+        const byId = new Map(items.map((i) => [i.id, i]));
+        // What this process wrote while the listing was under way wins over what the listing saw.
+        for (const [id, item] of this.pending) {
+          if (item === undefined) byId.delete(id);
+          else byId.set(id, item);
+        }
+        return byId;
+      },
+      (e: unknown) => {
+        this.listing = undefined;
+        throw e;
+      },
+    );
+    return [...(await this.listing).values()];
+  }
+
+  /** A fresh listing, for the look after a lost create (never cached: it must see what is new). */
+  async fresh(): Promise<T[]> {
+    return collect(this.list());
+  }
+
+  /** Records an object this process made or changed. */
+  put(item: T): void {
+    this.pending.set(item.id, item);
+    void this.listing?.then((m) => m.set(item.id, item), () => undefined);
+  }
+
+  /** Records an object this process removed (deleted, archived). */
+  remove(id: string): void {
+    this.pending.set(id, undefined);
+    void this.listing?.then((m) => m.delete(id), () => undefined);
+  }
+
+  /** Marks the collection as known to be empty (its parent was just made by this process): no listing needed. */
+  startEmpty(): void {
+    this.listing ??= Promise.resolve(new Map());
+  }
+
+  /** True when this process made or changed the object: it is never a lost create's. */
+  madeHere(id: string): boolean {
+    return this.pending.has(id);
+  }
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const i of items) out.push(i);
+  return out;
+}
+
+// Per client, so a changed key or endpoint never sees another org's listing.
+let collections = new WeakMap<AdminClient, Map<string, Collection<Listed>>>();
+
+/** The process-wide collection `key` of the client's org, made on first use. */
+export function collection<T extends Listed>(c: AdminClient, key: string, list: () => AsyncIterable<T>): Collection<T> {
+  let byKey = collections.get(c);
+  if (!byKey) collections.set(c, (byKey = new Map()));
+  let found = byKey.get(key);
+  if (!found) byKey.set(key, (found = new Collection(list) as Collection<Listed>));
+  return found as Collection<T>;
+}
+
+/**
+ * Forgets every listing and announced replacement, as a new process would. For a process that outlives one
+ * deployment against one org (a test that resets its emulator between cases).
+ */
+export function forgetListings(): void {
+  collections = new WeakMap();
+  replacing.clear();
+}
+
+// Objects whose replacement this process's diff announced: the new object is made while the old one still
+// exists (create-before-delete), so the old one is what it replaces, not a duplicate.
+const replacing = new Set<string>();
+
+/** Called by diff when it answers a replace of object `id`. */
+export function announceReplace(id: string): void {
+  if (id) replacing.add(id);
+}
+
+/** How a guarded create finds what it would duplicate, and what it may have made. */
+export interface GuardedCreate<T extends Listed> {
+  /** The collection the new object joins. */
+  collection: Collection<T>;
+  /** The resource type, for messages: `Project`. */
+  type: string;
+  /** A phrase naming the object to make, for messages: `project "research"`. */
+  what: string;
+  /** An existing object a create would duplicate (e.g. an active project of the same name). */
+  duplicates(existing: T): boolean;
+  /** Describes an existing duplicate for the message: `active project "research" (proj_…)`. */
+  describe(existing: T): string;
+  /** The id to write in `{ import: "…" }` to adopt an object. */
+  importId(existing: T): string;
+  /** How to make a second one anyway, if the resource allows it; else undefined. */
+  optOut?: string;
+  /** True when the program asked to skip the duplicate check. */
+  allowDuplicate?: boolean;
+  /** True when an object matches every input: only such an object can be what a lost create made. */
+  matches(candidate: T): boolean;
+  /** The create call. */
+  create(): Promise<T>;
+  /** Reads an object by id (after a create whose answer failed its schema but carried the id). */
+  retrieve(id: string): Promise<T>;
+  /** How long to look for what a lost create made before sending it again, in ms (see createOnce). */
+  lookForMs?: number;
+}
+
+/**
+ * Makes an object without ever making a second: fails before any write when the org already holds what
+ * the create would duplicate, naming it and the line that adopts it; after an ambiguous failure adopts
+ * only an object that was not there before and is the one new object matching every input.
+ */
+export async function guardedCreate<T extends Listed>(g: GuardedCreate<T>): Promise<T> {
+  const before = await g.collection.items();
+  if (!g.allowDuplicate) {
+    const dupes = before.filter((x) => g.duplicates(x) && !replacing.has(x.id));
+    if (dupes.length > 0) {
+      const adopt = dupes.map((d) => `${g.describe(d)}: adopt it with the resource option { import: "${g.importId(d)}" }`);
+      throw new Error(
+        `OpenAI ${g.type} (${g.what}): create refused, nothing was sent: the organization already has ${adopt.join("; ")}` +
+          (g.optOut ? `. To make another one anyway, ${g.optOut}.` : "."),
+      );
+    }
+  }
+  const beforeIds = new Set(before.map((x) => x.id));
+  const made = await createOnce(g.create, {
+    what: g.what,
+    candidates: async () =>
+      (await g.collection.fresh()).filter((x) => !beforeIds.has(x.id) && !g.collection.madeHere(x.id) && g.matches(x)),
+    retrieve: g.retrieve,
+    importLine: (x) => `{ import: "${g.importId(x)}" }`,
+    lookForMs: g.lookForMs ?? lostCreateWaitMs(),
+  });
+  g.collection.put(made);
+  return made;
+}
