@@ -82,6 +82,17 @@ describe("our resources under the engine's rules", () => {
     await destroy(options(stateFile, KEY_A));
   });
 
+  test("our classes take the import option over, so it adopts where a plain dynamic resource fails", async () => {
+    const made = await up(options(path.join(dir, "import-source.json"), KEY_A));
+    const projectId = String(byName(made.resources, "team").id);
+    await ctl.clearRequests();
+    const adopted = await up(options(path.join(dir, "import.json"), KEY_A, { config: { "openai:adminKey": KEY_A, "openai:baseUrl": emu.url, "engine:adoptRetentionOf": projectId } }));
+    expect(adopted.summary).toMatchObject({ created: 1 });
+    expect(byName(adopted.resources, "adopted").id).toBe(projectId);
+    // Adopted by reading: no write reached the org.
+    expect((await ctl.requests()).map((r) => r.method)).not.toContain("POST");
+  });
+
   test("with --secret the state holds the key only encrypted, in the default provider's inputs", async () => {
     const stateFile = path.join(dir, "secret.json");
     await up(options(stateFile, KEY_A));
