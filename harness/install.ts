@@ -66,3 +66,16 @@ export async function installPackedPackage(targetDir: string): Promise<void> {
   untar.child.stdin?.end(tarball);
   await untar;
 }
+
+/**
+ * Copies a program (without its node_modules) to `<repo>/.e2e/<workName>`, replacing what was there, and installs
+ * the packed package into it as a user would; resolves to the copy's directory. The one way the tests, the demo
+ * and the bench set up a program that imports this package.
+ */
+export async function installProgram(sourceDir: string, workName: string): Promise<string> {
+  const programDir = path.join(repoRoot(), ".e2e", workName);
+  await fs.promises.rm(programDir, { recursive: true, force: true });
+  await fs.promises.cp(sourceDir, programDir, { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
+  await installPackedPackage(programDir);
+  return programDir;
+}

@@ -57,6 +57,13 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   importId?: (id: string, inputs?: Partial<I>) => { id: string; outs: Partial<O> };
   /** Inputs whose change replaces the object. */
   replaceOn: ReadonlyArray<keyof I & string>;
+  /**
+   * Replace by deleting the old object first. For an object whose id is its project's (one per project), the
+   * engine's default create-before-delete would have the old one's delete undo what the new one's create set.
+   * The engine takes this from the diff (pkg/resource/deploy/step_generator.go `continueStepsFromDiff`); a
+   * `--replace` never asks the diff, so the SDK classes set the resource option too.
+   */
+  deleteBeforeReplace?: boolean;
   /** Inputs whose absence means "not managed" (the API picks a value), so they never diff when unset. */
   unmanagedWhenUnset?: ReadonlyArray<keyof I & string>;
   /** Inputs that only steer a create (e.g. `allowDuplicateName`): never diffed, never sent on update. */
@@ -137,7 +144,7 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       const changes = changed.length > 0 || drift.length > 0;
       // The create that follows (create-before-delete) must not take the object it replaces for a duplicate.
       if (changes && replaces.length > 0) announceReplace(id);
-      return { changes, replaces, deleteBeforeReplace: false, diffs: [...changed, ...drift] };
+      return { changes, replaces, deleteBeforeReplace: spec.deleteBeforeReplace ?? false, diffs: [...changed, ...drift] };
     },
 
     async create(inputs) {
@@ -278,7 +285,9 @@ function hint(e: AdminApiError, op: string, what: string, projectId: unknown): s
       return (
         `The admin key was refused (it came from ${sources.key ?? "the settings"}` +
         (sources.keyOverridesEnv ? ", which overrides OPENAI_ADMIN_KEY, also set" : "") +
-        "): set an organization admin key with `pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable (a project API key will not do)."
+        "): set an organization admin key with `pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable (a project API key will not do). " +
+        // The engine configures refresh and destroy from the config saved in the state at the last up.
+        "If you rotated the key: `pulumi refresh` and `pulumi destroy` use the key saved in the state by the last `pulumi up`, so run `pulumi up` with the new key first, or add `--run-program`."
       );
     case "OPENAI_ADMIN_PERMISSION_DENIED":
       return "The admin key may not do this: use an admin key of an organization owner, and check openai:organization / OPENAI_ORG_ID.";
