@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", ".e2e/", "examples/*/node_modules/", "**/*.js", "**/*.mjs"] },
+  { ignores: ["dist/", "node_modules/", ".e2e/", "examples/*/node_modules/", ".ci-tools/", "**/*.js", "**/*.mjs"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testTimeout: 60000,
+  // Not the temp directory (jest's default): a test run leaves nothing there.
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
 };

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess, type ChildProcessByStdio } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import type { Readable } from "stream";
+import { tempDir } from "./temp";
 
 /** One resource registration a program made, as the mocked engine received it. */
 export interface Captured {
@@ -23,6 +23,24 @@ export interface Captured {
   parent?: string;
   /** URNs this resource depends on: explicit `dependsOn` plus the resources its inputs came from. */
   dependsOn: string[];
+  /** The resource options the engine acts on, as the program's RegisterResourceRequest carried them. */
+  options: ResourceOptions;
+}
+
+/** Resource options the driver honours, read from the RegisterResourceRequest. */
+export interface ResourceOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  /** Input property paths whose changes are ignored (the old value is kept). */
+  ignoreChanges: string[];
+  /** Set only when the program set it (the request's `deleteBeforeReplaceDefined`). */
+  deleteBeforeReplace?: boolean;
+  replaceOnChanges: string[];
+  /** URNs this resource had under other names. */
+  aliases: string[];
+  /** The `import` option: the id of an existing object to adopt. */
+  importId?: string;
+  additionalSecretOutputs: string[];
 }
 
 /** A registration as a driver receives it: the resource and what it hangs off, before it has an id. */
@@ -47,6 +65,8 @@ export interface ChildJob {
   outFile: string;
   project: string;
   stack: string;
+  /** Runs the program as in a preview (`pulumi.runtime.isDryRun()`): unknown values stay unknown. */
+  preview: boolean;
 }
 
 /** Options for {@link runProgram}. */
@@ -72,6 +92,8 @@ export interface RunProgramOptions {
   register?: (registration: Registration) => Promise<Registered>;
   /** Kills the program after this long; defaults to 30 s, well inside the jest timeout so the output is shown. */
   timeoutMs?: number;
+  /** Runs the program as in a preview: outputs the driver leaves out are unknown to it. */
+  preview?: boolean;
 }
 
 /** How runProgram fails: the message says why and includes the output, which is also kept on its own. */
@@ -103,7 +125,8 @@ function childCommand(job: ChildJob): string[] {
   return ["-e", bootstrap, "--", childFile, JSON.stringify(job)];
 }
 
-function projectName(programDir: string): string {
+/** The `name:` of a program's Pulumi.yaml, else `test`. */
+export function projectName(programDir: string): string {
   try {
     const yaml = fs.readFileSync(path.join(programDir, "Pulumi.yaml"), "utf8");
     return /^name:\s*["']?([^"'\s]+)/m.exec(yaml)?.[1] ?? "test";
@@ -119,13 +142,14 @@ function projectName(programDir: string): string {
  */
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
   const programDir = path.resolve(opts.programDir);
-  const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), "program-child-"));
+  const tmp = await tempDir("program-child-");
   const job: ChildJob = {
     mode: opts.register ? "driver" : "capture",
     entry: path.resolve(programDir, opts.entry ?? "index.ts"),
     outFile: path.join(tmp, "captured.json"),
     project: opts.project ?? projectName(programDir),
     stack: opts.stack ?? "dev",
+    preview: opts.preview ?? false,
   };
   try {
     const child = spawn(process.execPath, childCommand(job), {
@@ -183,6 +207,11 @@ function answerRegistrations(child: ChildProcess, register: (registration: Regis
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Whether a value is a Pulumi secret wrapper. */
+export function isSecret(value: unknown): boolean {
+  return value !== null && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+}
 
 /**
  * Replaces every Pulumi secret wrapper (`{"4dabf…": "1b47…", value}`) with its value, which is what the engine

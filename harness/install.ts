@@ -1,8 +1,8 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
+import { removeTempDir, tempDir } from "./temp";
 
 const run = promisify(execFile);
 const PACKAGE_NAME = "pulumi-openai-admin";
@@ -16,19 +16,25 @@ export function repoRoot(): string {
   }
 }
 
-let packed: Promise<string> | undefined;
+let packed: Promise<Buffer> | undefined;
 
-// Packs once per process: the tarball only changes with a rebuild, which a test run does not do.
-async function packOnce(root: string): Promise<string> {
+// Packs once per process: the tarball only changes with a rebuild, which a test run does not do. The tarball is
+// kept in memory and its openai-admin-pack-* folder removed at once, so no run leaves one in the temp directory
+// (should the run die while npm packs, tempDir's exit and signal hooks remove it).
+async function packOnce(root: string): Promise<Buffer> {
   const main = path.join(root, JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).main);
   if (!fs.existsSync(main)) {
     throw new Error(`the package is not built (${path.relative(root, main)} is missing): run \`npm run build\` first`);
   }
-  const dest = await fs.promises.mkdtemp(path.join(os.tmpdir(), "openai-admin-pack-"));
-  // --ignore-scripts: `prepare` would rebuild, which is slow and is not what is being tested.
-  const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dest], { cwd: root });
-  const [{ filename }] = JSON.parse(stdout) as { filename: string }[];
-  return path.join(dest, filename);
+  const dest = await tempDir("openai-admin-pack-");
+  try {
+    // --ignore-scripts: `prepack` would rebuild, which is slow and is not what is being tested.
+    const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dest], { cwd: root });
+    const [{ filename }] = JSON.parse(stdout) as { filename: string }[];
+    return await fs.promises.readFile(path.join(dest, filename));
+  } finally {
+    await removeTempDir(dest);
+  }
 }
 
 /**
@@ -46,7 +52,7 @@ export async function installPackedPackage(targetDir: string): Promise<void> {
     throw new Error(`${target} is outside ${root}: dependencies would not resolve from there`);
   }
   packed ??= packOnce(root);
-  let tarball: string;
+  let tarball: Buffer;
   try {
     tarball = await packed;
   } catch (err) {
@@ -56,5 +62,20 @@ export async function installPackedPackage(targetDir: string): Promise<void> {
   const dir = path.join(target, "node_modules", PACKAGE_NAME);
   await fs.promises.rm(dir, { recursive: true, force: true });
   await fs.promises.mkdir(dir, { recursive: true });
-  await run("tar", ["-xzf", tarball, "-C", dir, "--strip-components=1"]);
+  const untar = run("tar", ["-xzf", "-", "-C", dir, "--strip-components=1"]);
+  untar.child.stdin?.end(tarball);
+  await untar;
+}
+
+/**
+ * Copies a program (without its node_modules) to `<repo>/.e2e/<workName>`, replacing what was there, and installs
+ * the packed package into it as a user would; resolves to the copy's directory. The one way the tests, the demo
+ * and the bench set up a program that imports this package.
+ */
+export async function installProgram(sourceDir: string, workName: string): Promise<string> {
+  const programDir = path.join(repoRoot(), ".e2e", workName);
+  await fs.promises.rm(programDir, { recursive: true, force: true });
+  await fs.promises.cp(sourceDir, programDir, { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
+  await installPackedPackage(programDir);
+  return programDir;
 }

@@ -5,6 +5,7 @@ import type { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
 
 /** The value the engine puts in place of an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -38,9 +39,11 @@ export interface PluginClient {
   output(): string;
   /** Peak resident set size of the plugin (Linux VmHWM), or undefined where /proc is not available. */
   peakRssBytes(): number | undefined;
-  configure(config: Record<string, string>): Promise<void>;
+  /** `secretKeys` are sent wrapped as secrets, as the engine sends `pulumi config set --secret` values. */
+  configure(config: Record<string, string>, secretKeys?: string[]): Promise<void>;
   check(urn: string, olds: Props, news: Props): Promise<CheckResponse>;
-  diff(id: string, urn: string, olds: Props, news: Props): Promise<DiffResponse>;
+  /** `olds` are the old outputs (what the dynamic provider's `diff` gets); `oldInputs` goes along as the engine sends it. */
+  diff(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props): Promise<DiffResponse>;
   create(urn: string, properties: Props, opts?: { preview?: boolean }): Promise<{ id: string; properties: Props }>;
   read(id: string, urn: string, properties: Props, inputs?: Props): Promise<{ id: string; properties: Props; inputs?: Props }>;
   update(id: string, urn: string, olds: Props, news: Props, opts?: { preview?: boolean }): Promise<{ properties: Props }>;
@@ -62,11 +65,66 @@ export interface StartPluginOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for the plugin to print its port; defaults to 15 s. */
   startTimeoutMs?: number;
+  /**
+   * Pass the log flags the CLI adds when run with `-v=9 --logtostderr` (`--logtostderr -v=9`), before the
+   * engine address, as pulumi/pulumi sdk/go/common/resource/plugin/plugin.go `buildPluginArguments` does.
+   */
+  logFlags?: boolean;
+  /**
+   * The project name, given to the plugin as `PULUMI_NODEJS_PROJECT` and `PULUMI_PROJECT`
+   * (pkg/resource/plugin/provider_plugin.go `NewProvider`); the dynamic provider's config reads
+   * unqualified keys under it.
+   */
+  project?: string;
+  /**
+   * The stack config; the plugin gets the keys of its own package (`pulumi-nodejs:*`, without the namespace) as
+   * JSON in `PULUMI_CONFIG` (pkg/host/host.go `Provider`), which for a program's config is usually `{}`.
+   */
+  config?: Record<string, string>;
+}
+
+/** The ErrorResourceInitFailed detail of a Create or Update error: the object exists but did not initialize. */
+export interface InitFailure {
+  id: string;
+  properties: Props;
+  reasons: string[];
 }
 
 /** An error from a plugin call: the message is the gRPC status details. */
 export interface PluginError extends Error {
   code?: grpc.status;
+  /** Set when the provider's error carried an id (pkg/resource/plugin/provider_plugin.go `parseError`). */
+  initFailed?: InitFailure;
+}
+
+/** The plugin's argv after the script: log flags (when asked), then the engine address. */
+export function pluginArgs(opts: Pick<StartPluginOptions, "engineAddress" | "logFlags">): string[] {
+  return [...(opts.logFlags ? ["--logtostderr", "-v=9"] : []), opts.engineAddress ?? "127.0.0.1:1"];
+}
+
+/** The environment the engine starts the plugin with, over `base`. */
+export function pluginEnv(base: NodeJS.ProcessEnv, opts: Pick<StartPluginOptions, "project" | "config">): NodeJS.ProcessEnv {
+  const own = Object.entries(opts.config ?? {})
+    .filter(([k]) => k.startsWith("pulumi-nodejs:"))
+    .map(([k, v]) => [k.slice("pulumi-nodejs:".length), v]);
+  return {
+    ...base,
+    ...(opts.project ? { PULUMI_NODEJS_PROJECT: opts.project, PULUMI_PROJECT: opts.project } : {}),
+    PULUMI_CONFIG: JSON.stringify(Object.fromEntries(own)),
+  };
+}
+
+// The dynamic provider packs ErrorResourceInitFailed into the `grpc-status-details-bin` trailer
+// (sdk/nodejs/cmd/dynamic-provider/index.ts `grpcResponseFromError`); the engine unpacks it in `parseError`.
+function initFailure(err: grpc.ServiceError): InitFailure | undefined {
+  const bin = err.metadata?.get("grpc-status-details-bin")[0];
+  if (!bin) return undefined;
+  for (const any of Status.deserializeBinary(new Uint8Array(bin as Buffer)).getDetailsList()) {
+    if (!any.getTypeUrl().endsWith("pulumirpc.ErrorResourceInitFailed")) continue;
+    const detail = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+    return { id: detail.getId(), properties: fromStruct(detail.getProperties()), reasons: detail.getReasonsList() };
+  }
+  return undefined;
 }
 
 const DIFF_CHANGES: Record<number, DiffResponse["changes"]> = {
@@ -80,6 +138,11 @@ function toStruct(value: Props): Struct {
   return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
 }
 
+/** A Pulumi secret as the wire carries it (the SDK's `specialSigKey` / `specialSecretSig`). */
+export function secret(value: unknown): Props {
+  return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+}
+
 function fromStruct(value: Struct | undefined): Props {
   return (value?.toJavaScript() ?? {}) as Props;
 }
@@ -90,9 +153,9 @@ function fromStruct(value: Struct | undefined): Props {
  */
 export async function startPlugin(opts: StartPluginOptions): Promise<PluginClient> {
   const pluginPath = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
-  const child = spawn(process.execPath, [pluginPath, opts.engineAddress ?? "127.0.0.1:1"], {
+  const child = spawn(process.execPath, [pluginPath, ...pluginArgs(opts)], {
     cwd: opts.cwd,
-    env: opts.env ?? process.env,
+    env: pluginEnv(opts.env ?? process.env, opts),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -133,6 +196,8 @@ export async function startPlugin(opts: StartPluginOptions): Promise<PluginClien
         if (err) {
           const error: PluginError = new Error(err.details || err.message);
           error.code = err.code;
+          const init = initFailure(err);
+          if (init) error.initFailed = init;
           reject(error);
         } else {
           resolve(res);
@@ -146,10 +211,16 @@ export async function startPlugin(opts: StartPluginOptions): Promise<PluginClien
     output: () => output,
     peakRssBytes,
 
-    async configure(config) {
+    async configure(config, secretKeys = []) {
+      // As pkg/resource/plugin/provider_plugin.go `Configure` sends them: `args` keeps secrets as secrets
+      // (KeepSecrets), `variables` has them in plain text; the dynamic provider unwraps the former.
       const req = new provproto.ConfigureRequest();
-      req.setArgs(toStruct(config));
-      for (const [k, v] of Object.entries(config)) req.getVariablesMap().set(k, v);
+      const args = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, secretKeys.includes(k) ? secret(v) : v]));
+      req.setArgs(toStruct(args));
+      req.setAcceptsecrets(true);
+      req.setAcceptresources(true);
+      req.setType("pulumi:providers:pulumi-nodejs");
+      for (const [k, v] of Object.entries(config)) req.getVariablesMap().set(`pulumi-nodejs:config:${k}`, v);
       await call<provproto.ConfigureResponse>((cb) => client.configure(req, cb));
     },
 
@@ -165,12 +236,13 @@ export async function startPlugin(opts: StartPluginOptions): Promise<PluginClien
       };
     },
 
-    async diff(id, resourceUrn, olds, news) {
+    async diff(id, resourceUrn, olds, news, oldInputs) {
       const req = new provproto.DiffRequest();
       req.setId(id);
       req.setUrn(resourceUrn);
       req.setOlds(toStruct(olds));
       req.setNews(toStruct(news));
+      if (oldInputs) req.setOldInputs(toStruct(oldInputs));
       const res = await call<provproto.DiffResponse>((cb) => client.diff(req, cb));
       return {
         changes: DIFF_CHANGES[res.getChanges()],

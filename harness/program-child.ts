@@ -6,7 +6,10 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as pulumiModule from "@pulumi/pulumi";
 import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
-import type { Captured, ChildJob, ChildMode, DriverReply, DriverRequest } from "./capture";
+import type { Captured, ChildJob, ChildMode, DriverReply, DriverRequest, ResourceOptions } from "./capture";
+
+// What the engine sends for a value not known yet; a preview's unknown outputs arrive in inputs as this.
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 type Pulumi = typeof pulumiModule;
 type NewResource = pulumiModule.runtime.Mocks["newResource"];
@@ -72,9 +75,10 @@ function askParent(pulumi: Pulumi): NewResource {
         name: args.name,
         urn: monitor.newUrn(req.getParent(), args.type, args.name),
         custom: req.getCustom(),
-        inputs: args.inputs,
+        inputs: withUnknowns(pulumi, args.inputs) as Record<string, unknown>,
         parent: req.getParent() || undefined,
         dependsOn: req.getDependenciesList(),
+        options: optionsOf(monitor, req),
       },
     };
     const reply = await new Promise<DriverReply>((resolve) => {
@@ -84,6 +88,41 @@ function askParent(pulumi: Pulumi): NewResource {
     });
     if ("error" in reply) throw new Error(reply.error);
     return { id: reply.registered.id, state: reply.registered.outputs };
+  };
+}
+
+// In a preview, an unknown output reaches MockResourceArgs.inputs as the SDK's `unknown` object, which JSON
+// would turn into `{}`; the engine would see the unknown sentinel, so the driver gets that.
+function withUnknowns(pulumi: Pulumi, value: unknown): unknown {
+  if (pulumi.isUnknown(value)) return UNKNOWN;
+  if (Array.isArray(value)) return value.map((v) => withUnknowns(pulumi, v));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(pulumi, v)]));
+  }
+  return value;
+}
+
+// The options the engine reads from the request (pkg/resource/deploy/source_eval.go `resmon.RegisterResource`).
+function optionsOf(monitor: RegisteringMonitor, req: RegisterResourceRequest): ResourceOptions {
+  const aliases = [
+    ...req.getAliasurnsList(),
+    ...req.getAliasesList().map((a) => {
+      if (a.hasUrn()) return a.getUrn();
+      const spec = a.getSpec();
+      if (!spec) return "";
+      const parent = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
+      return monitor.newUrn(parent, spec.getType() || req.getType(), spec.getName() || req.getName());
+    }),
+  ].filter(Boolean);
+  return {
+    protect: req.getProtect() ?? false,
+    retainOnDelete: req.getRetainondelete() ?? false,
+    ignoreChanges: req.getIgnorechangesList(),
+    deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+    replaceOnChanges: req.getReplaceonchangesList(),
+    aliases,
+    importId: req.getImportid() || undefined,
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
   };
 }
 
@@ -106,6 +145,7 @@ function recordRegistrations(pulumi: Pulumi, into: Captured[]): void {
           inputs: object ? pulumi.runtime.deserializeProperties(object) : {},
           parent: req.getParent() || undefined,
           dependsOn: req.getDependenciesList(),
+          options: optionsOf(monitor, req),
         });
       }
       callback(err, res);
@@ -122,7 +162,7 @@ async function main(job: ChildJob): Promise<void> {
     { newResource, call: (args) => args.inputs },
     job.project,
     job.stack,
-    false,
+    job.preview,
   );
   recordRegistrations(pulumi, resources);
 

@@ -1,4 +1,16 @@
-import { AdminClient, ConfigurationError } from "./client";
+import {
+  AdminClient,
+  ConfigurationError,
+  TUNABLES,
+  baseUrlProblem,
+  checkBaseUrl,
+  checkToken,
+  checkTunable,
+  isLoopback,
+  tokenProblem,
+  tunableProblem,
+  type Tunable,
+} from "./client";
 
 /** Stack config keys this package reads (all under the `openai` namespace). */
 export const CONFIG_KEYS = [
@@ -9,6 +21,7 @@ export const CONFIG_KEYS = [
   "maxConcurrency",
   "requestsPerMinute",
   "timeoutMs",
+  "allowInsecureHttp",
   "lostCreateWaitMs",
 ] as const;
 type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -29,24 +42,65 @@ export function configure(config: { get(key: string): string | undefined }): voi
   stackConfig = next;
 }
 
+/** Where the admin key and organization in force come from, for messages (never their values). */
+export interface SettingSources {
+  /** `stack config (openai:adminKey)` or `OPENAI_ADMIN_KEY`; undefined when there is no key. */
+  key?: string;
+  /** True when the key comes from stack config while OPENAI_ADMIN_KEY is set too. */
+  keyOverridesEnv: boolean;
+  /** `openai:organization` or `OPENAI_ORG_ID`; undefined when no organization is set. */
+  organization?: string;
+}
+
+/** Names where each credential in force comes from. */
+export function settingSources(): SettingSources {
+  const env = process.env;
+  const envKey = !!env.OPENAI_ADMIN_KEY?.trim();
+  const configKey = !!stackConfig.adminKey?.trim();
+  return {
+    key: configKey ? "stack config (openai:adminKey)" : envKey ? "OPENAI_ADMIN_KEY" : undefined,
+    keyOverridesEnv: configKey && envKey,
+    organization: stackConfig.organization ? "openai:organization" : env.OPENAI_ORG_ID ? "OPENAI_ORG_ID" : undefined,
+  };
+}
+
+/** The message for a missing admin key, or undefined when one is set. Certain once `configure` ran. */
+export function missingKeyMessage(): string | undefined {
+  if (settingSources().key) return undefined;
+  return (
+    "no OpenAI admin key: set it with `pulumi config set --secret openai:adminKey <key>` " +
+    "or in the OPENAI_ADMIN_KEY environment variable (an organization admin key, from " +
+    "platform.openai.com/settings/organization/admin-keys)"
+  );
+}
+
+// OpenAI's own API hosts: api.openai.com and its regional names (eu.api.openai.com).
+const OPENAI_HOST = /^([a-z0-9-]+\.)?api\.openai\.com$/i;
+
 /**
  * The client for the current settings: stack config first, then the environment variables the
  * official `openai` SDK uses, then the public endpoint. Resolved on every call and never stored
  * anywhere but this process's memory.
+ *
+ * The admin key goes only to OpenAI's API, to this machine, or to a base URL set explicitly in
+ * stack config: `OPENAI_BASE_URL` is shared with the `openai` SDK and often names an inference
+ * proxy, which must never receive an organization admin key.
  */
 export function getClient(): AdminClient {
   const env = process.env;
-  const adminKey = stackConfig.adminKey ?? env.OPENAI_ADMIN_KEY;
-  if (!adminKey) {
-    throw new ConfigurationError(
-      "no OpenAI admin key: set it with `pulumi config set --secret openai:adminKey <key>` " +
-        "or in the OPENAI_ADMIN_KEY environment variable (an organization admin key, from " +
-        "platform.openai.com/settings/organization/admin-keys)",
-    );
-  }
+  const missing = missingKeyMessage();
+  if (missing) throw new ConfigurationError(missing);
+  const keySetting = stackConfig.adminKey?.trim() ? "openai:adminKey" : "OPENAI_ADMIN_KEY";
+  const adminKey = checkToken((stackConfig.adminKey?.trim() ? stackConfig.adminKey : env.OPENAI_ADMIN_KEY) ?? "", keySetting, "an admin key");
+  const allowInsecureHttp = flag(stackConfig.allowInsecureHttp, "openai:allowInsecureHttp") || flag(env.OPENAI_ADMIN_ALLOW_INSECURE_HTTP, "OPENAI_ADMIN_ALLOW_INSECURE_HTTP");
+  const baseUrl = resolveBaseUrl(allowInsecureHttp);
+  const orgSetting = stackConfig.organization ? "openai:organization" : "OPENAI_ORG_ID";
+  const rawOrg = stackConfig.organization ?? env.OPENAI_ORG_ID;
+  const organization = rawOrg === undefined ? undefined : checkToken(rawOrg, orgSetting, "an organization id") || undefined;
   const settings = {
-    baseUrl: stackConfig.baseUrl ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL,
-    organization: stackConfig.organization ?? env.OPENAI_ORG_ID,
+    baseUrl,
+    organization,
+    allowInsecureHttp,
     maxConcurrency: number("maxConcurrency"),
     requestsPerMinute: number("requestsPerMinute"),
     timeoutMs: number("timeoutMs"),
@@ -64,10 +118,51 @@ export function lostCreateWaitMs(): number | undefined {
   return number("lostCreateWaitMs");
 }
 
-function number(key: ConfigKey): number | undefined {
+function resolveBaseUrl(allowInsecureHttp: boolean): string {
+  if (stackConfig.baseUrl !== undefined) return checkBaseUrl(stackConfig.baseUrl, "openai:baseUrl", allowInsecureHttp).href;
+  const fromEnv = process.env.OPENAI_BASE_URL;
+  if (fromEnv === undefined || fromEnv.trim() === "") return DEFAULT_BASE_URL;
+  const url = checkBaseUrl(fromEnv, "OPENAI_BASE_URL", allowInsecureHttp);
+  if (!(url.protocol === "https:" && OPENAI_HOST.test(url.hostname)) && !isLoopback(url.hostname)) {
+    throw new ConfigurationError(
+      "OPENAI_BASE_URL names a host that is neither OpenAI's API nor this machine, so the admin key is not sent there: " +
+        "that variable is shared with the openai SDK and often points at an inference proxy. To manage the organization " +
+        "through that host, set it for this stack: `pulumi config set openai:baseUrl <url>`",
+    );
+  }
+  return url.href;
+}
+
+/**
+ * What is wrong with the value of one config key, judged alone (the http policy of a base URL also
+ * depends on openai:allowInsecureHttp, and is checked when the client is made), or undefined.
+ * The one set of rules for the dynamic path and the provider plugin's CheckConfig.
+ */
+export function settingProblem(key: ConfigKey, raw: string): string | undefined {
+  if (key in TUNABLES) return tunableProblem(key as Tunable, toNumber(raw));
+  if (key === "baseUrl") return baseUrlProblem(raw, true);
+  if (key === "allowInsecureHttp") return flagValue(raw) === undefined ? FLAG_RULE : undefined;
+  return tokenProblem(raw, key === "adminKey" ? "an admin key" : "an organization id");
+}
+
+function number(key: ConfigKey & Tunable): number | undefined {
   const raw = stackConfig[key];
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new ConfigurationError(`openai:${key} must be a non-negative number, got "${raw}"`);
-  return n;
+  return raw === undefined ? undefined : checkTunable(key, toNumber(raw), `openai:${key}`);
+}
+
+function toNumber(raw: string): number {
+  return raw.trim() === "" ? NaN : Number(raw);
+}
+
+const FLAG_RULE = "must be true or false (or 1 or 0)";
+
+function flagValue(raw: string): boolean | undefined {
+  const v = raw.trim().toLowerCase();
+  return v === "" || v === "false" || v === "0" ? false : v === "true" || v === "1" ? true : undefined;
+}
+
+function flag(raw: string | undefined, setting: string): boolean {
+  const value = raw === undefined ? false : flagValue(raw);
+  if (value === undefined) throw new ConfigurationError(`${setting} ${FLAG_RULE}`);
+  return value;
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { type AdminApiError, type AdminClient, isAdminError } from "./client";
-import { getClient } from "./credentials";
+import { type AdminApiError, type AdminClient, ConfigurationError, isAdminError } from "./client";
+import { getClient, missingKeyMessage, settingSources } from "./credentials";
 import { announceReplace } from "./lookup";
 
 /** The value the engine sends, during a preview, for an input that is not known yet. */
@@ -57,6 +57,13 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   importId?: (id: string, inputs?: Partial<I>) => { id: string; outs: Partial<O> };
   /** Inputs whose change replaces the object. */
   replaceOn: ReadonlyArray<keyof I & string>;
+  /**
+   * Replace by deleting the old object first. For an object whose id is its project's (one per project), the
+   * engine's default create-before-delete would have the old one's delete undo what the new one's create set.
+   * The engine takes this from the diff (pkg/resource/deploy/step_generator.go `continueStepsFromDiff`); a
+   * `--replace` never asks the diff, so the SDK classes set the resource option too.
+   */
+  deleteBeforeReplace?: boolean;
   /** Inputs whose absence means "not managed" (the API picks a value), so they never diff when unset. */
   unmanagedWhenUnset?: ReadonlyArray<keyof I & string>;
   /** Inputs that only steer a create (e.g. `allowDuplicateName`): never diffed, never sent on update. */
@@ -65,6 +72,8 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   replaceOnDrift?: (outs: O) => string[];
   /** A short phrase naming the object for messages: `project "team-a"`. */
   describe(props: Props): string;
+  /** True for an object that lives under a project (`projectId`): a 404 there may mean the project does not exist. */
+  childOfProject?: boolean;
   create(c: AdminClient, inputs: I): Promise<{ id: string; outs: O }>;
   /**
    * Why an object read for adoption (`{ import: id }`) cannot be taken over (archived, accepted, …), or
@@ -87,7 +96,7 @@ export interface ResourceSpec<I extends Props, O extends Props> {
 /** Builds the handler of a resource: validation, diffing and error wording are the same for all five. */
 export function defineResource<I extends Props, O extends Props>(spec: ResourceSpec<I, O>): DefinedResource {
   const fail = (op: string, props: Props, e: unknown): never => {
-    throw explain(spec.type, op, spec.describe(props), e);
+    throw explain(spec, op, props, e);
   };
   const handler: DefinedResource = {
     definition: { type: spec.type, inputs: spec.inputs, outputs: spec.outputs, replaceOn: spec.replaceOn },
@@ -102,6 +111,9 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
     },
 
     async check(_olds, news) {
+      // Certain once the engine has configured the provider: better said at preview than at the first create.
+      const missing = missingKeyMessage();
+      if (missing) throw new ConfigurationError(`OpenAI ${spec.type}: ${missing}`);
       const { importId, rest: raw } = takeImport(news);
       const imported = importId === undefined ? {} : { [IMPORT_INPUT]: importId };
       const importFailures =
@@ -110,8 +122,11 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
           : [{ property: IMPORT_INPUT, reason: "the import option must be the id of an existing object" }];
       const parsed = spec.inputs.safeParse(raw);
       if (parsed.success && importFailures.length === 0) return { inputs: { ...parsed.data, ...imported }, failures: [] };
-      // During a preview an input may be unknown: it cannot be judged yet, the rest still can.
-      const failures = parsed.success ? [] : parsed.error.issues.flatMap(toFailures).filter((f) => !isUnknownAt(raw, f.property));
+      // During a preview an input's value may be unknown: it cannot be judged yet, the rest still can.
+      // An input that does not exist is wrong whatever its value.
+      const failures = parsed.success
+        ? []
+        : parsed.error.issues.flatMap(toFailures).filter((f) => f.reason === NOT_AN_INPUT || !isUnknownAt(raw, f.property));
       return { inputs: { ...raw, ...imported }, failures: [...failures, ...importFailures] };
     },
 
@@ -129,7 +144,7 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       const changes = changed.length > 0 || drift.length > 0;
       // The create that follows (create-before-delete) must not take the object it replaces for a duplicate.
       if (changes && replaces.length > 0) announceReplace(id);
-      return { changes, replaces, deleteBeforeReplace: false, diffs: [...changed, ...drift] };
+      return { changes, replaces, deleteBeforeReplace: spec.deleteBeforeReplace ?? false, diffs: [...changed, ...drift] };
     },
 
     async create(inputs) {
@@ -140,7 +155,7 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
         return await spec.create(getClient(), valid);
       } catch (e) {
         const objectId = (e as { objectId?: unknown }).objectId;
-        const error = explain(spec.type, "create", spec.describe(inputs), e);
+        const error = explain(spec, "create", inputs, e);
         // Applied but unreadable: the engine keeps the id (a resource that failed to initialize), so the
         // next `up` updates it instead of making another.
         if (typeof objectId === "string") throw Object.assign(error, { id: objectId, properties: { ...valid, __provider: inputs.__provider } });
@@ -203,7 +218,7 @@ async function adopt<I extends Props, O extends Props>(spec: ResourceSpec<I, O>,
     if (!isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) {
       // A malformed id; API failures keep their usual wording.
       if (!isAdminError(e) && e instanceof Error) throw new Error(`${cannot}: ${e.message}; nothing was changed`);
-      throw explain(spec.type, "adopt", spec.describe(inputs), e);
+      throw explain(spec, "adopt", inputs, e);
     }
     found = { id: importId, outs: undefined };
   }
@@ -248,28 +263,52 @@ function validated<I extends Props>(type: string, schema: z.ZodType<I>, props: P
 }
 
 /** Words an API failure for the person running `pulumi up`: which object, which call, what to do. */
-function explain(type: string, op: string, what: string, e: unknown): Error {
+function explain(spec: Pick<ResourceSpec<Props, Props>, "type" | "describe" | "childOfProject">, op: string, props: Props, e: unknown): Error {
   if (!isAdminError(e)) return e instanceof Error ? e : new Error(String(e));
   const err = e as AdminApiError;
-  const message = `OpenAI ${type} (${what}): ${op} failed: ${err.message}. ${hint(err, op)}`.trim();
+  const what = spec.describe(props);
+  const message = `OpenAI ${spec.type} (${what}): ${op} failed: ${err.message}. ${hint(err, op, what, spec.childOfProject ? props.projectId : undefined)}`.trim();
   return Object.assign(new Error(message), { code: err.code });
 }
 
-function hint(e: AdminApiError, op: string): string {
+/**
+ * What to do about a failure. Only what is true: a definitive refusal (a 4xx) is followed by no
+ * promise about the next `up`, and an ambiguous create says what to look for.
+ */
+function hint(e: AdminApiError, op: string, what: string, projectId: unknown): string {
+  const sources = settingSources();
   switch (e.code) {
     case "OPENAI_ADMIN_AUTHENTICATION":
-      return "The admin key was refused: set an organization admin key with `pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable (a project API key will not do).";
+      if (e.apiError?.code === "mismatched_organization" && sources.organization) {
+        return `The admin key belongs to another organization than the one ${sources.organization} names: fix or remove that setting (the key alone selects its organization).`;
+      }
+      return (
+        `The admin key was refused (it came from ${sources.key ?? "the settings"}` +
+        (sources.keyOverridesEnv ? ", which overrides OPENAI_ADMIN_KEY, also set" : "") +
+        "): set an organization admin key with `pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable (a project API key will not do). " +
+        // The engine configures refresh and destroy from the config saved in the state at the last up.
+        "If you rotated the key: `pulumi refresh` and `pulumi destroy` use the key saved in the state by the last `pulumi up`, so run `pulumi up` with the new key first, or add `--run-program`."
+      );
     case "OPENAI_ADMIN_PERMISSION_DENIED":
       return "The admin key may not do this: use an admin key of an organization owner, and check openai:organization / OPENAI_ORG_ID.";
     case "OPENAI_ADMIN_RATE_LIMITED":
       return "OpenAI kept rate-limiting this call: run again, or lower openai:maxConcurrency / set openai:requestsPerMinute.";
     case "OPENAI_ADMIN_NOT_FOUND":
+      if (typeof projectId === "string" && op === "create") {
+        return `The project ${projectId} (its projectId) does not exist in this organization: check projectId, or that the admin key is of the project's organization.`;
+      }
+      if (typeof projectId === "string") {
+        return `This object or its project ${projectId} is gone from the organization: run \`pulumi refresh\`, then \`pulumi up\` to make it again.`;
+      }
       return "The object is gone from the organization: run `pulumi refresh`, then `pulumi up` to make it again.";
     case "OPENAI_ADMIN_CONFIGURATION":
       return "";
     default:
       if (e.ambiguous && op === "create") {
-        return 'It may have been applied: look in the organization for it before running again, and adopt it with the resource option { import: "<its id>" } if it is there.';
+        return (
+          `It may have been applied: look in the organization for ${what} before running again, ` +
+          'and adopt it with the resource option { import: "<its id>" } if it is there.'
+        );
       }
       return e.status !== undefined && e.status >= 500 ? "OpenAI had a server error: run again." : "";
   }
@@ -281,9 +320,11 @@ function withoutProvider(props: Props): Props {
   return rest;
 }
 
+const NOT_AN_INPUT = "is not an input of this resource";
+
 function toFailures(issue: z.core.$ZodIssue): CheckFailure[] {
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((k) => ({ property: [...issue.path, k].join("."), reason: "is not an input of this resource" }));
+    return issue.keys.map((k) => ({ property: [...issue.path, k].join("."), reason: NOT_AN_INPUT }));
   }
   return [{ property: issue.path.map(String).join(".") || "(inputs)", reason: issue.message }];
 }

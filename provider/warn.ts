@@ -5,12 +5,12 @@ import * as path from "node:path";
  *
  * The dynamic-provider plugin never connects `pulumi.log` to the engine, and the engine keeps plugin
  * stderr for its debug log only; so besides stderr the warning goes to the engine's Log service, at
- * the address the engine hands every provider plugin as its first argument (how real providers log).
+ * the address the engine hands every provider plugin as an argument (how real providers log).
  */
 export async function warn(message: string): Promise<void> {
   console.warn(`warning: ${message}`);
-  const address = process.argv[2];
-  if (!address || !/^[\w.[\]:-]+:\d+$/.test(address)) return;
+  const address = engineAddress(process.argv.slice(2));
+  if (!address) return;
   try {
     // grpc is resolved through @pulumi/pulumi (always present where the plugin runs), not our own deps.
     const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -26,4 +26,17 @@ export async function warn(message: string): Promise<void> {
   } catch {
     // No engine to tell (a test harness, an engine already gone): stderr still has it.
   }
+}
+
+/**
+ * The engine address among a plugin's arguments: the first that is not a flag. With `pulumi -v=9
+ * --logtostderr` the engine puts `--logtostderr`, `-v=9` and `--tracing <endpoint>` before it
+ * (pulumi/pulumi sdk/go/common/resource/plugin/plugin.go `buildPluginArguments`).
+ */
+export function engineAddress(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--tracing") i++;
+    else if (!args[i].startsWith("-")) return /^[\w.[\]:-]+:\d+$/.test(args[i]) ? args[i] : undefined;
+  }
+  return undefined;
 }

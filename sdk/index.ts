@@ -30,3 +30,9 @@ export { OrganizationRoleAssignment, type OrganizationRoleAssignmentArgs } from 
 export { ProjectGroup, type ProjectGroupArgs } from "./project-group";
 export { ProjectRole, type ProjectRoleArgs } from "./project-role";
 export { ProjectRoleAssignment, type ProjectRoleAssignmentArgs } from "./project-role-assignment";
+export { usd } from "./money";
+
+import { refusePlainAdminKey } from "./admin-key";
+
+// Before any resource: a plain-text key in the stack config would be written to the state as it is.
+refusePlainAdminKey();

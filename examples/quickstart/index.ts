@@ -11,14 +11,14 @@ const opts = { parent: project };
 
 new openai.ProjectModelPermissions("research-models", { projectId: project.projectId, mode: "allow_list", modelIds: models }, opts);
 
-// The API counts in cents; budgets are easier to read in dollars.
+// The API counts in cents: usd() turns dollars into cents, so $1000 can never become a $10 alert.
 const alerts = [50, 80, 100].map(
   (percent) =>
     new openai.SpendAlert(
       `research-budget-${percent}`,
       {
         projectId: project.projectId,
-        thresholdAmount: Math.round(monthlyBudgetUsd * percent),
+        thresholdAmount: Math.round((openai.usd(monthlyBudgetUsd) * percent) / 100), // that percent of the budget, to the cent
         notificationChannel: { recipients: ["finops@example.com"], subjectPrefix: `[research ${percent}%]` },
       },
       opts,

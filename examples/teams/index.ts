@@ -32,7 +32,7 @@ class TeamSpace extends pulumi.ComponentResource {
         `${team.name}-budget-${percent}`,
         {
           projectId: project.projectId,
-          thresholdAmount: Math.round(team.budgetUsd * percent), // dollars × percent = cents
+          thresholdAmount: Math.round((openai.usd(team.budgetUsd) * percent) / 100), // that percent of the budget, to the cent
           notificationChannel: { recipients: finops, subjectPrefix: `[${team.name} ${percent}%]` },
         },
         child,

@@ -16,7 +16,7 @@ export type AdminErrorCode =
   | "OPENAI_ADMIN_INVALID_RESPONSE"
   | "OPENAI_ADMIN_CONFIGURATION";
 
-/** The `error` object of an OpenAI error body. */
+/** The `error` object of an OpenAI error body, each field already cut, cleaned and redacted. */
 export interface ApiErrorBody {
   message?: string | null;
   type?: string | null;
@@ -30,11 +30,30 @@ export interface RequestInfo {
   path: string;
 }
 
+/** What an error carries besides its message. */
+export interface ErrorDetails extends Partial<RequestInfo> {
+  status?: number;
+  apiError?: ApiErrorBody;
+  requestId?: string;
+  ambiguous?: boolean;
+  attempts?: number;
+}
+
+// Anything shaped like an OpenAI key or a bearer credential. The client also removes its own key,
+// whatever its shape; this catches other keys and any message built outside the client.
+const KEY_SHAPED = /\bsk-[A-Za-z0-9_*.-]{6,}/g;
+const BEARER = /\b(Bearer)\s+[^\s"',;]+/gi;
+
+/** Removes anything shaped like an OpenAI key or a bearer credential. */
+export function redactKeyShapes(text: string): string {
+  return text.replace(BEARER, "$1 [redacted]").replace(KEY_SHAPED, "sk-[redacted]");
+}
+
 /** The root of every error the admin client throws. */
 export class AdminApiError extends Error {
   override name = "AdminApiError";
-  /** The stable code of this failure. */
-  readonly code: AdminErrorCode;
+  /** The stable code of this failure; each subclass fixes its own. */
+  readonly code: AdminErrorCode = "OPENAI_ADMIN_HTTP_ERROR";
   readonly method?: string;
   readonly path?: string;
   /** HTTP status, when a response arrived. */
@@ -48,69 +67,94 @@ export class AdminApiError extends Error {
    * look for what it may have made before trying again.
    */
   readonly ambiguous: boolean;
+  /** How many times the request was sent (or tried) before this error ended the call. */
+  readonly attempts: number;
 
-  constructor(
-    code: AdminErrorCode,
-    message: string,
-    extra: Partial<RequestInfo> & {
-      status?: number;
-      apiError?: ApiErrorBody;
-      requestId?: string;
-      ambiguous?: boolean;
-    } = {},
-  ) {
-    super(message);
-    this.code = code;
-    this.method = extra.method;
-    this.path = extra.path;
-    this.status = extra.status;
-    this.apiError = extra.apiError;
-    this.requestId = extra.requestId;
-    this.ambiguous = extra.ambiguous ?? false;
+  constructor(message: string, details: ErrorDetails = {}) {
+    // Redacted before `super`, because the stack trace copies the message as it is at construction.
+    super(redactKeyShapes(message));
+    this.method = details.method;
+    this.path = details.path;
+    this.status = details.status;
+    this.apiError = details.apiError && redactFields(details.apiError);
+    this.requestId = details.requestId && redactKeyShapes(details.requestId);
+    this.ambiguous = details.ambiguous ?? false;
+    this.attempts = details.attempts ?? 1;
   }
+
+  /** The same failure (same class, code and details) as the end of a call that made `attempts` tries. */
+  afterAttempts(attempts: number, why = ""): AdminApiError {
+    const Same = this.constructor as new (message: string, details: ErrorDetails) => AdminApiError;
+    return new Same(`${this.message} (gave up after ${attempts} attempts${why ? `: ${why}` : ""})`, {
+      method: this.method,
+      path: this.path,
+      status: this.status,
+      apiError: this.apiError,
+      requestId: this.requestId,
+      ambiguous: this.ambiguous,
+      attempts,
+    });
+  }
+}
+
+function redactFields(body: ApiErrorBody): ApiErrorBody {
+  const out: ApiErrorBody = {};
+  for (const k of ["message", "type", "code", "param"] as const) {
+    const v = body[k];
+    if (v !== undefined) out[k] = typeof v === "string" ? redactKeyShapes(v) : v;
+  }
+  return out;
 }
 
 export class BadRequestError extends AdminApiError {
   override name = "BadRequestError";
+  override readonly code = "OPENAI_ADMIN_BAD_REQUEST";
 }
 export class AuthenticationError extends AdminApiError {
   override name = "AuthenticationError";
+  override readonly code = "OPENAI_ADMIN_AUTHENTICATION";
 }
 export class PermissionDeniedError extends AdminApiError {
   override name = "PermissionDeniedError";
+  override readonly code = "OPENAI_ADMIN_PERMISSION_DENIED";
 }
 export class NotFoundError extends AdminApiError {
   override name = "NotFoundError";
+  override readonly code = "OPENAI_ADMIN_NOT_FOUND";
 }
 export class ConflictError extends AdminApiError {
   override name = "ConflictError";
+  override readonly code = "OPENAI_ADMIN_CONFLICT";
 }
 export class RateLimitError extends AdminApiError {
   override name = "RateLimitError";
+  override readonly code = "OPENAI_ADMIN_RATE_LIMITED";
 }
 export class InternalServerError extends AdminApiError {
   override name = "InternalServerError";
+  override readonly code = "OPENAI_ADMIN_SERVER_ERROR";
 }
 /** The request never got an HTTP answer: refused, reset, or the socket closed mid-flight. */
 export class ConnectionError extends AdminApiError {
   override name = "ConnectionError";
+  override readonly code = "OPENAI_ADMIN_CONNECTION";
 }
 export class TimeoutError extends AdminApiError {
   override name = "TimeoutError";
+  override readonly code = "OPENAI_ADMIN_TIMEOUT";
 }
-/** A 2xx answer whose body does not have the shape the API documents. */
+/** An answer that cannot be used: not JSON, not the documented shape, too large, or a list that ends abnormally. */
 export class InvalidResponseError extends AdminApiError {
   override name = "InvalidResponseError";
+  override readonly code = "OPENAI_ADMIN_INVALID_RESPONSE";
 }
-/** Bad settings found before any request: no key, a plain-http remote URL. */
+/** Bad settings found before any request (no key, a plain-http remote URL), or a request that could not be formed. */
 export class ConfigurationError extends AdminApiError {
   override name = "ConfigurationError";
-  constructor(message: string) {
-    super("OPENAI_ADMIN_CONFIGURATION", message);
-  }
+  override readonly code = "OPENAI_ADMIN_CONFIGURATION";
 }
 
-/** The one place that turns an HTTP error status into a typed error. */
+/** The one place that turns an HTTP error status into a typed error. `body` must be cleaned and redacted already. */
 export function errorFromStatus(
   req: RequestInfo,
   status: number,
@@ -118,7 +162,7 @@ export function errorFromStatus(
   requestId: string | undefined,
   ambiguous: boolean,
 ): AdminApiError {
-  const [Ctor, code] = classify(status);
+  const Ctor = classify(status);
   const what = body?.message ? `: ${body.message}` : "";
   const details = [body?.type && `type ${body.type}`, body?.code && `code ${body.code}`, body?.param && `param ${body.param}`]
     .filter(Boolean)
@@ -128,26 +172,26 @@ export function errorFromStatus(
     (details ? ` (${details})` : "") +
     (requestId ? ` [request id ${requestId}]` : "") +
     (ambiguous ? "; the request may have been applied" : "");
-  return new Ctor(code, message, { ...req, status, apiError: body, requestId, ambiguous });
+  return new Ctor(message, { ...req, status, apiError: body, requestId, ambiguous });
 }
 
-function classify(status: number): [typeof AdminApiError, AdminErrorCode] {
+function classify(status: number): typeof AdminApiError {
   switch (status) {
     case 400:
     case 422:
-      return [BadRequestError, "OPENAI_ADMIN_BAD_REQUEST"];
+      return BadRequestError;
     case 401:
-      return [AuthenticationError, "OPENAI_ADMIN_AUTHENTICATION"];
+      return AuthenticationError;
     case 403:
-      return [PermissionDeniedError, "OPENAI_ADMIN_PERMISSION_DENIED"];
+      return PermissionDeniedError;
     case 404:
-      return [NotFoundError, "OPENAI_ADMIN_NOT_FOUND"];
+      return NotFoundError;
     case 409:
-      return [ConflictError, "OPENAI_ADMIN_CONFLICT"];
+      return ConflictError;
     case 429:
-      return [RateLimitError, "OPENAI_ADMIN_RATE_LIMITED"];
+      return RateLimitError;
     default:
-      return status >= 500 ? [InternalServerError, "OPENAI_ADMIN_SERVER_ERROR"] : [AdminApiError, "OPENAI_ADMIN_HTTP_ERROR"];
+      return status >= 500 ? InternalServerError : AdminApiError;
   }
 }
 

@@ -1,13 +1,15 @@
-import { Pool } from "undici";
+import { type Dispatcher, Pool } from "undici";
 import type { z } from "zod";
 import {
   AdminApiError,
   type ApiErrorBody,
   ConfigurationError,
+  type ErrorDetails,
   ConnectionError,
   InvalidResponseError,
   TimeoutError,
   errorFromStatus,
+  redactKeyShapes,
 } from "./errors";
 import { Limiter, type LimiterOptions } from "./limiter";
 import { packageVersion } from "./version";
@@ -20,27 +22,74 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Largest backoff delay in ms. Default 20000. */
   maxDelayMs: number;
-  /** Largest `retry-after` honoured in ms; a longer one is clamped. Default 120000. */
-  maxRetryAfterMs: number;
+  /**
+   * The wait budget of one call, in ms: its backoffs and the `retry-after` waits it is asked for add
+   * up to at most this. A wait that would pass it ends the call at once, with the last error.
+   * Default 180000 (3 minutes).
+   */
+  maxWaitMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetries: 8,
   baseDelayMs: 500,
   maxDelayMs: 20_000,
-  maxRetryAfterMs: 120_000,
+  maxWaitMs: 180_000,
 };
+
+/**
+ * The largest answer read, in bytes (4 MiB). Admin answers are a few KiB (a page of 100 invites is
+ * well under 1 MiB); a larger one is not the Administration API, and reading it whole could exhaust
+ * the plugin's memory and take every in-flight create with it.
+ */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+// A refused connection to this machine means nothing listens on that port, and a host name that does
+// not resolve is most likely a typo: worth a moment's retry (an emulator still starting, a DNS
+// hiccup), not a minute of them.
+const FAST_FAIL_RETRIES = 3;
+
+/** The allowed range of each numeric setting, checked before any request. */
+export const TUNABLES = {
+  timeoutMs: { min: 100, max: 600_000, integer: true, unit: "milliseconds" },
+  maxRetries: { min: 0, max: 20, integer: true, unit: undefined },
+  maxConcurrency: { min: 1, max: 64, integer: true, unit: undefined },
+  requestsPerMinute: { min: 0, max: 60_000, integer: false, unit: undefined },
+  lostCreateWaitMs: { min: 0, max: 600_000, integer: true, unit: "milliseconds" },
+} as const;
+export type Tunable = keyof typeof TUNABLES;
+
+/** What is wrong with `value` for the setting `name`, or undefined when it is within its range. */
+export function tunableProblem(name: Tunable, value: number): string | undefined {
+  const t = TUNABLES[name];
+  if (Number.isFinite(value) && value >= t.min && value <= t.max && (!t.integer || Number.isInteger(value))) return undefined;
+  return (
+    `must be ${t.integer ? "a whole number" : "a number"} from ${t.min} to ${t.max}` +
+    (t.unit ? ` (${t.unit})` : "") +
+    // Only a number is echoed: a value that is not one may be a secret set in the wrong place.
+    (Number.isFinite(value) ? `; got ${value}` : "")
+  );
+}
+
+/** Returns `value` if it is within the range of `name`; else throws naming `setting` and the range. */
+export function checkTunable(name: Tunable, value: number, setting: string = name): number {
+  const problem = tunableProblem(name, value);
+  if (problem) throw new ConfigurationError(`${setting} ${problem}`);
+  return value;
+}
 
 /** Settings of an {@link AdminClient}. */
 export interface ClientOptions extends LimiterOptions {
   /** Base URL including `/v1`, e.g. `https://api.openai.com/v1`. */
   baseUrl: string;
-  /** The organization admin key. Held only in memory; never logged, returned or put in an error. */
+  /** The organization admin key. Held only in memory; never logged, returned or put in an error. Surrounding whitespace is trimmed. */
   adminKey: string;
   /** Sent as `OpenAI-Organization` when set. */
   organization?: string;
-  /** Per-attempt timeout in ms. Default 30000. */
+  /** Per-attempt timeout in ms, 100 to 600000. Default 30000. */
   timeoutMs?: number;
+  /** Allow plain `http://` to a host beyond loopback (a private network). Default false. */
+  allowInsecureHttp?: boolean;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -79,11 +128,77 @@ const CONNECT_ERRORS = new Set([
   "ENETUNREACH",
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
+// Errors of a request that could not be formed (a bad header value or path, an out-of-range option):
+// nothing was sent, and sending it again cannot help.
+const UNSENDABLE = /^(UND_ERR_INVALID_ARG|ERR_INVALID_|ERR_OUT_OF_RANGE|ERR_HTTP_INVALID)/;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
+/** True for a host name that is this machine. */
+export function isLoopback(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+/**
+ * What is wrong with a base URL, or undefined. The value itself is never quoted: when the key and URL
+ * settings are swapped, it is the key.
+ */
+export function baseUrlProblem(raw: string, allowInsecureHttp = false): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return "is not a valid URL (its value is not shown, since it may be a secret set in the wrong place); it should look like https://api.openai.com/v1";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "must be an https:// URL, like https://api.openai.com/v1 (its value is not shown)";
+  if (url.username || url.password) return "must not hold a user name or password: the admin key is the only credential sent";
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
+    return (
+      "uses plain http:// to a host that is not this machine, which would send the admin key unencrypted: " +
+      "use https://, or, for a host on a private network (an emulator in another CI container), opt in with " +
+      "`pulumi config set openai:allowInsecureHttp true` or OPENAI_ADMIN_ALLOW_INSECURE_HTTP=1"
+    );
+  }
+  return undefined;
+}
+
+/** The URL of a base URL setting; else throws naming `setting` and what is wrong (see {@link baseUrlProblem}). */
+export function checkBaseUrl(raw: string, setting: string, allowInsecureHttp = false): URL {
+  const problem = baseUrlProblem(raw, allowInsecureHttp);
+  if (problem) throw new ConfigurationError(`${setting} ${problem}`);
+  return new URL(raw.trim());
+}
+
+/** What is wrong with a credential-like setting (a key, an organization id) once trimmed, or undefined. */
+export function tokenProblem(raw: string, what: string): string | undefined {
+  // A character outside visible ASCII could not even be sent as a header.
+  return /^[\x21-\x7e]*$/.test(raw.trim())
+    ? undefined
+    : `has a space, line break or other character inside it that ${what} never has (the value is not shown): copy it again`;
+}
+
+/** Trims a credential-like setting (a key pasted with its newline); throws naming `setting` when {@link tokenProblem} finds one. */
+export function checkToken(raw: string, setting: string, what: string): string {
+  const problem = tokenProblem(raw, what);
+  if (problem) throw new ConfigurationError(`${setting} ${problem}`);
+  return raw.trim();
+}
+
 // One pool per origin per process, so every resource of a deployment shares keep-alive sockets.
 const pools = new Map<string, Pool>();
+
+type Outcome =
+  | { kind: "ok"; status: number; body: string; requestId?: string }
+  | {
+      kind: "error";
+      error: AdminApiError;
+      /** How long to wait before the next attempt, when the answer said (retry-after) or the limiter chose (429). */
+      waitMs?: number;
+      /** True when the server's own retry-after set `waitMs`. */
+      asked?: boolean;
+      /** For a failure not worth the full retries (nothing listens on this machine, no such host): what it means. */
+      fastFail?: string;
+    };
 
 /**
  * The admin API client: one instance per credentials, sharing the process-wide pool and limiter of
@@ -91,6 +206,8 @@ const pools = new Map<string, Pool>();
  */
 export class AdminClient {
   private readonly origin: string;
+  private readonly host: string;
+  private readonly loopback: boolean;
   private readonly basePath: string;
   private readonly pool: Pool;
   private readonly limiter: Limiter;
@@ -101,23 +218,20 @@ export class AdminClient {
   readonly #adminKey: string;
 
   constructor(opts: ClientOptions) {
-    let url: URL;
-    try {
-      url = new URL(opts.baseUrl);
-    } catch {
-      throw new ConfigurationError(`openai:baseUrl "${opts.baseUrl}" is not a URL`);
-    }
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.test(url.hostname))) {
-      throw new ConfigurationError(
-        `openai:baseUrl must use https:// (plain http:// is allowed only for localhost/127.0.0.1/[::1]); got ${url.protocol}//${url.host}`,
-      );
-    }
-    if (!opts.adminKey) throw new ConfigurationError("no admin key was given to the client");
-    this.origin = url.origin;
-    this.basePath = url.pathname.replace(/\/+$/, "");
-    this.#adminKey = opts.adminKey;
+    const url = checkBaseUrl(opts.baseUrl, "the base URL", opts.allowInsecureHttp);
+    const adminKey = checkToken(opts.adminKey ?? "", "the admin key", "an admin key");
+    if (!adminKey) throw new ConfigurationError("no admin key was given to the client");
+    const organization = opts.organization === undefined ? "" : checkToken(opts.organization, "the organization", "an organization id");
     this.retry = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    checkTunable("maxRetries", this.retry.maxRetries);
+    this.timeoutMs = checkTunable("timeoutMs", opts.timeoutMs ?? 30_000);
+    if (opts.maxConcurrency !== undefined) checkTunable("maxConcurrency", opts.maxConcurrency);
+    if (opts.requestsPerMinute !== undefined) checkTunable("requestsPerMinute", opts.requestsPerMinute);
+    this.origin = url.origin;
+    this.host = url.host;
+    this.loopback = isLoopback(url.hostname);
+    this.basePath = url.pathname.replace(/\/+$/, "");
+    this.#adminKey = adminKey;
     this.limiter = Limiter.forOrigin(this.origin, opts);
     let pool = pools.get(this.origin);
     if (!pool) {
@@ -128,46 +242,57 @@ export class AdminClient {
     this.headers = {
       "user-agent": `pulumi-openai-admin/${packageVersion()}`,
       accept: "application/json",
-      ...(opts.organization ? { "openai-organization": opts.organization } : {}),
+      ...(organization ? { "openai-organization": organization } : {}),
     };
   }
 
   /** True when this client was made with `key` (lets a cache notice a changed key without copying it). */
   hasKey(key: string): boolean {
-    return key === this.#adminKey;
+    return key.trim() === this.#adminKey;
   }
 
-  /** Sends one call, retrying as its {@link ApiRequest.idempotent} flag allows, and parses the answer. */
+  /**
+   * Sends one call, retrying as its {@link ApiRequest.idempotent} flag allows within the retry
+   * policy's attempts and wait budget, and parses the answer. The error that ends the call is the
+   * last one, with its class, and the number of attempts.
+   */
   async request<T>(req: ApiRequest<T>): Promise<T> {
-    const info = { method: req.method, path: req.path };
-    for (let attempt = 0; ; attempt++) {
+    const started = Date.now();
+    let waited = 0;
+    for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(req);
       if (outcome.kind === "ok") return this.parse(req, outcome.status, outcome.body, outcome.requestId);
-      const { error, retryAfterMs } = outcome;
-      const retryable =
-        error.status === 429 ||
-        (error.code === "OPENAI_ADMIN_CONNECTION" && !error.ambiguous) ||
-        (req.idempotent &&
-          (error.code === "OPENAI_ADMIN_CONNECTION" ||
-            error.code === "OPENAI_ADMIN_TIMEOUT" ||
-            error.status === 408 ||
-            (error.status !== undefined && error.status >= 500)));
-      if (!retryable) throw error;
-      if (attempt >= this.retry.maxRetries) {
-        throw new AdminApiError(error.code, `${error.message} (gave up after ${attempt + 1} attempts)`, {
-          ...info,
-          status: error.status,
-          apiError: error.apiError,
-          requestId: error.requestId,
-          ambiguous: error.ambiguous,
-        });
+      const { error } = outcome;
+      if (!this.retryable(req, error)) throw attempt === 1 ? error : error.afterAttempts(attempt);
+      const limit = outcome.fastFail ? Math.min(this.retry.maxRetries, FAST_FAIL_RETRIES) : this.retry.maxRetries;
+      if (attempt > limit) {
+        throw error.afterAttempts(
+          attempt,
+          outcome.fastFail
+            ? `${outcome.fastFail}; tried ${attempt} times in ${seconds(Date.now() - started)}. ` +
+                "Check the base URL (openai:baseUrl or OPENAI_BASE_URL), and that the emulator or server there is running"
+            : "",
+        );
       }
+      const wait = outcome.waitMs ?? this.backoff(attempt - 1);
+      if (waited + wait > this.retry.maxWaitMs) {
+        throw error.afterAttempts(
+          attempt,
+          `${outcome.asked ? "the server asked to wait" : "the next wait would be"} ${seconds(wait)}, ` +
+            `past the ${seconds(this.retry.maxWaitMs)} wait budget of one call (${seconds(waited)} waited already)`,
+        );
+      }
+      waited += wait;
       // A 429's wait is the limiter's, shared by every request of the process: this one waits in its queue.
-      if (error.status !== 429) await sleep(retryAfterMs ?? this.backoff(attempt));
+      if (error.status !== 429) await sleep(wait);
     }
   }
 
-  /** Iterates every item of a list call, following `after` = `last_id`. */
+  /**
+   * Iterates every item of a list call, following `after` = `last_id`. A list that ends abnormally
+   * (more to come but no cursor, a cursor seen before, past `maxPages`) is an error, never a short list:
+   * a short list is how a look for what a lost create made misses it.
+   */
   async *paginate<T>(
     req: Omit<ApiRequest<Page<T>>, "method" | "idempotent">,
     opts: { pageSize?: number; maxPages?: number } = {},
@@ -175,7 +300,7 @@ export class AdminClient {
     const maxPages = opts.maxPages ?? 1000;
     const seen = new Set<string>();
     let after: string | undefined;
-    for (let page = 0; page < maxPages; page++) {
+    for (let page = 1; ; page++) {
       const res = await this.request({
         ...req,
         method: "GET",
@@ -183,68 +308,127 @@ export class AdminClient {
         query: { ...req.query, limit: opts.pageSize ?? 100, after },
       });
       yield* res.data;
-      const cursor = res.last_id ?? undefined;
-      // A server that repeats a cursor would otherwise make us loop for ever.
-      if (!res.has_more || !cursor || seen.has(cursor)) return;
+      if (!res.has_more) return;
+      const cursor = res.last_id ?? "";
+      const broken = !cursor
+        ? "said has_more but no last_id to continue from"
+        : seen.has(cursor)
+          ? `repeated the cursor "${this.scrub(cursor, 100)}"`
+          : page >= maxPages
+            ? `had more than ${maxPages} pages`
+            : undefined;
+      if (broken) {
+        throw new InvalidResponseError(`GET ${req.path}: the list ${broken}; stopped rather than use a list that may be incomplete`, {
+          method: "GET",
+          path: req.path,
+          attempts: page,
+        });
+      }
       seen.add(cursor);
       after = cursor;
     }
   }
 
-  private async attempt(
-    req: ApiRequest<unknown>,
-  ): Promise<
-    | { kind: "ok"; status: number; body: string; requestId?: string }
-    | { kind: "error"; error: AdminApiError; retryAfterMs?: number }
-  > {
+  private retryable(req: ApiRequest<unknown>, error: AdminApiError): boolean {
+    if (error.status === 429) return true;
+    if (error.code === "OPENAI_ADMIN_CONNECTION") return req.idempotent || !error.ambiguous;
+    return (
+      req.idempotent &&
+      (error.code === "OPENAI_ADMIN_TIMEOUT" || error.status === 408 || (error.status !== undefined && error.status >= 500))
+    );
+  }
+
+  private async attempt(req: ApiRequest<unknown>): Promise<Outcome> {
     const info = { method: req.method, path: req.path };
-    const turn = await this.limiter.acquire();
-    let answered: number | undefined;
-    let retryAfterMs: number | undefined;
+    let path: string;
+    let payload: string | undefined;
     try {
-      const res = await this.pool.request({
+      path = this.basePath + req.path + queryString(req.query);
+      payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+    } catch (e) {
+      const reason = this.scrub((e as Error)?.message ?? String(e), 200);
+      return { kind: "error", error: new ConfigurationError(`${req.method} ${req.path} could not be formed (${reason}); nothing was sent`, info) };
+    }
+    const turn = await this.limiter.acquire();
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await this.pool.request({
         method: req.method,
-        path: this.basePath + req.path + queryString(req.query),
+        path,
         headers: {
           ...this.headers,
           authorization: `Bearer ${this.#adminKey}`,
-          ...(req.body === undefined ? {} : { "content-type": "application/json" }),
+          ...(payload === undefined ? {} : { "content-type": "application/json" }),
         },
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body: payload,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      answered = res.statusCode;
-      const body = await res.body.text();
-      const requestId = header(res.headers["x-request-id"]);
-      if (res.statusCode >= 200 && res.statusCode < 300) return { kind: "ok", status: res.statusCode, body, requestId };
-      if (res.statusCode >= 300 && res.statusCode < 400) {
-        // Following a redirect would hand the Authorization header to whoever the Location names.
-        const location = header(res.headers.location) ?? "(no location)";
+    } catch (e) {
+      turn.release();
+      return { kind: "error", ...this.networkError(req, e) };
+    }
+    // From here on the server has answered: nothing below is a failure to reach it.
+    const status = res.statusCode;
+    const requestId = this.scrub(header(res.headers["x-request-id"]), 100);
+    const asked = retryAfter(res.headers);
+    let imposed: number | undefined;
+    let body: string | undefined;
+    let cutOff: unknown;
+    try {
+      body = await readCapped(res.body, MAX_RESPONSE_BYTES, header(res.headers["content-length"]));
+    } catch (e) {
+      cutOff = e;
+    } finally {
+      if (status === 429) {
+        // The limiter holds the process no longer than one call's budget: no call waits past it anyway.
+        const hold = asked === undefined ? undefined : Math.min(asked, this.retry.maxWaitMs);
+        turn.rateLimited(hold, (strike) => (imposed = this.backoff(strike)));
+      } else {
+        turn.admitted();
+      }
+    }
+    if (status >= 200 && status < 300) {
+      const ambiguous = !req.idempotent;
+      const applied = ambiguous ? "; the request may have been applied" : "";
+      if (cutOff !== undefined) {
+        const reason = this.scrub((cutOff as Error)?.message ?? String(cutOff), 200);
         return {
           kind: "error",
-          error: new AdminApiError(
-            "OPENAI_ADMIN_HTTP_ERROR",
-            `${req.method} ${req.path} answered a redirect (HTTP ${res.statusCode} to ${safeOrigin(location)}), which is not followed; check openai:baseUrl`,
-            { ...info, status: res.statusCode, requestId },
+          error: new ConnectionError(`${req.method} ${req.path} answered HTTP ${status} but its body was cut off (${reason})${applied}`, {
+            ...info,
+            status,
+            requestId,
+            ambiguous,
+          }),
+        };
+      }
+      if (body === undefined) {
+        return {
+          kind: "error",
+          error: new InvalidResponseError(
+            `${req.method} ${req.path} answered HTTP ${status} with a body larger than the ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB this client reads; ` +
+              `admin answers are a few KiB, so the base URL may not be the Administration API${applied}`,
+            { ...info, status, requestId, ambiguous },
           ),
         };
       }
-      const ambiguous = !req.idempotent && res.statusCode !== 429 && (res.statusCode >= 500 || res.statusCode === 408);
-      retryAfterMs = retryAfter(res.headers, this.retry.maxRetryAfterMs);
+      return { kind: "ok", status, body, requestId };
+    }
+    if (status >= 300 && status < 400) {
+      // Following a redirect would hand the Authorization header to whoever the Location names.
+      const location = header(res.headers.location);
       return {
         kind: "error",
-        error: errorFromStatus(info, res.statusCode, this.redactBody(parseErrorBody(body)), requestId, ambiguous),
-        retryAfterMs,
+        error: errorFromStatus(info, status, { message: `a redirect to ${this.scrub(safeOrigin(location), 200)}, which is not followed; check the base URL` }, requestId, false),
       };
-    } catch (e) {
-      return { kind: "error", error: this.networkError(req, e) };
-    } finally {
-      if (answered === 429) turn.rateLimited(retryAfterMs, (strike) => this.backoff(strike));
-      else if (answered !== undefined) turn.admitted();
-      else turn.release();
     }
+    const ambiguous = !req.idempotent && status !== 429 && (status >= 500 || status === 408);
+    const error = errorFromStatus(info, status, this.errorBody(body ?? ""), requestId, ambiguous);
+    return status === 429
+      ? { kind: "error", error, waitMs: asked ?? imposed ?? 0, asked: asked !== undefined }
+      : { kind: "error", error, waitMs: asked, asked: asked !== undefined };
   }
 
   private parse<T>(req: ApiRequest<T>, status: number, body: string, requestId?: string): T {
@@ -252,11 +436,12 @@ export class AdminClient {
     try {
       json = JSON.parse(body);
     } catch {
-      throw new InvalidResponseError(
-        "OPENAI_ADMIN_INVALID_RESPONSE",
-        `${req.method} ${req.path} answered HTTP ${status} with a body that is not JSON`,
-        { method: req.method, path: req.path, status, requestId },
-      );
+      throw new InvalidResponseError(`${req.method} ${req.path} answered HTTP ${status} with a body that is not JSON`, {
+        method: req.method,
+        path: req.path,
+        status,
+        requestId,
+      });
     }
     const parsed = req.schema.safeParse(json);
     if (parsed.success) return parsed.data;
@@ -265,8 +450,7 @@ export class AdminClient {
       .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
       .join("; ");
     const error = new InvalidResponseError(
-      "OPENAI_ADMIN_INVALID_RESPONSE",
-      `${req.method} ${req.path} answered a shape this package does not know (${issues}); the API may have changed`,
+      `${req.method} ${req.path} answered a shape this package does not know (${this.scrub(issues, 600)}); the API may have changed`,
       { method: req.method, path: req.path, status, requestId },
     );
     // A create that was applied but answered an unknown shape still names its object: createOnce keeps it.
@@ -274,33 +458,76 @@ export class AdminClient {
     throw typeof objectId === "string" && objectId ? Object.assign(error, { objectId }) : error;
   }
 
-  private networkError(req: ApiRequest<unknown>, e: unknown): AdminApiError {
+  private networkError(req: ApiRequest<unknown>, e: unknown): Omit<Extract<Outcome, { kind: "error" }>, "kind"> {
     const info = { method: req.method, path: req.path };
     const err = e as { code?: string; name?: string; message?: string };
     const code = err?.code ?? "";
-    const reason = this.redact(err?.message ?? String(e));
+    const reason = this.scrub(err?.message ?? String(e), 200);
+    if (UNSENDABLE.test(code)) {
+      return {
+        error: new ConfigurationError(
+          `${req.method} ${req.path} could not be sent (${code}: ${reason}); nothing reached the server, so it is not retried`,
+          info,
+        ),
+      };
+    }
     if (err?.name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-      return new TimeoutError("OPENAI_ADMIN_TIMEOUT", `${req.method} ${req.path} timed out after ${this.timeoutMs} ms`, {
-        ...info,
-        ambiguous: !req.idempotent,
-      });
+      return {
+        error: new TimeoutError(`${req.method} ${req.path} timed out after ${this.timeoutMs} ms`, { ...info, ambiguous: !req.idempotent }),
+      };
+    }
+    if (code === "ECONNREFUSED" && this.loopback) {
+      return {
+        error: new ConnectionError(`${req.method} ${req.path} got no answer: connection refused by ${this.host}`, info),
+        fastFail: "nothing listens there",
+      };
+    }
+    if (code === "ENOTFOUND") {
+      return {
+        error: new ConnectionError(`${req.method} ${req.path} got no answer: the host ${this.scrub(this.host, 200)} was not found (ENOTFOUND)`, info),
+        fastFail: "the name does not resolve",
+      };
     }
     const neverSent = CONNECT_ERRORS.has(code);
-    return new ConnectionError(
-      "OPENAI_ADMIN_CONNECTION",
-      `${req.method} ${req.path} got no answer (${code || "network error"}: ${reason})` +
-        (!neverSent && !req.idempotent ? "; the request may have been applied" : ""),
-      { ...info, ambiguous: !neverSent && !req.idempotent },
-    );
+    return {
+      error: new ConnectionError(
+        `${req.method} ${req.path} got no answer (${code || "network error"}: ${reason})` +
+          (!neverSent && !req.idempotent ? "; the request may have been applied" : ""),
+        { ...info, ambiguous: !neverSent && !req.idempotent },
+      ),
+    };
   }
 
-  private redactBody(body: ApiErrorBody | undefined): ApiErrorBody | undefined {
-    return body && { ...body, message: body.message == null ? body.message : this.redact(body.message) };
+  /** Reads OpenAI's `{error: {message, type, code, param}}` from an error answer, whatever shape it really has. */
+  private errorBody(text: string): ApiErrorBody | undefined {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return text.trim() ? { message: this.scrub(text, 300) } : undefined;
+    }
+    const err = (json as { error?: unknown } | null)?.error;
+    if (typeof err === "string") return { message: this.scrub(err, 500) };
+    if (err === null || typeof err !== "object") return text.trim() ? { message: this.scrub(text, 300) } : undefined;
+    const field = (v: unknown, max: number) => (v === undefined || v === null ? undefined : this.scrub(typeof v === "string" ? v : JSON.stringify(v), max));
+    const e = err as Record<string, unknown>;
+    return { message: field(e.message, 500), type: field(e.type, 100), code: field(e.code, 100), param: field(e.param, 100) };
   }
 
   /** Removes the key, and anything shaped like an OpenAI key, from text bound for a message. */
   redact(text: string): string {
-    return text.split(this.#adminKey).join("[redacted]").replace(/sk-[A-Za-z0-9_*.-]{6,}/g, "sk-[redacted]");
+    // A key shorter than this is a test stand-in, and removing it would garble every message.
+    const own = this.#adminKey.length >= 8 ? text.split(this.#adminKey).join("[redacted]") : text;
+    return redactKeyShapes(own);
+  }
+
+  /** Text from the server or the network, made fit for a message: redacted, one line, at most `max` characters. */
+  private scrub(text: string, max: number): string;
+  private scrub(text: string | undefined, max: number): string | undefined;
+  private scrub(text: string | undefined, max: number): string | undefined {
+    if (text === undefined) return undefined;
+    const clean = this.redact(text.slice(0, max * 4)).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").trim();
+    return clean.length > max ? `${clean.slice(0, max)}…` : clean;
   }
 
   private backoff(attempt: number): number {
@@ -338,33 +565,62 @@ function header(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function parseErrorBody(text: string): ApiErrorBody | undefined {
-  try {
-    const err = (JSON.parse(text) as { error?: ApiErrorBody })?.error;
-    return err && typeof err === "object" ? err : undefined;
-  } catch {
-    return text ? { message: text.slice(0, 200) } : undefined;
+/** Reads a body up to `cap` bytes; `undefined` when it is larger (the rest is never read). */
+async function readCapped(body: Dispatcher.ResponseData["body"], cap: number, declared?: string): Promise<string | undefined> {
+  if (declared !== undefined && Number(declared) > cap) {
+    body.destroy();
+    return undefined;
   }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > cap) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Reads `retry-after-ms`, then `retry-after` (seconds or an HTTP date), in ms. */
-export function retryAfter(headers: Record<string, string | string[] | undefined>, maxMs: number): number | undefined {
-  const ms = Number(header(headers["retry-after-ms"]));
-  if (header(headers["retry-after-ms"]) !== undefined && Number.isFinite(ms) && ms >= 0) return Math.min(ms, maxMs);
-  const raw = header(headers["retry-after"]);
+const DAY = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const WEEKDAY = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const TIME = "\\d{2}:\\d{2}:\\d{2}";
+// RFC 9110 §5.6.7: IMF-fixdate, and the two obsolete forms a recipient must still accept.
+const HTTP_DATE = [
+  new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`),
+  new RegExp(`^${WEEKDAY}, \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`),
+  new RegExp(`^${DAY} ${MONTH} ( \\d|\\d{2}) ${TIME} \\d{4}$`),
+];
+
+/**
+ * Reads `retry-after-ms` (OpenAI's: a number of ms), then `retry-after` (RFC 9110: whole seconds, or
+ * an HTTP date), in ms, at most `maxMs`. Anything else (`0x10`, `1e3`, `-1`) is ignored, not guessed at.
+ */
+export function retryAfter(headers: Record<string, string | string[] | undefined>, maxMs = Infinity): number | undefined {
+  const ms = header(headers["retry-after-ms"])?.trim();
+  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms)) return Math.min(Number(ms), maxMs);
+  const raw = header(headers["retry-after"])?.trim();
   if (raw === undefined) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, maxMs);
+  if (/^\d+$/.test(raw)) return Math.min(Number(raw) * 1000, maxMs);
+  if (!HTTP_DATE.some((re) => re.test(raw))) return undefined;
   const date = Date.parse(raw);
   return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), maxMs);
 }
 
-function safeOrigin(location: string): string {
+function safeOrigin(location: string | undefined): string {
+  if (location === undefined) return "(no location)";
   try {
     return new URL(location).origin;
   } catch {
     return "a relative location";
   }
+}
+
+function seconds(ms: number): string {
+  return `${+(ms / 1000).toFixed(2)} s`;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -470,10 +726,13 @@ async function keepById<T>(opts: CreateOnceOptions<T>, id: string, error: AdminA
 
 /** The create's own error, told what became of it; no longer ambiguous, so nothing retries it. */
 function unresolved(error: AdminApiError, what: string): AdminApiError {
-  return new AdminApiError(error.code, `${error.message}; ${what}`, {
+  // Same class, so the same code (each class fixes its own).
+  const Same = error.constructor as new (message: string, details: ErrorDetails) => AdminApiError;
+  return new Same(`${error.message}; ${what}`, {
     method: error.method,
     path: error.path,
     status: error.status,
     requestId: error.requestId,
+    attempts: error.attempts,
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AdminApiError } from "./errors";
+import { InvalidResponseError } from "./errors";
 import type { AdminClient } from "./http";
 
 /** The list envelope of the newer endpoints (groups, roles): the next page's cursor is `next`, not `last_id`. */
@@ -24,7 +24,7 @@ export async function* paginateNext<T>(c: AdminClient, path: string, item: z.Zod
     yield* res.data;
     if (!res.has_more) return;
     if (!res.next || seen.has(res.next)) {
-      throw new AdminApiError("OPENAI_ADMIN_INVALID_RESPONSE", `GET ${path} said it has more but gave ${res.next ? "a repeated" : "no"} next cursor`, {
+      throw new InvalidResponseError(`GET ${path} said it has more but gave ${res.next ? "a repeated" : "no"} next cursor`, {
         method: "GET",
         path,
       });
@@ -32,5 +32,5 @@ export async function* paginateNext<T>(c: AdminClient, path: string, item: z.Zod
     seen.add(res.next);
     after = res.next;
   }
-  throw new AdminApiError("OPENAI_ADMIN_INVALID_RESPONSE", `GET ${path} did not end within ${maxPages} pages`, { method: "GET", path });
+  throw new InvalidResponseError(`GET ${path} did not end within ${maxPages} pages`, { method: "GET", path });
 }

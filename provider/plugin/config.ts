@@ -3,7 +3,7 @@
  * described for the package schema and checked by CheckConfig before any request is made.
  * The values themselves are resolved by `credentials.ts`, as on the dynamic path.
  */
-import { CONFIG_KEYS } from "../credentials";
+import { CONFIG_KEYS, settingProblem } from "../credentials";
 import type { CheckFailure, Props } from "../handler";
 import { unwrapSecrets } from "./secrets";
 
@@ -31,6 +31,10 @@ export const CONFIG_SPEC: Record<ConfigKey, ConfigVariable> = {
     description: "Start at most this many calls a minute, even before any 429. Default 0 (paced only once a 429 shows the limit).",
   },
   timeoutMs: { type: "integer", description: "Per-attempt timeout in milliseconds. Default 30000." },
+  allowInsecureHttp: {
+    type: "string",
+    description: "`true` allows plain http:// to a host beyond this machine (an emulator on a private network). Default: $OPENAI_ADMIN_ALLOW_INSECURE_HTTP, else false.",
+  },
   lostCreateWaitMs: {
     type: "integer",
     description: "How long a create whose answer was lost looks for what it made before sending it again, in milliseconds. Default 20000.",
@@ -48,24 +52,15 @@ export function checkConfig(news: Props): CheckFailure[] {
     const spec = (CONFIG_SPEC as Record<string, ConfigVariable | undefined>)[key];
     if (!spec) {
       failures.push({ property: key, reason: `is not a setting of the openai provider (known: ${CONFIG_KEYS.join(", ")})` });
-    } else if (spec.type === "integer") {
-      const n = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
-      if (typeof n !== "number" || !Number.isInteger(n) || n < 0) failures.push({ property: key, reason: `must be a non-negative whole number, got ${JSON.stringify(raw)}` });
-    } else if (typeof raw !== "string") {
-      failures.push({ property: key, reason: "must be a string" });
-    } else if (key === "baseUrl" && !/^https?:$/.test(safeUrl(raw)?.protocol ?? "")) {
-      failures.push({ property: key, reason: `must be an http(s) URL such as https://api.openai.com/v1, got "${raw}"` });
+    } else if (typeof raw !== "string" && !(spec.type === "integer" && typeof raw === "number")) {
+      failures.push({ property: key, reason: spec.type === "integer" ? "must be a whole number" : "must be a string" });
+    } else {
+      // The same rules as the dynamic path's; a value is never quoted (it may be a secret in the wrong key).
+      const reason = settingProblem(key as ConfigKey, String(raw));
+      if (reason) failures.push({ property: key, reason });
     }
   }
   return failures;
-}
-
-function safeUrl(s: string): URL | undefined {
-  try {
-    return new URL(s);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

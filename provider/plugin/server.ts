@@ -57,7 +57,9 @@ function shapeOf(type: string, handler: DefinedResource): { inputKeys: string[];
 export function provider(): Provider {
   return {
     version: packageVersion(),
-    getSchema: async () => JSON.stringify(packageSchema()),
+    // `schema`, not `getSchema`: @pulumi/pulumi before getSchema existed (3.139.0, our minimum) answers GetSchema
+    // from this string only, and answered "{}" (provider/server.js, getSchema); newer versions read it first.
+    schema: JSON.stringify(packageSchema()),
 
     async check(urn, olds, news) {
       const { handler } = handlerFor(urn);

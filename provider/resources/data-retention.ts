@@ -31,7 +31,10 @@ export const dataRetentionResource = defineResource<DataRetentionInputs, DataRet
   inputs: DataRetentionInputs,
   outputs: DataRetentionOutputs,
   replaceOn: ["projectId"],
+  // One setting per project, keyed by it: a create-first replace would end with the old delete resetting it.
+  deleteBeforeReplace: true,
   describe: (props) => `data retention of project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const r = await dataRetention.update(c, inputs.projectId, { retention_type: inputs.retentionType });

@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { type AdminClient, type Invite, INVITE_PROJECT_ROLES, INVITE_ROLES, invites, isAdminError } from "../client";
-import { email, projectId } from "../fields";
+import { byCodeUnits, email, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 import { warn } from "../warn";
@@ -33,7 +33,16 @@ export const InviteInputs = z.strictObject({
       { error: "must be a list of { id, role }" },
     )
     .optional()
-    .transform((ps) => [...(ps ?? [])].sort((a, b) => a.id.localeCompare(b.id)))
+    .superRefine((ps, ctx) => {
+      // One role per project: the API would keep one of the two, and which one is not ours to guess.
+      const seen = new Set<string>();
+      ps?.forEach((p, i) => {
+        if (seen.has(p.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `repeats project "${p.id}": list each project once` });
+        seen.add(p.id);
+      });
+    })
+    // Sorted by code units, not localeCompare: state written under one LANG must not diff under another.
+    .transform((ps) => [...(ps ?? [])].sort((a, b) => byCodeUnits(a.id, b.id)))
     .describe(
       "Projects joined on acceptance. Omitted means none: this package always sends the list, because the API would otherwise add the person to the default project.",
     ),
@@ -60,7 +69,7 @@ function outputs(i: Invite): InviteOutputs {
     inviteId: i.id,
     email: i.email.toLowerCase(),
     role: i.role,
-    projects: [...(i.projects ?? [])].sort((a, b) => a.id.localeCompare(b.id)),
+    projects: [...(i.projects ?? [])].sort((a, b) => byCodeUnits(a.id, b.id)),
     status: i.status,
     createdAt: i.created_at ?? i.invited_at ?? null,
     expiresAt: i.expires_at ?? null,
@@ -80,6 +89,8 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
   inputs: InviteInputs,
   outputs: InviteOutputs,
   replaceOn: ["email", "role", "projects"],
+  // A second pending invite for one address may be refused while the first is still there.
+  deleteBeforeReplace: true,
   replaceOnDrift: (outs) => (outs.status === "expired" ? ["status"] : []),
   refuseAdoption: (outs) =>
     outs.status === "accepted"

@@ -47,7 +47,10 @@ export const projectModelPermissions = defineResource<ProjectModelPermissionsInp
   inputs: ProjectModelPermissionsInputs,
   outputs: ProjectModelPermissionsOutputs,
   replaceOn: ["projectId"],
+  // One policy per project, keyed by it: a create-first replace would end with the old delete removing it.
+  deleteBeforeReplace: true,
   describe: (props) => `model permissions of project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const p = await modelPermissions.update(c, inputs.projectId, { mode: inputs.mode, model_ids: inputs.modelIds });

@@ -13,7 +13,7 @@
  *   it has then are what delete puts back.
  */
 import { z } from "zod";
-import { AdminApiError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
+import { NotFoundError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
 import { acrossInputs, projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
 
@@ -121,7 +121,7 @@ export const projectRateLimit = defineResource<ProjectRateLimitInputs, ProjectRa
     // `<projectId>/<rateLimitId>` names both; a bare id takes the project from the inputs.
     const [project, rateLimitId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
     const r = await find(c, project, (x) => x.id === rateLimitId);
-    if (!r) throw new AdminApiError("OPENAI_ADMIN_NOT_FOUND", `project ${project} has no rate limit ${rateLimitId}`);
+    if (!r) throw new NotFoundError(`project ${project} has no rate limit ${rateLimitId}`);
     return { id: r.id, outs: outputs(project, r, previousOf(r, inputs)) };
   },
 

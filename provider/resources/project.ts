@@ -22,7 +22,8 @@ export const ProjectInputs = z.strictObject({
     .string({ error: "is required and must be a string" })
     .trim()
     .min(1, "must not be empty")
-    .max(255, "must be at most 255 characters")
+    // The API counts UTF-16 code units (an emoji is two); zod's own `.max` counts code points.
+    .refine((v) => v.length <= 255, "must be at most 255 characters (an emoji counts as 2)")
     .describe("The project's name, shown in reports. 1 to 255 characters. Changing it renames the project in place."),
   externalKeyId: z.string({ error: "must be a string" }).min(1, "must not be empty").nullish().transform((v) => v ?? null)
     .describe("The external (customer-managed) key id to associate. Removing it clears it. Updated in place."),

@@ -19,6 +19,8 @@ export const SpendAlertInputs = z.strictObject({
   projectId: projectId.describe("The project (`proj_…`). Changing it replaces the alert."),
   thresholdAmount: z
     .number({ error: "must be a number of cents" })
+    // Checked first and alone: 1e20 is whole, just past what JSON numbers carry exactly here.
+    .max(Number.MAX_SAFE_INTEGER, { error: `is too large: at most ${Number.MAX_SAFE_INTEGER} cents`, abort: true })
     .int("must be a whole number of cents (5000 is $50.00)")
     .positive("must be more than 0 cents")
     .describe("The threshold in cents, a positive whole number: 50000 is $500.00. Updated in place."),
@@ -86,6 +88,12 @@ export function knownSpendAlerts(c: AdminClient, projectId: string): Collection<
   return collection(c, `spend_alerts:${projectId}`, () => spendAlerts.list(c, projectId));
 }
 
+/** An amount of cents as people read it, "$500.00 (50000 cents)", so a threshold meant in dollars shows as what it is. */
+export function dollars(cents: unknown): string {
+  if (typeof cents !== "number" || !Number.isFinite(cents)) return "?";
+  return `${(cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} (${cents} cents)`;
+}
+
 export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   type: "SpendAlert",
   inputs: SpendAlertInputs,
@@ -99,7 +107,8 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
     if (!projectId || !alertId || rest.length > 0) throw new Error(`OpenAI SpendAlert: import it by "<projectId>/<alertId>", got "${id}"`);
     return { id: alertId, outs: { projectId } };
   },
-  describe: (props) => `spend alert at ${String(props.thresholdAmount ?? "?")} cents on project ${String(props.projectId ?? "?")}`,
+  describe: (props) => `spend alert at ${dollars(props.thresholdAmount)} on project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const recipients = (a: ProjectSpendAlert) => outputs(inputs.projectId, a).notificationChannel.recipients;

@@ -1,5 +1,4 @@
 import * as net from "node:net";
-import { z } from "zod";
 import { startEmulator, type Emulator } from "../../emulator";
 import { AdminClient, InvalidResponseError, type Project, apiPath, createOnce, invites, isAdminError, projects, retryAfter, type AdminApiError } from "../../provider/client";
 import { EmulatorControl as Control } from "../../emulator";
@@ -179,25 +178,6 @@ describe("AdminClient pagination", () => {
       expect.stringMatching(/^limit=100&after=proj_/),
     ]);
   });
-
-  test("stops on a repeated cursor and at the page cap", async () => {
-    const srv = await scriptedServer(() => ({
-      status: 200,
-      body: { object: "list", data: [{ id: "invite-1", object: "organization.invite", email: "a@b.co", role: "reader", status: "pending", projects: [] }], first_id: "invite-1", last_id: "invite-1", has_more: true },
-    }));
-    try {
-      const c = new AdminClient({ baseUrl: srv.url, adminKey: "sk-test-fake" });
-      const all = [];
-      for await (const i of invites.list(c)) all.push(i);
-      expect(all).toHaveLength(2);
-      expect(srv.seen).toHaveLength(2);
-      const capped = [];
-      for await (const i of c.paginate({ path: "/organization/invites", schema: z.any() }, { maxPages: 1 })) capped.push(i);
-      expect(srv.seen).toHaveLength(3);
-    } finally {
-      await srv.close();
-    }
-  });
 });
 
 describe("AdminClient errors", () => {
@@ -265,7 +245,7 @@ describe("AdminClient errors", () => {
 
 describe("AdminClient safety", () => {
   test("refuses plain http to anything but loopback", () => {
-    expect(() => new AdminClient({ baseUrl: "http://api.example.com/v1", adminKey: "k" })).toThrow(/must use https/);
+    expect(() => new AdminClient({ baseUrl: "http://api.example.com/v1", adminKey: "k" })).toThrow(/plain http:\/\/ to a host that is not this machine/);
     expect(() => new AdminClient({ baseUrl: "http://localhost:1/v1", adminKey: "k" })).not.toThrow();
     expect(() => new AdminClient({ baseUrl: "http://[::1]:1/v1", adminKey: "k" })).not.toThrow();
     expect(() => new AdminClient({ baseUrl: "https://api.openai.com/v1", adminKey: "k" })).not.toThrow();
@@ -342,7 +322,7 @@ describe("createOnce", () => {
     const err = await failure(
       createOnce(async () => {
         await projects.create(c, { name: "once" }).catch(() => undefined);
-        return projects.create(c, { name: "once" }).then(() => Promise.reject(Object.assign(new InvalidResponseError("OPENAI_ADMIN_INVALID_RESPONSE", "bad"), {})));
+        return projects.create(c, { name: "once" }).then(() => Promise.reject(Object.assign(new InvalidResponseError("bad"), {})));
       }, options(c, lookFor(c, "once", new Set(), { n: 0 }))),
     );
     const made = (await ctl.org()).projects.filter((x) => x.name === "once").map((x) => x.id);

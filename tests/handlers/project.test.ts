@@ -35,7 +35,7 @@ describe("Project handler", () => {
       ]),
     );
     const long = await project.check({}, { name: "x".repeat(256) });
-    expect(long.failures).toEqual([{ property: "name", reason: "must be at most 255 characters" }]);
+    expect(long.failures).toEqual([{ property: "name", reason: expect.stringContaining("must be at most 255 characters") }]);
     expect(await ctl.calls()).toEqual([]);
   });
 

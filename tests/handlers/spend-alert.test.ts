@@ -96,4 +96,13 @@ describe("SpendAlert handler", () => {
     const alerts = (await env.ctl.org()).spendAlerts[projectId];
     expect(alerts.map((a) => a.id)).toEqual([created.id]);
   });
+
+  test("a failure names the threshold in dollars, so 500 meant as $500 shows as the $5.00 it is", async () => {
+    const { inputs } = await alert.check({}, args({ thresholdAmount: 500 }));
+    const created = await alert.create(inputs);
+    await alert.delete(created.id, created.outs);
+    await expect(alert.update(created.id, created.outs, inputs)).rejects.toThrow(
+      `OpenAI SpendAlert (spend alert at $5.00 (500 cents) on project ${projectId}): update failed`,
+    );
+  });
 });

@@ -1,8 +1,11 @@
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runProgram, unwrapSecrets, type Captured, type ProgramRun } from "../../harness/capture";
 import { installPackedPackage } from "../../harness/install";
-import { startPlugin, urn, type PluginClient, type Props } from "../../harness/plugin";
+import { StepCanceledError, StepExecutor } from "../../harness/executor";
+import { pluginArgs, pluginEnv, secret, startPlugin, urn, type PluginClient, type Props } from "../../harness/plugin";
+import { Checkpoint, readState, type StateResource } from "../../harness/state";
 
 const programDir = path.join(__dirname, "..", "fixtures", "echo-program");
 const ECHO = "pulumi-nodejs:dynamic/echo:Echo";
@@ -133,5 +136,89 @@ describe("the dynamic-provider plugin over gRPC", () => {
     await other.close();
     expect(() => process.kill(other.pid, 0)).toThrow(expect.objectContaining({ code: "ESRCH" }));
     expect(other.peakRssBytes()).toBeGreaterThan(10 * 1024 * 1024);
+  });
+});
+
+describe("the driver's state file", () => {
+  const stateOf = (name: string, id: string): StateResource => ({
+    urn: `urn:pulumi:dev::p::pulumi-nodejs:dynamic:Resource::${name}`,
+    type: "pulumi-nodejs:dynamic:Resource",
+    custom: true,
+    id,
+    dependencies: [],
+    inputs: { token: secret("s3cret") },
+    outputs: { token: secret("s3cret") },
+  });
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "checkpoint-"));
+  });
+  afterEach(() => fs.promises.rm(dir, { recursive: true, force: true }));
+
+  test("a run killed after some steps keeps them: the next load replays the journal", () => {
+    const file = path.join(dir, "state.json");
+    const run = new Checkpoint(file);
+    run.save([stateOf("a", "1")]);
+    run.record([{ put: stateOf("b", "2") }]);
+    run.record([{ put: { ...stateOf("a", "1"), delete: true }, at: { urn: stateOf("a", "1").urn } }, { put: stateOf("a", "3") }]);
+    run.record([{ remove: { urn: stateOf("a", "1").urn, delete: true } }]);
+    // The process dies here: no save. The next run starts from the file and the journal.
+    const next = new Checkpoint(file).load();
+    expect(next.map((r) => `${r.urn.split("::").pop()}=${r.id}`)).toEqual(["b=2", "a=3"]);
+    expect(next[0].outputs.token).toEqual(secret("s3cret"));
+    new Checkpoint(file).save(next);
+    expect(fs.existsSync(`${file}.journal`)).toBe(false);
+    expect(readState(file)).toHaveLength(2);
+  });
+
+  test("secrets are stored encrypted, and an unchanged secret keeps its ciphertext from save to save", () => {
+    const file = path.join(dir, "state.json");
+    new Checkpoint(file).save([stateOf("a", "1")]);
+    const first = fs.readFileSync(file, "utf8");
+    expect(first).not.toContain("s3cret");
+    const again = new Checkpoint(file);
+    again.save(again.load());
+    expect(fs.readFileSync(file, "utf8")).toBe(first);
+    expect(() => new Checkpoint(file, "another passphrase").load()).toThrow();
+  });
+});
+
+describe("how the plugin is started", () => {
+  test("log flags go before the engine address, as the CLI passes them with -v", () => {
+    expect(pluginArgs({ engineAddress: "127.0.0.1:7" })).toEqual(["127.0.0.1:7"]);
+    expect(pluginArgs({ engineAddress: "127.0.0.1:7", logFlags: true })).toEqual(["--logtostderr", "-v=9", "127.0.0.1:7"]);
+  });
+
+  test("the plugin's environment names the project and holds only its own package's config", () => {
+    const env = pluginEnv({ PATH: "/bin" }, { project: "p", config: { "openai:adminKey": "k", "pulumi-nodejs:x": "1" } });
+    expect(env).toEqual({ PATH: "/bin", PULUMI_NODEJS_PROJECT: "p", PULUMI_PROJECT: "p", PULUMI_CONFIG: '{"x":"1"}' });
+  });
+});
+
+describe("the step executor", () => {
+  test("runs at most `parallel` steps at once, and after a failure starts no new one while running ones finish", async () => {
+    const exec = new StepExecutor(2);
+    const gates: Array<() => void> = [];
+    const started: string[] = [];
+    const step = (name: string, fail = false) =>
+      exec.step(
+        () =>
+          new Promise<string>((resolve, reject) => {
+            started.push(name);
+            gates.push(() => (fail ? reject(new Error(`${name} failed`)) : resolve(name)));
+          }),
+      );
+    const a = step("a");
+    const b = step("b", true);
+    const c = step("c");
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual(["a", "b"]);
+    gates[1]();
+    await expect(b).rejects.toThrow("b failed");
+    await expect(c).rejects.toBeInstanceOf(StepCanceledError);
+    expect(started).toEqual(["a", "b"]);
+    gates[0]();
+    await expect(a).resolves.toBe("a");
+    expect(exec.peak).toBe(2);
   });
 });

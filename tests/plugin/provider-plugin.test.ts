@@ -167,9 +167,9 @@ describe("the provider plugin, run as Pulumi's language host runs it", () => {
     const bad = await rpc.checkConfig({ adminKey: KEY, maxRetries: "-1", timeoutMs: "soon", baseUrl: "api.openai.com", adminkey: "x" });
     expect(bad.failures.sort()).toEqual([
       expect.stringMatching(/^adminkey: is not a setting of the openai provider/),
-      expect.stringMatching(/^baseUrl: must be an http\(s\) URL/),
-      expect.stringMatching(/^maxRetries: must be a non-negative whole number/),
-      expect.stringMatching(/^timeoutMs: must be a non-negative whole number/),
+      expect.stringMatching(/^baseUrl: is not a valid URL/),
+      expect.stringMatching(/^maxRetries: must be a whole number from 0 to 20/),
+      expect.stringMatching(/^timeoutMs: must be a whole number from 100 to 600000/),
     ]);
     const good = await rpc.checkConfig({ adminKey: KEY, baseUrl: emu.url, maxRetries: "3", version: "0.1.0" });
     expect(good.failures).toEqual([]);

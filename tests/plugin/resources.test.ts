@@ -1,14 +1,13 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, EmulatorControl, type Emulator } from "../../emulator";
 import { runProgram, unwrapSecrets, type ProgramRun } from "../../harness/capture";
-import { installPackedPackage, repoRoot } from "../../harness/install";
+import { installProgram } from "../../harness/install";
 import { startPlugin, UNKNOWN, urn, type PluginClient, type Props } from "../../harness/plugin";
 import { engineLogServer } from "../support/engine-log";
 
 // Obviously fake, and shaped so that a search for it cannot be fooled by a partial match.
 const KEY = "sk-admin-fake.plugin.key.7c1d";
-const programDir = path.join(repoRoot(), ".e2e", "plugin-resources");
+let programDir: string;
 const type = (t: string) => `pulumi-nodejs:dynamic/openai:${t}`;
 
 let emu: Emulator;
@@ -50,9 +49,7 @@ beforeAll(async () => {
   emu = await startEmulator({ adminKey: KEY, seed: 11 });
   engine = await engineLogServer();
   ctl = new EmulatorControl(emu.url);
-  fs.rmSync(programDir, { recursive: true, force: true });
-  fs.cpSync(path.join(__dirname, "..", "fixtures", "all-resources"), programDir, { recursive: true });
-  await installPackedPackage(programDir);
+  programDir = await installProgram(path.join(__dirname, "..", "fixtures", "all-resources"), "plugin-resources");
   // The key is in the program's environment too: a provider that read it at construction would put
   // it in its serialized text, and the search below would find it.
   program = await runProgram({

@@ -76,11 +76,19 @@ describe("examples/yaml", () => {
   });
 
   test("every resource's properties pass the handler's own Check", async () => {
+    // A check refuses to pass without an admin key (issue 10, finding 16); none is sent anywhere here.
+    const savedKey = process.env.OPENAI_ADMIN_KEY;
+    process.env.OPENAI_ADMIN_KEY = "sk-test-fake.yaml.check";
     const failures: string[] = [];
-    for (const [name, r] of Object.entries(program.resources)) {
-      const handler = resources[r.type.replace("openai:index:", "")];
-      const checked = await handler.check({}, resolved(r.properties ?? {}) as Record<string, unknown>);
-      failures.push(...checked.failures.map((f) => `${name}.${f.property}: ${f.reason}`));
+    try {
+      for (const [name, r] of Object.entries(program.resources)) {
+        const handler = resources[r.type.replace("openai:index:", "")];
+        const checked = await handler.check({}, resolved(r.properties ?? {}) as Record<string, unknown>);
+        failures.push(...checked.failures.map((f) => `${name}.${f.property}: ${f.reason}`));
+      }
+    } finally {
+      if (savedKey === undefined) delete process.env.OPENAI_ADMIN_KEY;
+      else process.env.OPENAI_ADMIN_KEY = savedKey;
     }
     expect(failures).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { resources } from "../../provider";
+import { configure, resources } from "../../provider";
 import { forgetListings } from "../../provider/lookup";
 import { startEmulator, type Emulator } from "../../emulator";
 import { EmulatorControl as Control } from "../../emulator";
@@ -47,4 +47,27 @@ export function withProjectPerTest(): { env: () => Awaited<ReturnType<typeof emu
     await env.ctl.clearRequests();
   });
   return { env: () => env, projectId: () => projectId };
+}
+
+/** Sets the `openai:*` stack config the way the engine's `configure` does; `{}` clears it. */
+export const stackConfig = (values: Record<string, string>) => configure({ get: (key) => values[key] });
+
+/**
+ * The hooks of a suite that changes stack config: one emulator for the file, and before each test
+ * a fresh org and no stack config.
+ */
+export function withStackConfigPerTest(): () => Awaited<ReturnType<typeof emulatorForHandlers>> {
+  let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
+  beforeAll(async () => {
+    env = await emulatorForHandlers();
+  });
+  afterAll(async () => {
+    stackConfig({});
+    await env.close();
+  });
+  beforeEach(async () => {
+    stackConfig({});
+    await env.ctl.reset();
+  });
+  return () => env;
 }

@@ -1,0 +1,128 @@
+/**
+ * The two ways the lifecycle takes its steps: the plugin driver, or `pulumi` itself through the Automation API
+ * (only where `pulumi` is on PATH). Both report what a step did the same way.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { pathToFileURL } from "url";
+import * as driver from "./driver";
+import { DYNAMIC_TYPE_PREFIX, summarize, type StateResource, type StepSummary } from "./state";
+
+/** How the steps are taken: the plugin driver, or `pulumi` itself through the Automation API. */
+export type EngineKind = "driver" | "cli";
+
+/** What one engine step did: counts of dynamic resources, and everything the engine printed. */
+export interface EngineStep {
+  summary: StepSummary;
+  output: string;
+}
+
+/** One way of taking the steps. */
+export interface Engine {
+  readonly kind: EngineKind;
+  /** Replaces the stack config; `openai:adminKey` is stored as a secret. */
+  setConfig(config: Record<string, string>): Promise<void>;
+  /** `pulumi preview`: what `up` would do, with no change to the org or the state. */
+  preview(): Promise<EngineStep>;
+  /** `pulumi up`, with `replace` as `--replace <urn>`. */
+  up(opts?: { replace?: string[] }): Promise<EngineStep>;
+  refresh(): Promise<EngineStep>;
+  destroy(): Promise<EngineStep>;
+  /** The resources in the stack's state. */
+  resources(): Promise<StateResource[]>;
+}
+
+/** Whether an executable of this name is on PATH. */
+export function onPath(name: string): boolean {
+  return (process.env.PATH ?? "").split(path.delimiter).some((dir) => dir !== "" && fs.existsSync(path.join(dir, name)));
+}
+
+// The key must reach the provider through stack config alone, so the environment must not offer one.
+function withoutOpenAIEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_")));
+}
+
+/** The engine of this kind for a program, keeping its state in `stateDir`. */
+export function makeEngine(kind: EngineKind, programDir: string, stateDir: string): Promise<Engine> {
+  return kind === "cli" ? cliEngine(programDir, stateDir) : Promise.resolve(driverEngine(programDir, stateDir));
+}
+
+function driverEngine(programDir: string, stateDir: string): Engine {
+  let config: Record<string, string> = {};
+  const stateFile = path.join(stateDir, "state.json");
+  const options = (): driver.DriverOptions => ({ programDir, stateFile, config, secretKeys: ["openai:adminKey"], env: withoutOpenAIEnv() });
+  return {
+    kind: "driver",
+    setConfig: async (next) => {
+      config = next;
+    },
+    preview: () => driver.preview(options()),
+    up: (opts) => driver.up({ ...options(), replace: opts?.replace }),
+    refresh: () => driver.refresh(options()),
+    destroy: () => driver.destroy(options()),
+    resources: async () => driver.readState(stateFile),
+  };
+}
+
+// The real CLI with a local file backend and passphrase secrets in the state folder. It is only taken
+// where `pulumi` is on PATH, which is not the case where this was written: keep it small and plain.
+async function cliEngine(programDir: string, stateDir: string): Promise<Engine> {
+  const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "dev", workDir: programDir },
+    {
+      secretsProvider: "passphrase",
+      envVars: {
+        PULUMI_BACKEND_URL: pathToFileURL(stateDir).href,
+        PULUMI_CONFIG_PASSPHRASE: "e2e passphrase, not a secret",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        // Blank, so a key in the caller's environment cannot stand in for the stack config.
+        OPENAI_ADMIN_KEY: "",
+        OPENAI_BASE_URL: "",
+      },
+    },
+  );
+  const state = async () => ((await stack.exportStack()).deployment?.resources ?? []) as StateResource[];
+  type OpMap = Partial<Record<"create" | "update" | "replace" | "delete" | "same", number>>;
+  // The engine's own counts, less what is not a dynamic resource (the stack, the provider, components).
+  const counted = (ops: OpMap, resources: StateResource[]): StepSummary => ({
+    created: ops.create ?? 0,
+    updated: ops.update ?? 0,
+    replaced: ops.replace ?? 0,
+    deleted: ops.delete ?? 0,
+    unchanged: (ops.same ?? 0) - resources.filter((r) => !r.type.startsWith(DYNAMIC_TYPE_PREFIX)).length,
+  });
+  const opts = () => {
+    let output = "";
+    return { run: { onOutput: (out: string) => (output += out), color: "never" as const }, output: () => output };
+  };
+  const compared = (run: (o: ReturnType<typeof opts>["run"]) => Promise<unknown>) => async (): Promise<EngineStep> => {
+    const before = await state();
+    const o = opts();
+    await run(o.run);
+    return { summary: summarize(before, await state()), output: o.output() };
+  };
+  let current: string[] = [];
+  return {
+    kind: "cli",
+    async setConfig(config) {
+      const gone = current.filter((k) => !(k in config));
+      if (gone.length > 0) await stack.removeAllConfig(gone);
+      await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, value]) => [k, { value, secret: k === "openai:adminKey" }])));
+      current = Object.keys(config);
+    },
+    async preview() {
+      const o = opts();
+      const result = await stack.preview(o.run);
+      return { summary: counted(result.changeSummary, await state()), output: o.output() };
+    },
+    async up(upOpts) {
+      const o = opts();
+      const result = await stack.up({ ...o.run, replace: upOpts?.replace });
+      return { summary: counted(result.summary.resourceChanges ?? {}, await state()), output: o.output() };
+    },
+    refresh: compared((o) => stack.refresh(o)),
+    destroy: compared((o) => stack.destroy(o)),
+    resources: state,
+  };
+}
