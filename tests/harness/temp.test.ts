@@ -97,7 +97,7 @@ describe("tempDir", () => {
 describe("npm run demo", () => {
   test("leaves nothing in the temp directory", async () => {
     const run = await runNode([dist("scripts/demo.js")]);
-    expect(run.output).toContain("All five steps did what they say.");
+    expect(run.output).toMatch(/All \w+ steps did what they say\./);
     expect(run.code).toBe(0);
     expect(leftovers()).toEqual([]);
   });
