@@ -74,6 +74,8 @@ export class EmulatorControl {
   reset = () => this.call("POST", "/reset");
   org = () => this.call<OrgDump>("GET", "/org");
   acceptInvite = (id: string) => this.call("POST", `/invites/${id}/accept`);
+  /** Someone joins the organization, as accepting an invite would; answers the member. */
+  addUser = (user: { email: string; name?: string; role?: "owner" | "reader" }) => this.call<{ id: string; email: string }>("POST", "/users", user);
   expireInvite = (id: string) => this.call("POST", `/invites/${id}/expire`);
   addFault = (rule: FaultRule) => this.call<{ id: string }>("POST", "/faults", rule);
   clearFaults = () => this.call("DELETE", "/faults");
@@ -93,4 +95,17 @@ export interface OrgDump {
   spendAlerts: Record<string, Array<Record<string, unknown> & { id: string; threshold_amount: number }>>;
   dataRetention: Record<string, { type: string }>;
   invites: Array<Record<string, unknown> & { id: string; email: string; status: string }>;
+  users: Array<{ id: string; email: string; name: string | null; role: string }>;
+  projectUsers: Record<string, Array<{ user_id: string; role: string }>>;
+  serviceAccounts: Record<string, Array<{ id: string; name: string; role: string }>>;
+  projectApiKeys: Record<string, Array<{ id: string; owner: { type: string; id: string } }>>;
+  rateLimits: Record<string, Record<string, Record<string, number>>>;
+  adminApiKeys: Array<{ id: string; name: string | null }>;
+  organizationSpendLimit: { threshold_amount: number } | null;
+  projectSpendLimits: Record<string, { threshold_amount: number }>;
+  organizationSpendAlerts: Array<{ id: string; threshold_amount: number }>;
+  organizationDataRetention: string | null;
+  groups: Array<{ id: string; name: string }>;
+  groupMembers: Record<string, string[]>;
+  roles: Array<{ id: string; name: string; permissions: string[]; predefined_role: boolean }>;
 }

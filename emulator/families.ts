@@ -4,6 +4,14 @@ import { modelPermissions } from "./model-permissions";
 import { projects } from "./projects";
 import type { Family } from "./router";
 import { spendAlerts } from "./spend-alerts";
+import { users } from "./users";
+import { projectUsers } from "./project-users";
+import { serviceAccounts } from "./service-accounts";
+import { rateLimits } from "./rate-limits";
+import { adminApiKeys } from "./admin-api-keys";
+import { auditLogs } from "./audit-logs";
+import { organizationPolicies } from "./organization-policies";
+import { groupsAndRoles } from "./groups-and-roles";
 
 /**
  * Every object family the emulator serves, one line each (see `router.ts` for what a family is).
@@ -15,4 +23,12 @@ export const FAMILIES: Family[] = [
   spendAlerts,
   dataRetention,
   invites,
+  users,
+  projectUsers,
+  serviceAccounts,
+  rateLimits,
+  adminApiKeys,
+  auditLogs,
+  organizationPolicies,
+  groupsAndRoles,
 ];

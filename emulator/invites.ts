@@ -2,7 +2,9 @@ import { z } from "zod";
 import { ApiError } from "./errors";
 import type { Org } from "./org";
 import { defaultProjectId, findProject } from "./projects";
+import { addProjectMember } from "./project-users";
 import type { Family } from "./router";
+import { joinOrganization } from "./users";
 import { EMAIL, fields, invalid, isObject, oneOf, required } from "./validate";
 
 const INVITE_LIFETIME_S = 7 * 24 * 60 * 60;
@@ -90,6 +92,8 @@ export const invites: Family = {
       const invite = stored(org, params.invite_id);
       invite.status = "accepted";
       invite.accepted_at = org.now();
+      const user = joinOrganization(org, invite.email, invite.role);
+      for (const p of invite.projects) addProjectMember(org, p.id, user.id, p.role);
       return view(org, invite);
     },
     /** Moves the expiry into the past, so tests need not wait seven days. */

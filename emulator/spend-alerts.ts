@@ -25,7 +25,7 @@ type State = z.infer<z.ZodObject<typeof shape>>;
 const own = (org: Org) => org.state as State;
 
 /** Create and update both take the full body. */
-function spendAlertFields(body: unknown): Omit<SpendAlert, "id" | "object"> {
+export function spendAlertFields(body: unknown): Omit<SpendAlert, "id" | "object"> {
   const b = fields(body, ["threshold_amount", "currency", "interval", "notification_channel"]);
   const threshold = required(b, "threshold_amount");
   if (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold <= 0) {

@@ -1,7 +1,28 @@
 import type { ResourceHandler } from "./handler";
 
 /** The resource types this package provides, by the name users see. */
-export type ResourceType = "Project" | "ProjectModelPermissions" | "SpendAlert" | "DataRetention" | "Invite";
+export type ResourceType =
+  | "Project"
+  | "ProjectModelPermissions"
+  | "SpendAlert"
+  | "DataRetention"
+  | "Invite"
+  | "ProjectUser"
+  | "ProjectServiceAccount"
+  | "ProjectRateLimit"
+  | "OrganizationUser"
+  | "AdminApiKey"
+  | "OrganizationSpendAlert"
+  | "OrganizationSpendLimit"
+  | "ProjectSpendLimit"
+  | "OrganizationDataRetention"
+  | "Group"
+  | "GroupMember"
+  | "OrganizationRole"
+  | "OrganizationRoleAssignment"
+  | "ProjectGroup"
+  | "ProjectRole"
+  | "ProjectRoleAssignment";
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */
 export interface ShimProvider extends ResourceHandler {

@@ -22,3 +22,8 @@ export function takeImport(opts: pulumi.CustomResourceOptions | undefined): {
   const { import: importId, ...rest } = opts;
   return { importId, opts: rest };
 }
+
+/** Resource options that also keep the `apiKey` output secret: a key's value is shown once and must stay encrypted in state. */
+export function secretApiKey(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
+  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "apiKey"] };
+}

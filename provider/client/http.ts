@@ -98,7 +98,8 @@ export interface ApiRequest<T> {
   method: "GET" | "POST" | "DELETE";
   /** Path under the base URL, built with {@link apiPath}. */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** A list value repeats its key (`project_ids[]=a&project_ids[]=b`), as the official SDK sends arrays. */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
   /** The schema of a successful answer: an answer that fails it is an {@link InvalidResponseError}. */
   schema: z.ZodType<T>;
@@ -552,7 +553,10 @@ export function apiPath(strings: TemplateStringsArray, ...params: string[]): str
 
 function queryString(query: ApiRequest<unknown>["query"]): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v));
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (Array.isArray(v)) v.forEach((item) => params.append(k, item));
+    else if (v !== undefined) params.set(k, String(v));
+  }
   const s = params.toString();
   return s ? `?${s}` : "";
 }

@@ -13,6 +13,7 @@ import { type AdminClient, type Project, PROJECT_RESIDENCIES, isAdminError, proj
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 import { warn } from "../warn";
+import { knownServiceAccounts } from "./project-service-account";
 import { knownSpendAlerts } from "./spend-alert";
 
 // Descriptions: the words of the TSDoc in sdk/project.ts; the provider plugin's package schema is generated from them.
@@ -105,6 +106,7 @@ export const project = defineResource<ProjectInputs, ProjectOutputs>({
     });
     // A project this process made has no alerts yet: its alerts' creates need no listing.
     knownSpendAlerts(c, p.id).startEmpty();
+    knownServiceAccounts(c, p.id).startEmpty();
     return { id: p.id, outs: projectOutputs(p) };
   },
 

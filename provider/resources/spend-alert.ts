@@ -54,7 +54,7 @@ export const SpendAlertOutputs = z.object({
 });
 export type SpendAlertOutputs = z.infer<typeof SpendAlertOutputs>;
 
-function outputs(projectId: string, a: ProjectSpendAlert): SpendAlertOutputs {
+export function outputs(projectId: string, a: Omit<ProjectSpendAlert, "object">): SpendAlertOutputs {
   return {
     alertId: a.id,
     projectId,
@@ -69,7 +69,7 @@ function outputs(projectId: string, a: ProjectSpendAlert): SpendAlertOutputs {
   };
 }
 
-function body(inputs: SpendAlertInputs): SpendAlertCreateParams {
+export function body(inputs: Omit<SpendAlertInputs, "projectId">): SpendAlertCreateParams {
   const ch = inputs.notificationChannel;
   return {
     threshold_amount: inputs.thresholdAmount,

@@ -207,7 +207,10 @@ describe("emulator control endpoints", () => {
     expect((await control(emu, "POST", "/reset")).status).toBe(200);
 
     const { body: dump } = await control(emu, "GET", "/org");
-    expect(dump).toEqual({ projects: [expect.objectContaining({ name: "Default project" })], modelPermissions: {}, spendAlerts: {}, dataRetention: {}, invites: [] });
+    expect(dump).toEqual({ projects: [expect.objectContaining({ name: "Default project" })], modelPermissions: {}, spendAlerts: {}, dataRetention: {}, invites: [],
+      users: [expect.objectContaining({ role: "owner" })], projectUsers: {}, serviceAccounts: {}, projectApiKeys: {}, rateLimits: {}, adminApiKeys: [], auditLogs: [],
+      organizationSpendLimit: null, projectSpendLimits: {}, organizationSpendAlerts: [], organizationDataRetention: null,
+      groups: [], groupMembers: {}, roleAssignments: {}, projectGroups: {}, projectRoles: {}, roles: [expect.objectContaining({ name: "owner", predefined_role: true }), expect.objectContaining({ name: "reader", predefined_role: true })] });
     expect(dump.projects[0].id).not.toBe(before);
     expect(await loggedRequests(emu)).toEqual([]);
     expect((await control(emu, "GET", "/faults")).body.faults).toEqual([]);

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { type AdminClient, apiPath } from "./http";
+import { listOf } from "./list";
+
+/** A project API key, as listings show it: redacted, with its owner and last use. */
+export const ProjectApiKey = z.object({
+  id: z.string(),
+  object: z.literal("organization.project.api_key"),
+  name: z.string().nullish(),
+  redacted_value: z.string(),
+  /** Unix seconds. */
+  created_at: z.number(),
+  /** Unix seconds, or null when never used. */
+  last_used_at: z.number().nullish(),
+  /** Unix seconds, or null when the key does not expire. */
+  expires_at: z.number().nullish(),
+  owner_project_access: z.enum(["active", "inactive"]).nullish(),
+  owner: z.object({
+    type: z.enum(["user", "service_account"]).nullish(),
+    user: z.object({ id: z.string(), email: z.string().nullish(), name: z.string().nullish(), role: z.string().nullish(), created_at: z.number().nullish() }).nullish(),
+    service_account: z.object({ id: z.string(), name: z.string().nullish(), role: z.string().nullish(), created_at: z.number().nullish() }).nullish(),
+  }),
+});
+export type ProjectApiKey = z.infer<typeof ProjectApiKey>;
+
+export const ProjectApiKeyDeleted = z.object({
+  id: z.string(),
+  object: z.literal("organization.project.api_key.deleted"),
+  deleted: z.boolean(),
+});
+
+/** Calls on `/organization/projects/{id}/api_keys`. */
+export const projectApiKeys = {
+  retrieve: (c: AdminClient, projectId: string, keyId: string) =>
+    c.request({ method: "GET", path: apiPath`/organization/projects/${projectId}/api_keys/${keyId}`, schema: ProjectApiKey, idempotent: true }),
+  delete: (c: AdminClient, projectId: string, keyId: string) =>
+    c.request({
+      method: "DELETE",
+      path: apiPath`/organization/projects/${projectId}/api_keys/${keyId}`,
+      schema: ProjectApiKeyDeleted,
+      idempotent: true,
+    }),
+  list: (c: AdminClient, projectId: string) =>
+    c.paginate({ path: apiPath`/organization/projects/${projectId}/api_keys`, schema: listOf(ProjectApiKey) }),
+};

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { type AdminClient, apiPath } from "./http";
+import { Role } from "./roles";
+
+/** Who can be given an organization role: a group or a person. */
+export const ROLE_PRINCIPALS = ["groups", "users"] as const;
+export type RolePrincipal = (typeof ROLE_PRINCIPALS)[number];
+
+/** A role as an assignment answers it (the role's details; the assignment has no id of its own). */
+export const AssignedRole = z.object({
+  id: z.string(),
+  name: z.string(),
+  permissions: z.array(z.string()),
+  resource_type: z.string(),
+  predefined_role: z.boolean(),
+  description: z.string().nullish(),
+});
+export type AssignedRole = z.infer<typeof AssignedRole>;
+
+const Assignment = z.object({ object: z.string(), role: Role });
+export const RoleAssignmentDeleted = z.object({ object: z.string(), deleted: z.boolean() });
+
+/** Where a principal's roles live: in the organization, or in one project (`/projects/{id}/…`). */
+const base = (principal: RolePrincipal, principalId: string, projectId?: string) =>
+  (projectId === undefined ? "/organization" : apiPath`/projects/${projectId}`) + apiPath`/${principal}/${principalId}/roles`;
+
+/** Calls on `/organization/{groups|users}/{id}/roles`, or with `projectId` on `/projects/{id}/{groups|users}/{id}/roles`. */
+export const roleAssignments = {
+  assign: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
+    c.request({ method: "POST", path: base(principal, principalId, projectId), body: { role_id: roleId }, schema: Assignment, idempotent: false }),
+  retrieve: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
+    c.request({ method: "GET", path: base(principal, principalId, projectId) + apiPath`/${roleId}`, schema: AssignedRole, idempotent: true }),
+  unassign: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
+    c.request({ method: "DELETE", path: base(principal, principalId, projectId) + apiPath`/${roleId}`, schema: RoleAssignmentDeleted, idempotent: true }),
+};

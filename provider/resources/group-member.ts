@@ -1,0 +1,79 @@
+/**
+ * GroupMember: a person of the organization in a group.
+ * - id: the user id. Replaces on: `groupId`, `userId` (another membership; the old one is removed first).
+ * - create: one POST, which answers only the pair: `email` and `name` are filled by the first read.
+ * - delete: DELETE (the person stays in the organization). 404 on read: gone.
+ * - create after an ambiguous failure: adopts the membership if the person is now in the group
+ *   (keyed by group and person: it cannot be doubled).
+ * - adopt ({ import: "<groupId>/<userId>" }, or the user id with `groupId`): one GET.
+ */
+import { z } from "zod";
+import { type GroupMemberUser, createOnce, groups, isAdminError } from "../client";
+import { documented, scopedImportId } from "../fields";
+import { defineResource } from "../handler";
+
+const id = (what: string) => z.string({ error: `is required: the ${what} id` }).trim().min(1, `is required: the ${what} id`);
+
+// The SDK class's words (sdk/group-member.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "groupId": "The group. Changing it replaces the membership.",
+  "userId": "The person (`user-…`), already in the organization. Changing it replaces the membership.",
+  "(class)": "A person of the organization in a group. Deleting it takes the person out of the group only. Replaced (the old membership removed first) when the group or the person changes. Adopt one with `{ import: \"<groupId>/<userId>\" }`."
+};
+
+export const GroupMemberInputs = documented(DOCS, z.strictObject({ groupId: id("group"), userId: id("user") }));
+export type GroupMemberInputs = z.infer<typeof GroupMemberInputs>;
+
+/** What state holds for a group membership. */
+export interface GroupMemberOutputs extends Record<string, unknown> {
+  groupId: string;
+  userId: string;
+  email: string | null;
+  name: string | null;
+}
+
+const outputs = (groupId: string, u: GroupMemberUser): GroupMemberOutputs => ({ groupId, userId: u.id, email: u.email?.toLowerCase() ?? null, name: u.name ?? null });
+
+export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>({
+  type: "GroupMember",
+  inputs: GroupMemberInputs,
+  importId: scopedImportId("GroupMember", "groupId", "<groupId>/<userId>"),
+  replaceOn: ["groupId", "userId"],
+  describe: (props) => `member ${String(props.userId ?? "?")} of group ${String(props.groupId ?? "?")}`,
+
+  async create(c, inputs) {
+    await createOnce(() => groups.addUser(c, inputs.groupId, inputs.userId), {
+      what: `member ${inputs.userId} of group ${inputs.groupId}`,
+      candidates: async () => {
+        try {
+          await groups.retrieveUser(c, inputs.groupId, inputs.userId);
+          return [{ object: "group.user" as const, user_id: inputs.userId, group_id: inputs.groupId }];
+        } catch (e) {
+          if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return [];
+          throw e;
+        }
+      },
+      retrieve: async () => ({ object: "group.user" as const, user_id: inputs.userId, group_id: inputs.groupId }),
+      importLine: () => `{ import: "${inputs.groupId}/${inputs.userId}" }`,
+    });
+    return { id: inputs.userId, outs: { groupId: inputs.groupId, userId: inputs.userId, email: null, name: null } };
+  },
+
+  async adopt(c, importId, inputs) {
+    const [groupId, userId] = importId.includes("/") ? importId.split("/", 2) : [inputs.groupId, importId];
+    const u = await groups.retrieveUser(c, groupId, userId);
+    return { id: u.id, outs: outputs(groupId, u) };
+  },
+
+  async read(c, userId, outs) {
+    return outputs(outs.groupId, await groups.retrieveUser(c, outs.groupId, userId));
+  },
+
+  async update() {
+    throw new Error("OpenAI GroupMember: a membership has nothing to update; every change replaces it");
+  },
+
+  async delete(c, userId, outs) {
+    await groups.removeUser(c, outs.groupId, userId);
+  },
+});

@@ -1,0 +1,92 @@
+/**
+ * ProjectGroup: a group's access to a project, with a project role.
+ * - id: the group id. Replaces on every input (the API has no update; the old access is removed first).
+ * - create: one POST. delete: DELETE (the group stays). 404 on read (access or project gone): gone.
+ * - The API never says which role a group holds, so `role` is what Pulumi granted and a role changed
+ *   outside Pulumi cannot show as drift.
+ * - create after an ambiguous failure: adopts the access if the group now shows in the project
+ *   (keyed by project and group: it cannot be doubled).
+ * - adopt ({ import: "<projectId>/<groupId>" }, or the group id with `projectId`): one GET; the role is
+ *   taken from the program, since it cannot be read.
+ */
+import { z } from "zod";
+import { type ProjectGroup, createOnce, isAdminError, projectGroups } from "../client";
+import { projectId, documented, scopedImportId } from "../fields";
+import { defineResource } from "../handler";
+
+// The SDK class's words (sdk/project-group.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the access.",
+  "groupId": "The group. Changing it replaces the access.",
+  "role": "The project role granted to the group (its identifier). Changing it replaces the access.",
+  "(class)": "A group's access to a project, with a project role. Any change replaces it (the old access is removed first); deleting it removes the group from the project only. The API never answers the role, so a role changed outside Pulumi does not show as drift. Adopt one with `{ import: \"<projectId>/<groupId>\" }`."
+};
+
+export const ProjectGroupInputs = documented(DOCS, z.strictObject({
+  projectId,
+  groupId: z.string({ error: "is required: the group id" }).trim().min(1, "is required: the group id"),
+  role: z.string({ error: "is required: the project role to grant (its id)" }).trim().min(1, "is required: the project role to grant (its id)"),
+}));
+export type ProjectGroupInputs = z.infer<typeof ProjectGroupInputs>;
+
+/** What state holds for a group's access to a project. */
+export interface ProjectGroupOutputs extends Record<string, unknown> {
+  projectId: string;
+  groupId: string;
+  groupName: string;
+  /** As granted by Pulumi (the API does not answer it). */
+  role: string;
+  /** Unix seconds. */
+  createdAt: number;
+}
+
+const outputs = (g: ProjectGroup, role: string): ProjectGroupOutputs => ({
+  projectId: g.project_id,
+  groupId: g.group_id,
+  groupName: g.group_name,
+  role,
+  createdAt: g.created_at,
+});
+
+export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutputs>({
+  type: "ProjectGroup",
+  inputs: ProjectGroupInputs,
+  importId: scopedImportId("ProjectGroup", "projectId", "<projectId>/<groupId>"),
+  replaceOn: ["projectId", "groupId", "role"],
+  describe: (props) => `group ${String(props.groupId ?? "?")} in project ${String(props.projectId ?? "?")}`,
+
+  async create(c, inputs) {
+    const g = await createOnce(() => projectGroups.add(c, inputs.projectId, { group_id: inputs.groupId, role: inputs.role }), {
+      what: `group ${inputs.groupId} in project ${inputs.projectId}`,
+      candidates: async () => {
+        try {
+          return [await projectGroups.retrieve(c, inputs.projectId, inputs.groupId)];
+        } catch (e) {
+          if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return [];
+          throw e;
+        }
+      },
+      retrieve: () => projectGroups.retrieve(c, inputs.projectId, inputs.groupId),
+      importLine: () => `{ import: "${inputs.projectId}/${inputs.groupId}" }`,
+    });
+    return { id: g.group_id, outs: outputs(g, inputs.role) };
+  },
+
+  async adopt(c, id, inputs) {
+    const [project, groupId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
+    const g = await projectGroups.retrieve(c, project, groupId);
+    return { id: g.group_id, outs: outputs(g, inputs.role) };
+  },
+
+  async read(c, id, outs) {
+    return outputs(await projectGroups.retrieve(c, outs.projectId, id), outs.role);
+  },
+
+  async update() {
+    throw new Error("OpenAI ProjectGroup: a group's access cannot be updated; every change replaces it");
+  },
+
+  async delete(c, id, outs) {
+    await projectGroups.remove(c, outs.projectId, id);
+  },
+});

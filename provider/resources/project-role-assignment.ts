@@ -1,0 +1,72 @@
+/**
+ * ProjectRoleAssignment: a project role given to a group or a person, in one project
+ * (`/projects/{id}/{groups|users}/{id}/roles`).
+ * - id: `<projectId>/<groups|users>/<principalId>/<roleId>`. Replaces on every input (nothing to update).
+ * - create: one POST. delete: DELETE (only the role is taken back). 404 on read: gone.
+ * - create after an ambiguous failure: adopted when the role now shows on the group or person (keyed by
+ *   principal and role: it cannot be doubled).
+ * - adopt ({ import: "<projectId>/<groups|users>/<principalId>/<roleId>" }): one GET.
+ */
+import { z } from "zod";
+import { roleAssignments } from "../client";
+import { acrossInputs, documented, projectId } from "../fields";
+import { defineResource } from "../handler";
+import { type OrganizationRoleAssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, principalOf } from "./organization-role-assignment";
+
+// The SDK class's words (sdk/project-role-assignment.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the assignment.",
+  "roleId": "The project role (`role_…`). Changing it replaces the assignment.",
+  "groupId": "The group that gets the role in the project.",
+  "userId": "The person (`user-…`) who gets the role in the project.",
+  "(class)": "A project role given to a group or a person in one project. Deleting it takes the role back; any change replaces it (the old assignment removed first). Adopt one with `{ import: \"<projectId>/groups/<groupId>/<roleId>\" }` or `{ import: \"<projectId>/users/<userId>/<roleId>\" }`."
+};
+
+export const ProjectRoleAssignmentInputs = documented(DOCS, z.strictObject({ projectId, roleId: idInput("role"), groupId: idInput("group").optional(), userId: idInput("user").optional() }))
+  .refine(...acrossInputs<{ groupId?: unknown; userId?: unknown }>((i) => (i.groupId === undefined) !== (i.userId === undefined), "groupId", "name exactly one of groupId or userId"))
+  .describe(DOCS["(class)"]);
+export type ProjectRoleAssignmentInputs = z.infer<typeof ProjectRoleAssignmentInputs>;
+
+/** What state holds for a project role assignment. */
+export type ProjectRoleAssignmentOutputs = OrganizationRoleAssignmentOutputs & { projectId: string };
+
+export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs, ProjectRoleAssignmentOutputs>({
+  type: "ProjectRoleAssignment",
+  inputs: ProjectRoleAssignmentInputs,
+  importId: (id) => {
+    const [projectId, ...assignment] = id.split("/");
+    return { id, outs: { projectId, ...assignmentOf(assignment.join("/")) } };
+  },
+  replaceOn: ["projectId", "roleId", "groupId", "userId"],
+  unmanagedWhenUnset: ["groupId", "userId"],
+  describe: (props) => `role ${String(props.roleId ?? "?")} of ${String(props.groupId ?? props.userId ?? "?")} in project ${String(props.projectId ?? "?")}`,
+
+  async create(c, inputs) {
+    const p = principalOf(inputs);
+    const made = await assignOnce(c, p, inputs.roleId, inputs.projectId);
+    return { id: `${inputs.projectId}/${idOf(p, inputs.roleId)}`, outs: { ...assignmentOutputs(p, made), projectId: inputs.projectId } };
+  },
+
+  async adopt(c, importId) {
+    const [project, principal, principalId, roleId] = importId.split("/");
+    if (!project || (principal !== "groups" && principal !== "users") || !principalId || !roleId) {
+      throw new Error('a project role assignment is adopted with { import: "<projectId>/groups/<groupId>/<roleId>" } or "<projectId>/users/<userId>/<roleId>"');
+    }
+    const r = await roleAssignments.retrieve(c, principal, principalId, roleId, project);
+    return { id: importId, outs: { ...assignmentOutputs([principal, principalId], r), projectId: project } };
+  },
+
+  async read(c, _id, outs) {
+    const p = principalOf(outs);
+    return { ...assignmentOutputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId, outs.projectId)), projectId: outs.projectId };
+  },
+
+  async update() {
+    throw new Error("OpenAI ProjectRoleAssignment: an assignment has nothing to update; every change replaces it");
+  },
+
+  async delete(c, _id, outs) {
+    const p = principalOf(outs);
+    await roleAssignments.unassign(c, p[0], p[1], outs.roleId, outs.projectId);
+  },
+});

@@ -1,0 +1,107 @@
+/**
+ * ProjectUser: a person of the organization as a member of one project, with a role.
+ * - id: the user id. Replaces on: `projectId`, `userId`, `email` (another person is another membership).
+ * - The person is named by `userId` or by `email`, exactly one; they must already be in the
+ *   organization (people join by invite, never through this resource).
+ * - create: one POST. update: one POST of the role. delete: DELETE, which removes the person from
+ *   the project only, never from the organization. 404 on read (membership or project gone): gone.
+ * - create: no guard listing is needed, since the API itself refuses a second membership of one person
+ *   in one project. After an ambiguous failure it adopts the membership the lost call made if the person
+ *   is now in the project with the asked role (a membership is keyed by project and person: it cannot be doubled).
+ * - adopt ({ import: "<projectId>/<userId>" }, or the user id with `projectId`): one GET.
+ */
+import { z } from "zod";
+import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
+import { email, oneOfUserIdOrEmail, projectId, documented, scopedImportId } from "../fields";
+import { defineResource } from "../handler";
+
+// The SDK class's words (sdk/project-user.ts), shown by the plugin's schema in every language; a test keeps them equal.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the membership.",
+  "userId": "The person's user id (`user-…`). Changing it replaces the membership.",
+  "email": "The person's address; compared without regard to case. Changing it replaces the membership.",
+  "role": "`member` or `owner` of the project. Updated in place.",
+  "(class)": "A person's membership of a project, with a role. The person must already be in the organization (they join by Invite). Deleting it removes them from this project only, never from the organization. Replaced (the old membership removed first) when the project or the person changes. Adopt an existing membership with `{ import: \"<projectId>/<userId>\" }`: one GET, no write."
+};
+
+export const ProjectUserInputs = documented(DOCS, z
+  .strictObject({
+    projectId,
+    userId: z.string({ error: "must be a user id (user-…)" }).trim().min(1, "must not be empty").optional(),
+    email: email.optional(),
+    role: z.enum(PROJECT_ROLES, { error: `must be one of ${PROJECT_ROLES.join(", ")}` }),
+  }))
+  .refine(...oneOfUserIdOrEmail)
+  .describe(DOCS["(class)"]);
+export type ProjectUserInputs = z.infer<typeof ProjectUserInputs>;
+
+/** What state holds for a project membership. */
+export interface ProjectUserOutputs extends Record<string, unknown> {
+  projectId: string;
+  userId: string;
+  /** Lower-cased. */
+  email: string | null;
+  name: string | null;
+  role: string;
+  /** Unix seconds. */
+  addedAt: number;
+}
+
+function outputs(projectId: string, u: ProjectUser): ProjectUserOutputs {
+  return {
+    projectId,
+    userId: u.id,
+    email: u.email?.toLowerCase() ?? null,
+    name: u.name ?? null,
+    role: u.role,
+    addedAt: u.added_at,
+  };
+}
+
+async function findMember(c: AdminClient, inputs: ProjectUserInputs): Promise<ProjectUser[]> {
+  const found: ProjectUser[] = [];
+  for await (const u of projectUsers.list(c, inputs.projectId)) {
+    const same = inputs.userId !== undefined ? u.id === inputs.userId : u.email?.toLowerCase() === inputs.email;
+    if (same && u.role === inputs.role) found.push(u);
+  }
+  return found;
+}
+
+export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>({
+  type: "ProjectUser",
+  inputs: ProjectUserInputs,
+  importId: scopedImportId("ProjectUser", "projectId", "<projectId>/<userId>"),
+  replaceOn: ["projectId", "userId", "email"],
+  unmanagedWhenUnset: ["userId", "email"],
+  describe: (props) => `member ${String(props.email ?? props.userId ?? "?")} of project ${String(props.projectId ?? "?")}`,
+
+  async create(c, inputs) {
+    const who = inputs.userId !== undefined ? { user_id: inputs.userId } : { email: inputs.email };
+    const u = await createOnce(() => projectUsers.create(c, inputs.projectId, { ...who, role: inputs.role }), {
+      what: `member ${inputs.email ?? inputs.userId} of project ${inputs.projectId}`,
+      candidates: () => findMember(c, inputs),
+      retrieve: (id) => projectUsers.retrieve(c, inputs.projectId, id),
+      importLine: (x) => `{ import: "${inputs.projectId}/${x.id}" }`,
+    });
+    return { id: u.id, outs: outputs(inputs.projectId, u) };
+  },
+
+  async adopt(c, id, inputs) {
+    // `<projectId>/<userId>` names both; a bare user id takes the project from the inputs.
+    const [project, userId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
+    const u = await projectUsers.retrieve(c, project, userId);
+    return { id: u.id, outs: outputs(project, u) };
+  },
+
+  async read(c, id, outs) {
+    return outputs(outs.projectId, await projectUsers.retrieve(c, outs.projectId, id));
+  },
+
+  async update(c, id, olds, inputs) {
+    return outputs(olds.projectId, await projectUsers.update(c, olds.projectId, id, { role: inputs.role }));
+  },
+
+  async delete(c, id, outs) {
+    await projectUsers.delete(c, outs.projectId, id);
+  },
+});

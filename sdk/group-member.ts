@@ -1,0 +1,38 @@
+import * as pulumi from "@pulumi/pulumi";
+import { shim } from "../provider/shim";
+import { deleteFirst, takeImport } from "./options";
+
+/** Inputs of a {@link GroupMember}. */
+export interface GroupMemberArgs {
+  /** The group. Changing it replaces the membership. */
+  groupId: pulumi.Input<string>;
+  /** The person (`user-…`), already in the organization. Changing it replaces the membership. */
+  userId: pulumi.Input<string>;
+}
+
+/**
+ * A person of the organization in a group.
+ *
+ * Deleting it takes the person out of the group only. Replaced (the old membership removed first) when the
+ * group or the person changes. Adopt one with `{ import: "<groupId>/<userId>" }`.
+ */
+export class GroupMember extends pulumi.dynamic.Resource {
+  declare readonly groupId: pulumi.Output<string>;
+  /** The user id, also the resource id. */
+  declare readonly userId: pulumi.Output<string>;
+  /** Filled by the first refresh (the add answers only the ids). */
+  declare readonly email: pulumi.Output<string | null>;
+  declare readonly name: pulumi.Output<string | null>;
+
+  constructor(name: string, args: GroupMemberArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
+    super(
+      shim("GroupMember"),
+      name,
+      { ...args, email: undefined, name: undefined, importId: adopt.importId },
+      deleteFirst(adopt.opts),
+      "openai",
+      "GroupMember",
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { OrganizationRetentionType } from "../provider/client/organization-data-retention";
+import { shim } from "../provider/shim";
+import { deleteFirst, takeImport } from "./options";
+
+/** Inputs of an {@link OrganizationDataRetention}. */
+export interface OrganizationDataRetentionArgs {
+  /** `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention` or `enhanced_modified_abuse_monitoring`. */
+  retentionType: pulumi.Input<OrganizationRetentionType>;
+}
+
+/**
+ * How long OpenAI keeps the organization's API data (projects inherit it unless their `DataRetention` says otherwise).
+ *
+ * One per organization: creating it takes over the current setting. **Deleting it changes nothing**: the API
+ * has no default to return to, so the setting stays and only leaves Pulumi state (with a warning). Adopt the
+ * current one with `{ import: "organization" }`.
+ */
+export class OrganizationDataRetention extends pulumi.dynamic.Resource {
+  declare readonly retentionType: pulumi.Output<OrganizationRetentionType>;
+
+  constructor(name: string, args: OrganizationDataRetentionArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
+    super(
+      shim("OrganizationDataRetention"),
+      name,
+      { ...args, importId: adopt.importId },
+      deleteFirst(adopt.opts),
+      "openai",
+      "OrganizationDataRetention",
+    );
+  }
+}

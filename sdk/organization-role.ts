@@ -1,0 +1,42 @@
+import * as pulumi from "@pulumi/pulumi";
+import { shim } from "../provider/shim";
+import { takeImport } from "./options";
+
+/** Inputs of an {@link OrganizationRole}. */
+export interface OrganizationRoleArgs {
+  /** The role's name. Updated in place. */
+  name: pulumi.Input<string>;
+  /** The permissions the role grants; a set. Updated in place. */
+  permissions: pulumi.Input<pulumi.Input<string>[]>;
+  /** What the role is for. Updated in place. */
+  description?: pulumi.Input<string>;
+}
+
+/**
+ * A custom role of the organization: a named set of permissions.
+ *
+ * Every change is an update in place; deleting it deletes the role. A create is refused, before any write,
+ * when a role of the same name exists. Adopt a custom role with `{ import: "role_…" }` (predefined roles
+ * cannot be changed, so they are not adopted).
+ */
+export class OrganizationRole extends pulumi.dynamic.Resource {
+  /** The role id, also the resource id. */
+  declare readonly roleId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  /** Sorted. */
+  declare readonly permissions: pulumi.Output<string[]>;
+  declare readonly description: pulumi.Output<string | null>;
+  declare readonly resourceType: pulumi.Output<string>;
+
+  constructor(name: string, args: OrganizationRoleArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
+    super(
+      shim("OrganizationRole"),
+      name,
+      { description: undefined, ...args, roleId: undefined, resourceType: undefined, importId: adopt.importId },
+      adopt.opts,
+      "openai",
+      "OrganizationRole",
+    );
+  }
+}

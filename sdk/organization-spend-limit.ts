@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import { shim } from "../provider/shim";
+import { deleteFirst, takeImport } from "./options";
+
+/** Inputs of an {@link OrganizationSpendLimit}. */
+export interface OrganizationSpendLimitArgs {
+  /** The hard limit in cents, a positive whole number: 1000000 is $10,000.00. Updated in place. */
+  thresholdAmount: pulumi.Input<number>;
+  /** Only `USD` exists. Default `USD`. */
+  currency?: pulumi.Input<"USD">;
+  /** Only `month` exists. Default `month`. */
+  interval?: pulumi.Input<"month">;
+}
+
+/**
+ * The organization's hard spend limit: past it, the organization's requests are refused.
+ *
+ * One per organization: creating it takes over (replaces) a limit set before. Deleting it removes the hard
+ * limit. Adopt the current one with `{ import: "organization" }`.
+ */
+export class OrganizationSpendLimit extends pulumi.dynamic.Resource {
+  /** Cents. */
+  declare readonly thresholdAmount: pulumi.Output<number>;
+  declare readonly currency: pulumi.Output<string>;
+  declare readonly interval: pulumi.Output<string>;
+  /** `enforcing` once spend has reached the limit, else `inactive`. */
+  declare readonly enforcementStatus: pulumi.Output<string>;
+
+  constructor(name: string, args: OrganizationSpendLimitArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
+    super(
+      shim("OrganizationSpendLimit"),
+      name,
+      { currency: undefined, interval: undefined, ...args, enforcementStatus: undefined, importId: adopt.importId },
+      deleteFirst(adopt.opts),
+      "openai",
+      "OrganizationSpendLimit",
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import * as pulumi from "@pulumi/pulumi";
+import { shim } from "../provider/shim";
+import { deleteFirst, takeImport } from "./options";
+
+/** Inputs of a {@link ProjectRateLimit}. Set at least one limit; the ones left out are not managed. */
+export interface ProjectRateLimitArgs {
+  /** The project (`proj_…`). Changing it replaces the resource. */
+  projectId: pulumi.Input<string>;
+  /** The model whose limits these are, e.g. `gpt-4o`. Changing it replaces the resource. */
+  model: pulumi.Input<string>;
+  /** Requests per minute, at most the organization's limit. */
+  maxRequestsPer1Minute?: pulumi.Input<number>;
+  /** Tokens per minute, at most the organization's limit. */
+  maxTokensPer1Minute?: pulumi.Input<number>;
+  /** Only for image models. */
+  maxImagesPer1Minute?: pulumi.Input<number>;
+  /** Only for audio models. */
+  maxAudioMegabytesPer1Minute?: pulumi.Input<number>;
+  /** Only for some models. */
+  maxRequestsPer1Day?: pulumi.Input<number>;
+  /** Only for models usable in batches. */
+  batch1DayMaxInputTokens?: pulumi.Input<number>;
+}
+
+/**
+ * The rate limits of one model in one project.
+ *
+ * Every project already has limits for every model, so creating this resource takes the model's limits
+ * over and sets the ones written; a limit later left out, and every limit on delete, is put back to the
+ * value it had before (kept in `previous`). A project's limit cannot go above the organization's.
+ *
+ * `{ import: "<projectId>/<rateLimitId>" }` adopts a limit without changing it (the program must match it).
+ */
+export class ProjectRateLimit extends pulumi.dynamic.Resource {
+  /** The rate limit id, also the resource id. */
+  declare readonly rateLimitId: pulumi.Output<string>;
+  declare readonly projectId: pulumi.Output<string>;
+  declare readonly model: pulumi.Output<string>;
+  /** The current value of each limit; null where the model has no such limit. */
+  declare readonly maxRequestsPer1Minute: pulumi.Output<number | null>;
+  declare readonly maxTokensPer1Minute: pulumi.Output<number | null>;
+  declare readonly maxImagesPer1Minute: pulumi.Output<number | null>;
+  declare readonly maxAudioMegabytesPer1Minute: pulumi.Output<number | null>;
+  declare readonly maxRequestsPer1Day: pulumi.Output<number | null>;
+  declare readonly batch1DayMaxInputTokens: pulumi.Output<number | null>;
+  /** The value each managed limit had before Pulumi set it. */
+  declare readonly previous: pulumi.Output<Record<string, number>>;
+
+  constructor(name: string, args: ProjectRateLimitArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
+    super(
+      shim("ProjectRateLimit"),
+      name,
+      {
+        maxRequestsPer1Minute: undefined,
+        maxTokensPer1Minute: undefined,
+        maxImagesPer1Minute: undefined,
+        maxAudioMegabytesPer1Minute: undefined,
+        maxRequestsPer1Day: undefined,
+        batch1DayMaxInputTokens: undefined,
+        ...args,
+        rateLimitId: undefined,
+        previous: undefined,
+        importId: adopt.importId,
+      },
+      deleteFirst(adopt.opts),
+      "openai",
+      "ProjectRateLimit",
+    );
+  }
+}

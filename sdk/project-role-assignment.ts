@@ -1,0 +1,43 @@
+import * as pulumi from "@pulumi/pulumi";
+import { shim } from "../provider/shim";
+import { deleteFirst, takeImport } from "./options";
+
+/** Inputs of a {@link ProjectRoleAssignment}. Name exactly one of `groupId` or `userId`. */
+export interface ProjectRoleAssignmentArgs {
+  /** The project (`proj_…`). Changing it replaces the assignment. */
+  projectId: pulumi.Input<string>;
+  /** The project role (`role_…`). Changing it replaces the assignment. */
+  roleId: pulumi.Input<string>;
+  /** The group that gets the role in the project. */
+  groupId?: pulumi.Input<string>;
+  /** The person (`user-…`) who gets the role in the project. */
+  userId?: pulumi.Input<string>;
+}
+
+/**
+ * A project role given to a group or a person in one project.
+ *
+ * Deleting it takes the role back; any change replaces it (the old assignment removed first). Adopt one with
+ * `{ import: "<projectId>/groups/<groupId>/<roleId>" }` or `{ import: "<projectId>/users/<userId>/<roleId>" }`.
+ */
+export class ProjectRoleAssignment extends pulumi.dynamic.Resource {
+  declare readonly projectId: pulumi.Output<string>;
+  declare readonly roleId: pulumi.Output<string>;
+  declare readonly groupId: pulumi.Output<string | null>;
+  declare readonly userId: pulumi.Output<string | null>;
+  declare readonly roleName: pulumi.Output<string>;
+  /** Sorted. */
+  declare readonly permissions: pulumi.Output<string[]>;
+
+  constructor(name: string, args: ProjectRoleAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
+    super(
+      shim("ProjectRoleAssignment"),
+      name,
+      { groupId: undefined, userId: undefined, ...args, roleName: undefined, permissions: undefined, importId: adopt.importId },
+      deleteFirst(adopt.opts),
+      "openai",
+      "ProjectRoleAssignment",
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import * as pulumi from "@pulumi/pulumi";
+import { shim } from "../provider/shim";
+import { deleteFirst, takeImport } from "./options";
+
+/** Inputs of a {@link ProjectSpendLimit}. */
+export interface ProjectSpendLimitArgs {
+  /** The project (`proj_…`). Changing it replaces the limit. */
+  projectId: pulumi.Input<string>;
+  /** The hard limit in cents, a positive whole number: 100000 is $1,000.00. Updated in place. */
+  thresholdAmount: pulumi.Input<number>;
+  /** Only `USD` exists. Default `USD`. */
+  currency?: pulumi.Input<"USD">;
+  /** Only `month` exists. Default `month`. */
+  interval?: pulumi.Input<"month">;
+}
+
+/**
+ * A project's hard spend limit: past it, the project's requests are refused.
+ *
+ * One per project: creating it takes over (replaces) a limit set before. Deleting it removes the hard
+ * limit. Adopt the current one with `{ import: "proj_…" }`.
+ */
+export class ProjectSpendLimit extends pulumi.dynamic.Resource {
+  declare readonly projectId: pulumi.Output<string>;
+  /** Cents. */
+  declare readonly thresholdAmount: pulumi.Output<number>;
+  declare readonly currency: pulumi.Output<string>;
+  declare readonly interval: pulumi.Output<string>;
+  /** `enforcing` once spend has reached the limit, else `inactive`. */
+  declare readonly enforcementStatus: pulumi.Output<string>;
+
+  constructor(name: string, args: ProjectSpendLimitArgs, opts?: pulumi.CustomResourceOptions) {
+    const adopt = takeImport(opts);
+    super(
+      shim("ProjectSpendLimit"),
+      name,
+      { currency: undefined, interval: undefined, ...args, enforcementStatus: undefined, importId: adopt.importId },
+      deleteFirst(adopt.opts),
+      "openai",
+      "ProjectSpendLimit",
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import { resources } from "../../provider";
+import { withProjectPerTest } from "../support/emulator";
+
+const group = resources.Group;
+const member = resources.GroupMember;
+const suite = withProjectPerTest();
+let env: ReturnType<typeof suite.env>;
+beforeEach(() => {
+  env = suite.env();
+});
+
+describe("Group handler", () => {
+  test("check names every bad input and sends nothing", async () => {
+    expect((await group.check({}, { name: "", extra: 1 })).failures).toEqual([
+      { property: "name", reason: "must not be empty" },
+      { property: "extra", reason: "is not an input of this resource" },
+    ]);
+    expect(await env.ctl.calls()).toEqual([]);
+  });
+
+  test("create (after the guard's one listing), read, rename and delete cost one call each", async () => {
+    const created = await group.create({ name: "platform" });
+    expect(created.outs).toEqual({ groupId: created.id, name: "platform", createdAt: expect.any(Number), isScimManaged: false });
+    await group.read(created.id, created.outs);
+    const renamed = await group.update(created.id, created.outs, { name: "platform-team" });
+    expect(renamed.outs.name).toBe("platform-team");
+    await group.delete(created.id, renamed.outs);
+    expect(await env.ctl.calls()).toEqual([
+      "GET /organization/groups",
+      "POST /organization/groups",
+      `GET /organization/groups/${created.id}`,
+      `POST /organization/groups/${created.id}`,
+      `DELETE /organization/groups/${created.id}`,
+    ]);
+    expect(await group.read(created.id, created.outs)).toEqual({ id: "", props: {} });
+  });
+
+  test("a second group of the name is refused before any write; a lost create is adopted, not repeated", async () => {
+    const first = await group.create({ name: "platform" });
+    await expect(group.create({ name: "platform" })).rejects.toThrow(`a group named "platform" (${first.id}): adopt it with the resource option { import: "${first.id}" }`);
+    await env.ctl.addFault({ method: "POST", path: "/organization/groups", fault: "drop_after", count: 1 });
+    const second = await group.create({ name: "platform", allowDuplicateName: true });
+    expect((await env.ctl.org()).groups.map((g) => g.id)).toEqual([first.id, second.id]);
+  });
+});
+
+describe("GroupMember handler", () => {
+  test("adds a member with one call, fills name and address on read, and removes them from the group only", async () => {
+    const user = await env.ctl.addUser({ email: "ada@example.com", name: "Ada" });
+    const g = await group.create({ name: "platform" });
+    await env.ctl.clearRequests();
+    const added = await member.create({ groupId: g.id, userId: user.id });
+    expect(added).toEqual({ id: user.id, outs: { groupId: g.id, userId: user.id, email: null, name: null } });
+    expect((await member.read(user.id, added.outs)).props).toEqual({ groupId: g.id, userId: user.id, email: "ada@example.com", name: "Ada" });
+    expect(await member.diff(user.id, added.outs, { groupId: g.id, userId: "user-other" })).toMatchObject({ replaces: ["userId"] });
+    await member.delete(user.id, added.outs);
+    expect(await env.ctl.calls()).toEqual([
+      `POST /organization/groups/${g.id}/users`,
+      `GET /organization/groups/${g.id}/users/${user.id}`,
+      `DELETE /organization/groups/${g.id}/users/${user.id}`,
+    ]);
+    const org = await env.ctl.org();
+    expect(org.groupMembers[g.id]).toEqual([]);
+    expect(org.users.map((u) => u.id)).toContain(user.id);
+    expect(await member.read(user.id, added.outs)).toEqual({ id: "", props: {} });
+  });
+
+  test("a lost add is adopted when the person is in the group; someone not in the organization is refused", async () => {
+    const user = await env.ctl.addUser({ email: "ada@example.com" });
+    const g = await group.create({ name: "platform" });
+    await env.ctl.addFault({ method: "POST", path: "/organization/groups/*/users", fault: "drop_after", count: 1 });
+    await expect(member.create({ groupId: g.id, userId: user.id })).resolves.toMatchObject({ id: user.id });
+    expect((await env.ctl.org()).groupMembers[g.id]).toEqual([user.id]);
+    await expect(member.create({ groupId: g.id, userId: "user-nobody" })).rejects.toThrow(/GroupMember .*create failed: .*HTTP 400/);
+  });
+});

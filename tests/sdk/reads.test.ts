@@ -1,0 +1,45 @@
+import * as path from "node:path";
+import { EmulatorControl, startEmulator, type Emulator } from "../../emulator";
+import { runProgram } from "../../harness/capture";
+
+// Obviously fake.
+const KEY = "sk-admin-fake.reads.key.0c4d";
+
+let emu: Emulator;
+let ctl: EmulatorControl;
+
+beforeAll(async () => {
+  emu = await startEmulator({ adminKey: KEY, seed: 19 });
+  ctl = new EmulatorControl(emu.url);
+});
+afterAll(() => emu.close());
+
+describe("read functions in a program", () => {
+  test("take the admin key and endpoint from the program's stack config, never the environment, and return plain data", async () => {
+    await ctl.addUser({ email: "ada@example.com", name: "Ada" });
+    const api = (p: string, body: unknown) =>
+      fetch(`${emu.url}${p}`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify(body) }).then(
+        (r) => r.json() as Promise<Record<string, unknown>>,
+      );
+    const project = await api("/organization/projects", { name: "reads" });
+    const bot = await api(`/organization/projects/${project.id}/service_accounts`, { name: "ci" });
+    await ctl.clearRequests();
+
+    const run = await runProgram({
+      programDir: path.join(__dirname, "..", "fixtures", "reads-program"),
+      config: { "openai:adminKey": KEY, "openai:baseUrl": emu.url, "reads-program:projectId": String(project.id) },
+      secretKeys: ["openai:adminKey"],
+      env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_"))),
+    });
+    const reads = JSON.parse(/^READS (.*)$/m.exec(run.output)![1]);
+    expect(reads.users).toEqual([expect.objectContaining({ email: "ada@example.com", name: "Ada" })]);
+    expect(reads.keys).toEqual([expect.objectContaining({ ownerType: "service_account", ownerId: bot.id, redactedValue: expect.stringMatching(/^sk-svcacct-\.\.\./) })]);
+    expect(reads.adminKeys).toEqual([]);
+    expect(reads.logs.map((e: { type: string }) => e.type)).toEqual(["api_key.created", "service_account.created"]);
+    expect((await ctl.calls()).sort()).toEqual(
+      ["GET /organization/users", `GET /organization/projects/${project.id}/api_keys`, "GET /organization/admin_api_keys", "GET /organization/audit_logs"].sort(),
+    );
+    expect(run.output).not.toContain(KEY);
+    expect(run.output).not.toContain(String((bot.api_key as { value: string }).value));
+  });
+});
