@@ -219,7 +219,9 @@ export async function startPlugin(opts: StartPluginOptions): Promise<PluginClien
       req.setArgs(toStruct(args));
       req.setAcceptsecrets(true);
       req.setAcceptresources(true);
-      req.setType("pulumi:providers:pulumi-nodejs");
+      // ConfigureRequest's `type` is newer than the oldest @pulumi/pulumi we support (3.139.0's proto lacks it).
+      const typed = req as unknown as { setType?: (t: string) => void };
+      typed.setType?.("pulumi:providers:pulumi-nodejs");
       for (const [k, v] of Object.entries(config)) req.getVariablesMap().set(`pulumi-nodejs:config:${k}`, v);
       await call<provproto.ConfigureResponse>((cb) => client.configure(req, cb));
     },
