@@ -9,7 +9,7 @@ import {
   TimeoutError,
   errorFromStatus,
 } from "./errors";
-import { Limiter, type LimiterOptions } from "./limiter";
+import { Limiter, type LimiterOptions, endpointOf, rememberTemplate } from "./limiter";
 import { packageVersion } from "./version";
 
 /** How failed requests are retried. Every field has a default, written beside it. */
@@ -197,7 +197,7 @@ export class AdminClient {
     | { kind: "error"; error: AdminApiError; retryAfterMs?: number }
   > {
     const info = { method: req.method, path: req.path };
-    const turn = await this.limiter.acquire();
+    const turn = await this.limiter.acquire(endpointOf(req.method, req.path));
     let answered: number | undefined;
     let retryAfterMs: number | undefined;
     try {
@@ -310,7 +310,7 @@ export class AdminClient {
  * path's meaning (empty, `.` or `..`).
  */
 export function apiPath(strings: TemplateStringsArray, ...params: string[]): string {
-  return strings.reduce((out, s, i) => {
+  const path = strings.reduce((out, s, i) => {
     if (i === 0) return s;
     const p = params[i - 1];
     if (typeof p !== "string" || p === "" || p === "." || p === "..") {
@@ -318,6 +318,9 @@ export function apiPath(strings: TemplateStringsArray, ...params: string[]): str
     }
     return out + encodeURIComponent(p) + s;
   }, "");
+  // The API limits each endpoint by its template, so the limiter paces by it (see endpointOf).
+  rememberTemplate(path, strings.join("{}"));
+  return path;
 }
 
 function queryString(query: ApiRequest<unknown>["query"]): string {
