@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type AdminApiError, type AdminClient, isAdminError } from "./client";
+import { type AdminApiError, type AdminClient, isAdminError, readVisible } from "./client";
 import { getClient } from "./credentials";
 
 /** The value the engine sends, during a preview, for an input that is not known yet. */
@@ -41,7 +41,11 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   /** A short phrase naming the object for messages: `project "team-a"`. */
   describe(props: Props): string;
   create(c: AdminClient, inputs: I): Promise<{ id: string; outs: O }>;
-  /** One GET; `undefined` when the object is gone. A 404 is turned into `undefined` for you. */
+  /**
+   * One GET; `undefined` when the object is gone. A 404 is turned into `undefined` for you, at once for an
+   * old object; for one whose `createdAt` output (unix seconds) is moments ago, only after the GET has been
+   * retried for a bounded time (see readVisible): the API may not show a new object yet.
+   */
   read(c: AdminClient, id: string, outs: O): Promise<O | undefined>;
   update(c: AdminClient, id: string, olds: O, inputs: I): Promise<O>;
   /** A 404 counts as done and is handled for you. */
@@ -87,7 +91,7 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
 
     async read(id, props) {
       try {
-        const outs = await spec.read(getClient(), id, props as O);
+        const outs = await readVisible(() => spec.read(getClient(), id, props as O), props.createdAt);
         return outs === undefined ? { id: "", props: {} } : { id, props: outs };
       } catch (e) {
         if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return { id: "", props: {} };

@@ -5,6 +5,8 @@
  * - delete: DELETE. 404: done (alert or project gone).
  * - create after an ambiguous failure: adopts an alert of the project with identical fields.
  * - recipients are a set of lower-cased addresses: order and case never show as a change.
+ * - createdAt: the API's alert has no creation time, so the provider notes when its create answered; a
+ *   read within a minute of it takes a 404 for "not visible yet" and retries (see readVisible).
  */
 import { z } from "zod";
 import { type AdminClient, type ProjectSpendAlert, type SpendAlertCreateParams, createOnce, spendAlerts } from "../client";
@@ -42,10 +44,13 @@ export interface SpendAlertOutputs extends Record<string, unknown> {
   currency: "USD";
   interval: "month";
   notificationChannel: { type: "email"; recipients: string[]; subjectPrefix: string | null };
+  /** Unix seconds when this provider's create answered (the API does not say); null for alerts made by older versions. */
+  createdAt: number | null;
 }
 
-function outputs(projectId: string, a: ProjectSpendAlert): SpendAlertOutputs {
+function outputs(projectId: string, a: ProjectSpendAlert, createdAt: number | null): SpendAlertOutputs {
   return {
+    createdAt,
     alertId: a.id,
     projectId,
     thresholdAmount: a.threshold_amount,
@@ -76,7 +81,7 @@ function body(inputs: SpendAlertInputs): SpendAlertCreateParams {
 async function findIdentical(c: AdminClient, inputs: SpendAlertInputs): Promise<ProjectSpendAlert | undefined> {
   for await (const a of spendAlerts.list(c, inputs.projectId)) {
     // Normalized inputs have the shape of the outputs less the id, so they compare directly.
-    if (sameValue({ ...outputs(inputs.projectId, a), alertId: null }, inputs)) return a;
+    if (sameValue({ ...outputs(inputs.projectId, a, null), alertId: null }, inputs)) return a;
   }
   return undefined;
 }
@@ -92,15 +97,15 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
       () => spendAlerts.create(c, inputs.projectId, body(inputs)),
       () => findIdentical(c, inputs),
     );
-    return { id: a.id, outs: outputs(inputs.projectId, a) };
+    return { id: a.id, outs: outputs(inputs.projectId, a, Math.floor(Date.now() / 1000)) };
   },
 
   async read(c, id, outs) {
-    return outputs(outs.projectId, await spendAlerts.retrieve(c, outs.projectId, id));
+    return outputs(outs.projectId, await spendAlerts.retrieve(c, outs.projectId, id), outs.createdAt ?? null);
   },
 
   async update(c, id, olds, inputs) {
-    return outputs(olds.projectId, await spendAlerts.update(c, olds.projectId, id, body(inputs)));
+    return outputs(olds.projectId, await spendAlerts.update(c, olds.projectId, id, body(inputs)), olds.createdAt ?? null);
   },
 
   async delete(c, id, outs) {
