@@ -33,6 +33,9 @@ const REAL_LIMIT = { requests: 10, windowMs: 12_000 };
 // The soak on the realistic profile counts failures and duplicates, not speed: a shorter window.
 const REAL_SOAK_LIMIT = { requests: 10, windowMs: 6_000 };
 const READ_LAG_MS = 3_000;
+// `--parallel` for the second realistic up: more steps at once than any endpoint has requests, so the
+// engine never fills its workers with requests to one endpoint while others have none (see section 6).
+const WIDE_PARALLEL = 64;
 const SOAK_FAULTS = ["500", "502", "503", "429", "drop_before", "drop_after"] as const;
 const SOAK_FAULT_RATE = 0.2;
 const LATENCY_MS = 50;
@@ -139,10 +142,15 @@ interface Step {
   pluginPeakRssBytes?: number;
 }
 
-/** A stack of the bench program with its own state file, on the shared emulator. */
-function stack(b: Bench, name: string, settings: { teams: number; invites?: number }) {
+/**
+ * A stack of the bench program with its own state file, on the shared emulator. `parallel` is the engine's
+ * `--parallel` (the driver's default when unset: the CLI's, 4 × CPUs).
+ */
+function stack(b: Bench, name: string, settings: { teams: number; invites?: number; parallel?: number }) {
   const stateFile = path.join(b.stateDir, `${name}.json`);
+  // Cast: the driver names the option `parallel`, which older drivers ignore.
   const options = (edited: boolean): driver.DriverOptions => ({
+    ...(settings.parallel === undefined ? {} : ({ parallel: settings.parallel } as Partial<driver.DriverOptions>)),
     programDir: b.programDir,
     stateFile,
     config: {
@@ -418,53 +426,72 @@ async function memory(b: Bench) {
   return { runs, perResourceBytes: (runs[1].peak - runs[0].peak) / (runs[1].resources - runs[0].resources) };
 }
 
+/** Per-endpoint efficiency and the physical limit of one up on the realistic profile (see section 6). */
+function limits(up: Step) {
+  const limitPerS = REAL_LIMIT.requests / (REAL_LIMIT.windowMs / 1000);
+  const groups = new Map<string, LoggedRequest[]>();
+  for (const c of up.calls) groups.set(endpointOf(c), [...(groups.get(endpointOf(c)) ?? []), c]);
+  const endpoints = [...groups].map(([endpoint, calls]) => {
+    const taken = calls.filter((c) => !isRefusal(c)).length;
+    const span = spanSeconds(calls);
+    // An endpoint whose work fits in one window's allowance never met its limit: its rate says nothing.
+    const limited = taken > REAL_LIMIT.requests;
+    return { endpoint, taken, refused: calls.length - taken, span, perS: taken / span, E: limited ? taken / span / limitPerS : NaN };
+  });
+  const counted = endpoints.filter((e) => !Number.isNaN(e.E));
+  const E2 = counted.reduce((acc, e) => acc + e.E * e.taken, 0) / counted.reduce((acc, e) => acc + e.taken, 0);
+  const allowedSeconds = Math.max(...endpoints.map((e) => e.taken / limitPerS));
+  return {
+    endpoints: endpoints.sort((x, y) => y.taken - x.taken || x.endpoint.localeCompare(y.endpoint)),
+    limitPerS,
+    E2,
+    allowedSeconds,
+    T: up.seconds / allowedSeconds,
+    seconds: up.seconds,
+    callSpan: spanSeconds(up.calls),
+    calls: up.calls.length,
+    created: up.summary.created,
+    error: up.error,
+  };
+}
+
 /**
  * 6. The realistic profile: the 200-resource up against per-endpoint limits with no retry-after and a
- * read-after-create lag, at the driver's parallelism, then at once a refresh.
+ * read-after-create lag, at the engine's default parallelism, then at once a refresh; and the same up with
+ * `--parallel` {@link WIDE_PARALLEL}.
  */
 async function realistic(b: Bench) {
-  await b.ctl.reset();
-  await setProfile(b, { endpointLimit: REAL_LIMIT, readLagMs: READ_LAG_MS });
-  try {
-    const baseline = await b.ctl.org();
-    const s = stack(b, "realistic", { teams: TEAMS });
-    const up = await s.up();
-    const refresh = await s.refresh();
-    const org = await b.ctl.org();
-    const limitPerS = REAL_LIMIT.requests / (REAL_LIMIT.windowMs / 1000);
-    const groups = new Map<string, LoggedRequest[]>();
-    for (const c of up.calls) groups.set(endpointOf(c), [...(groups.get(endpointOf(c)) ?? []), c]);
-    const endpoints = [...groups].map(([endpoint, calls]) => {
-      const taken = calls.filter((c) => !isRefusal(c)).length;
-      const span = spanSeconds(calls);
-      // An endpoint whose work fits in one window's allowance never met its limit: its rate says nothing.
-      const limited = taken > REAL_LIMIT.requests;
-      return { endpoint, taken, refused: calls.length - taken, span, perS: taken / span, E: limited ? taken / span / limitPerS : NaN };
-    });
-    const limited = endpoints.filter((e) => !Number.isNaN(e.E));
-    const work = limited.reduce((acc, e) => acc + e.taken, 0);
-    const E2 = limited.reduce((acc, e) => acc + e.E * e.taken, 0) / work;
-    const allowedSeconds = Math.max(...endpoints.map((e) => e.taken / limitPerS));
-    return {
-      endpoints: endpoints.sort((x, y) => y.taken - x.taken),
-      limitPerS,
-      E2,
-      T: up.seconds / allowedSeconds,
-      up: { seconds: up.seconds, callSpan: spanSeconds(up.calls), calls: up.calls.length, created: up.summary.created, error: up.error },
-      allowedSeconds,
-      missing: missing(up, TEAMS * 4, org, baseline, TEAMS),
-      refresh: {
-        seconds: refresh.seconds,
-        calls: refresh.calls.length,
-        notFound: statusCount(refresh.calls, [404]),
-        refused: statusCount(refresh.calls, [429]),
-        error: refresh.error,
-      },
-      L: refresh.summary.deleted,
-    };
-  } finally {
-    await setProfile(b, undefined);
+  const runs = [];
+  let refresh: Step | undefined;
+  let missingCount = 0;
+  for (const parallel of [undefined, WIDE_PARALLEL]) {
+    await b.ctl.reset();
+    await setProfile(b, { endpointLimit: REAL_LIMIT, readLagMs: READ_LAG_MS });
+    try {
+      const baseline = await b.ctl.org();
+      const s = stack(b, `realistic-${parallel ?? "default"}`, { teams: TEAMS, parallel });
+      const up = await s.up();
+      if (parallel === undefined) refresh = await s.refresh();
+      const org = await b.ctl.org();
+      missingCount += missing(up, TEAMS * 4, org, baseline, TEAMS);
+      runs.push({ parallel, ...limits(up) });
+    } finally {
+      await setProfile(b, undefined);
+    }
   }
+  const r = refresh!;
+  return {
+    runs,
+    missing: missingCount,
+    refresh: {
+      seconds: r.seconds,
+      calls: r.calls.length,
+      notFound: statusCount(r.calls, [404]),
+      refused: statusCount(r.calls, [429]),
+      error: r.error,
+    },
+    L: r.summary.deleted,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -509,8 +536,8 @@ function figures(r: Results): Figures {
     overhead: r.overhead.ratio,
     callsPerResource: up200.calls / up200.resources,
     memoryMissing: r.memory.runs.reduce((acc, x) => acc + (x.resources - x.created), 0),
-    E2: r.realistic.E2,
-    T: r.realistic.T,
+    E2: r.realistic.runs[0].E2,
+    T: r.realistic.runs[0].T,
     L: r.realistic.L,
     realMissing: r.realistic.missing,
     seconds: r.seconds,
@@ -575,29 +602,36 @@ function report(r: Results): { text: string; missed: string[] } {
     `growth: ${(r.memory.perResourceBytes / 1024).toFixed(1)} KiB per resource beyond the first ${TEAMS * 4}`,
   );
   const real = r.realistic;
-  section(
-    `6. Realistic profile: the up of ${TEAMS * 4} resources against ${REAL_LIMIT.requests} requests per ${REAL_LIMIT.windowMs / 1000} s on each endpoint (sliding window, 429 with no retry-after), objects visible ${READ_LAG_MS / 1000} s after their create; per endpoint`,
-    table([
-      ["endpoint", "taken", "429s", "first→last call", "taken/s", "limit/s", "E"],
-      ...real.endpoints.map((e) => [e.endpoint, String(e.taken), String(e.refused), secs(e.span), e.perS.toFixed(2), real.limitPerS.toFixed(2), Number.isNaN(e.E) ? "n/a²" : e.E.toFixed(2)]),
-      ["work-weighted mean (E2)", "", "", "", "", "", fixed(real.E2)],
-    ]),
-    "E = requests the endpoint took per second, its first request to its last answer, ÷ its limit; the window's",
-    "  first allowance comes at once, so an endpoint that keeps up can show E above 1",
-    `² took no more than one window's allowance (${REAL_LIMIT.requests}): never limited, left out of E2`,
-  );
+  const parallelLabel = (p: number | undefined) => (p === undefined ? "default --parallel" : `--parallel ${p}`);
+  for (const run of real.runs) {
+    section(
+      `6${run.parallel === undefined ? "a" : "b"}. Realistic profile, ${parallelLabel(run.parallel)}: the up of ${TEAMS * 4} resources against ${REAL_LIMIT.requests} requests per ${REAL_LIMIT.windowMs / 1000} s on each endpoint (sliding window, 429 with no retry-after), objects visible ${READ_LAG_MS / 1000} s after their create; per endpoint`,
+      table([
+        ["endpoint", "taken", "429s", "first→last call", "taken/s", "limit/s", "E"],
+        ...run.endpoints.map((e) => [e.endpoint, String(e.taken), String(e.refused), secs(e.span), e.perS.toFixed(2), run.limitPerS.toFixed(2), Number.isNaN(e.E) ? "n/a²" : e.E.toFixed(2)]),
+        ["work-weighted mean (E2)", "", "", "", "", "", fixed(run.E2)],
+      ]),
+      "E = requests the endpoint took per second, its first request to its last answer, ÷ its limit; the window's",
+      "  first allowance comes at once, so an endpoint that keeps up can show E above 1",
+      `² took no more than one window's allowance (${REAL_LIMIT.requests}): never limited, left out of E2`,
+    );
+  }
   section(
     "7. Realistic profile: the physical limit, and a refresh right after the up",
     table([
-      ["measure", "value"],
-      ["up took (driver step, program and plugin start included)", secs(real.up.seconds) + (real.up.error ? ` (failed: ${real.up.error})` : "")],
-      ["first→last API call of the up", secs(real.up.callSpan)],
-      ["time the limits allow (the busiest endpoint's requests ÷ its limit)", secs(real.allowedSeconds)],
-      ["limit ratio T (up took ÷ time allowed)", real.T.toFixed(2)],
-      ["resources created / not as written", `${real.up.created} / ${real.missing}`],
+      ["measure", ...real.runs.map((x) => parallelLabel(x.parallel))],
+      ["up took (driver step, program and plugin start included)", ...real.runs.map((x) => secs(x.seconds) + (x.error ? ` (failed: ${x.error})` : ""))],
+      ["first→last API call of the up", ...real.runs.map((x) => secs(x.callSpan))],
+      ["time the limits allow (the busiest endpoint's requests ÷ its limit)", ...real.runs.map((x) => secs(x.allowedSeconds))],
+      ["limit ratio T (up took ÷ time allowed)", ...real.runs.map((x) => x.T.toFixed(2))],
+      ["per-endpoint efficiency E2", ...real.runs.map((x) => fixed(x.E2))],
+      ["resources created", ...real.runs.map((x) => String(x.created))],
       ["refresh right after: took, API calls, 404s, 429s", `${secs(real.refresh.seconds)}, ${real.refresh.calls}, ${real.refresh.notFound}, ${real.refresh.refused}` + (real.refresh.error ? ` (failed: ${real.refresh.error})` : "")],
       ["resources the refresh dropped from state (L)", String(real.L)],
     ]),
+    `the engine runs at most --parallel steps at once, first come first served (4 × CPUs by default, ${4 * r.cores} here): with`,
+    "  fewer workers than requests waiting on one endpoint, the workers wait on that endpoint's pace while",
+    "  the others' work queues behind them",
   );
   section(
     `8. Fault soak on the realistic profile (${REAL_SOAK_LIMIT.requests} requests per ${REAL_SOAK_LIMIT.windowMs / 1000} s per endpoint, no retry-after, ${READ_LAG_MS / 1000} s read lag), same faults as 3`,
