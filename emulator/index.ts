@@ -1,8 +1,11 @@
 import { randomInt } from "node:crypto";
-import * as fs from "node:fs";
 import type { AddressInfo } from "node:net";
-import { Org, OrgState, parseOrgState, prng } from "./org";
+import { FAMILIES } from "./families";
+import { isLoopback, reachOf } from "./listen";
+import { Org, OrgState, prng } from "./org";
+import { profileSchema } from "./profile";
 import { createEmulatorServer } from "./server";
+import { readStateFile, writeStateFile } from "./state-file";
 
 /** The admin key the emulator accepts when none is configured; obviously not a real key. */
 export const DEV_ADMIN_KEY = "sk-admin-fake.emulator.development.key";
@@ -21,6 +24,24 @@ export interface EmulatorOptions {
   organization?: string;
   /** Seeds ids and probabilistic faults, for deterministic tests. */
   seed?: number;
+  /** How many request-log entries `GET /__emulator/requests` keeps (the newest); default 100,000. */
+  requestLogLimit?: number;
+  /**
+   * Require the admin key on the `/__emulator` control endpoints. Always on when `host` is not a
+   * loopback address (anyone on the network could otherwise reset the org); default off on loopback.
+   */
+  requireControlKey?: boolean;
+  /**
+   * "default" (lenient: no limits, objects visible at once) or "real": the limits others measured
+   * on the real API (see {@link REAL_PROFILE}), each number overridable below.
+   */
+  profile?: "default" | "real";
+  /** Profile "real": requests allowed per endpoint (METHOD + path template) per window; default 10 per 60000 ms. */
+  endpointLimit?: { requests: number; windowMs: number };
+  /** Profile "real": ms a new object answers 404 to GET and is left out of lists; default 3000. */
+  readLagMs?: number;
+  /** Milliseconds since the epoch for rate windows, the read lag and timestamps; a fake clock in tests. */
+  clock?: () => number;
 }
 
 /** A running emulator. */
@@ -29,37 +50,14 @@ export interface Emulator {
   url: string;
   /** The key the emulator accepts. */
   adminKey: string;
+  /** True when the emulator listens beyond loopback: reachable from the network, control calls need the key. */
+  beyondLoopback: boolean;
+  /** Base URLs other machines may use when it listens beyond loopback (else none). */
+  networkUrls: string[];
+  /** Whether the control endpoints need the admin key (`new EmulatorControl(url, adminKey)`). */
+  controlNeedsKey: boolean;
   /** Stops listening and drops open keep-alive connections. */
   close(): Promise<void>;
-}
-
-/** Loads a saved org; a missing file means a fresh org, anything unusable is refused, never replaced. */
-function readStateFile(file: string): OrgState | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw e;
-  }
-  try {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new Error("it is not valid JSON");
-    }
-    return parseOrgState(json);
-  } catch (e) {
-    throw new Error(`Refusing to use emulator state file ${file}: ${(e as Error).message}. Fix or remove the file; it was left unchanged.`);
-  }
-}
-
-/** Temp file + rename, so a crash mid-write leaves the previous org, never a torn file. */
-function writeStateFile(file: string, state: OrgState): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(state, null, 2), { flush: true });
-  fs.renameSync(temp, file);
 }
 
 /** Starts a local OpenAI Administration API on `host:port` and resolves once it is listening. */
@@ -70,21 +68,37 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const seed = opts.seed ?? randomInt(2 ** 31);
   const { stateFile } = opts;
 
-  const saved = stateFile === undefined ? undefined : readStateFile(stateFile);
+  const saved = stateFile === undefined ? undefined : readStateFile(stateFile, FAMILIES);
   const save = stateFile === undefined ? undefined : (state: OrgState) => writeStateFile(stateFile, state);
-  const org = new Org(prng(seed), saved, save);
+  const org = new Org({ families: FAMILIES, random: prng(seed), clock: opts.clock, saved, save });
   if (save && !saved) save(org.snapshot());
 
   // A second stream for faults keeps fault decisions independent of how many ids were made.
-  const server = createEmulatorServer({ org, adminKey, organization: opts.organization ?? "org-emulator", random: prng(seed ^ 0x5eed) });
+  const profile = profileSchema.safeParse({ profile: opts.profile ?? "default", endpointLimit: opts.endpointLimit, readLagMs: opts.readLagMs });
+  if (!profile.success) {
+    const issue = profile.error.issues[0];
+    throw new Error(`startEmulator: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const controlNeedsKey = opts.requireControlKey === true || !isLoopback(host);
+  if (opts.requestLogLimit !== undefined && !(Number.isInteger(opts.requestLogLimit) && opts.requestLogLimit > 0)) {
+    throw new Error("requestLogLimit must be a positive integer");
+  }
+  const server = createEmulatorServer({
+    org, families: FAMILIES, adminKey, organization: opts.organization ?? "org-emulator", random: prng(seed ^ 0x5eed),
+    requestLogLimit: opts.requestLogLimit, controlNeedsKey, profile: profile.data, clock: opts.clock,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const { url, beyondLoopback, networkUrls } = reachOf(host, port);
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/v1`,
+    url,
     adminKey,
+    beyondLoopback,
+    networkUrls,
+    controlNeedsKey,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -93,4 +107,5 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 }
 
-export { EmulatorControl, type FaultRule, type LoggedRequest, type OrgDump } from "./control";
+export { EmulatorControl, type FaultRule, type LoggedRequest, type OrgDump, type RequestLogPage } from "./client";
+export { REAL_PROFILE, type ProfileSettings, type ProfileState } from "./profile";

@@ -96,6 +96,44 @@ describe("openai-admin-emulator CLI", () => {
     expect(unknown.stdout + badPort.stdout + missing.stdout).toBe("");
   });
 
+  it("never echoes a lone argument that is not an option, such as a pasted key (issue 10 #22)", async () => {
+    const lone = run(["sk-admin-secret"]);
+    const oddFlag = run(["--sk_admin_9f8e7d6c5b4a"]);
+    expect(await Promise.all([lone.exit, oddFlag.exit])).toEqual([2, 2]);
+    expect(lone.stderr).toContain("unexpected argument");
+    expect(lone.stderr + lone.stdout).not.toContain("sk-admin-secret");
+    expect(oddFlag.stderr + oddFlag.stdout).not.toContain("9f8e7d6c5b4a");
+  });
+
+  it("refuses a request-log limit of 0 and prints no network warning on loopback", async () => {
+    const zero = run(["--request-log-limit", "0"]);
+    expect(await zero.exit).toBe(2);
+    expect(zero.stderr).toContain("--request-log-limit expects an integer from 1");
+    const local = run(["--port", "0", "--request-log-limit", "10"]);
+    await listening(local);
+    local.child.kill("SIGTERM");
+    await local.exit;
+    expect(local.stderr).not.toContain("reachable from the network");
+  });
+
+  it("starts the realistic profile from flags, and refuses its numbers without --profile real (issue 12)", async () => {
+    const cli = run(["--port", "0", "--admin-key", "sk-admin-cli-test", "--profile", "real", "--endpoint-requests", "1", "--endpoint-window-ms", "60000", "--read-lag-ms", "0"]);
+    const [, port] = LISTENING.exec(await listening(cli)) ?? [];
+    const profile = await (await fetch(`http://127.0.0.1:${port}/__emulator/profile`)).json();
+    const get = () => fetch(`http://127.0.0.1:${port}/v1/organization/invites`, { headers: { authorization: "Bearer sk-admin-cli-test" } });
+    const statuses = [(await get()).status, (await get()).status];
+    cli.child.kill("SIGTERM");
+    await cli.exit;
+    expect(profile).toEqual({ profile: "real", endpointLimit: { requests: 1, windowMs: 60000 }, readLagMs: 0 });
+    expect(statuses).toEqual([200, 429]);
+
+    const stray = run(["--read-lag-ms", "10"]);
+    const badProfile = run(["--profile", "fast"]);
+    expect(await Promise.all([stray.exit, badProfile.exit])).toEqual([2, 2]);
+    expect(stray.stderr).toContain("belong to --profile real");
+    expect(badProfile.stderr).toContain('--profile expects "default" or "real"');
+  });
+
   it("exits 1 for a corrupt state file, naming it on stderr and leaving it unchanged", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-cli-"));
     try {

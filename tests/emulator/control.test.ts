@@ -1,4 +1,4 @@
-import { Emulator, startEmulator } from "../../emulator";
+import { Emulator, EmulatorControl, startEmulator } from "../../emulator";
 import { Answer, api, control, loggedRequests } from "./helpers";
 
 const createProject = (emu: Emulator, name = "p") => api(emu, "POST", "/organization/projects", { body: { name } });
@@ -19,19 +19,22 @@ describe("emulator control endpoints", () => {
   afterAll(() => emu.close());
   beforeEach(() => control(emu, "POST", "/reset"));
 
-  it("logs every /v1 request in arrival order with its path, raw query and status, and clears the log on DELETE", async () => {
+  it("logs every /v1 request in arrival order with its path, endpoint template, raw query and status, and clears the log on DELETE", async () => {
     const { body: project } = await createProject(emu);
     await api(emu, "POST", `/organization/projects/${project.id}/archive`);
     await api(emu, "GET", "/organization/projects?include_archived=true&limit=5");
     await api(emu, "GET", "/organization/projects/proj_missing", { headers: { authorization: "Bearer wrong" } });
+    await api(emu, "GET", "/organization/nothing");
     await control(emu, "GET", "/org");
 
     const { body } = await control(emu, "GET", "/requests");
+    const timing = { at: expect.any(Number), ms: expect.any(Number) };
     expect(body.requests).toEqual([
-      { method: "POST", path: "/organization/projects", query: "", status: 200, at: expect.any(Number), ms: expect.any(Number) },
-      { method: "POST", path: `/organization/projects/${project.id}/archive`, query: "", status: 200, at: expect.any(Number), ms: expect.any(Number) },
-      { method: "GET", path: "/organization/projects", query: "include_archived=true&limit=5", status: 200, at: expect.any(Number), ms: expect.any(Number) },
-      { method: "GET", path: "/organization/projects/proj_missing", query: "", status: 401, at: expect.any(Number), ms: expect.any(Number) },
+      { method: "POST", path: "/organization/projects", endpoint: "POST /organization/projects", query: "", status: 200, ...timing },
+      { method: "POST", path: `/organization/projects/${project.id}/archive`, endpoint: "POST /organization/projects/{project_id}/archive", query: "", status: 200, ...timing },
+      { method: "GET", path: "/organization/projects", endpoint: "GET /organization/projects", query: "include_archived=true&limit=5", status: 200, ...timing },
+      { method: "GET", path: "/organization/projects/proj_missing", endpoint: "GET /organization/projects/{project_id}", query: "", status: 401, ...timing },
+      { method: "GET", path: "/organization/nothing", endpoint: null, query: "", status: 404, ...timing },
     ]);
     await control(emu, "DELETE", "/requests");
     expect(await loggedRequests(emu)).toEqual([]);
@@ -209,6 +212,51 @@ describe("emulator control endpoints", () => {
     expect(await loggedRequests(emu)).toEqual([]);
     expect((await control(emu, "GET", "/faults")).body.faults).toEqual([]);
     for (let i = 0; i < 3; i++) expect((await api(emu, "GET", "/organization/projects")).status).toBe(200);
+  });
+
+  it("does not use up fault ids on rejected rules (issue 10 #22)", async () => {
+    expect((await control(emu, "POST", "/faults", { fault: "418" })).status).toBe(400);
+    const first = await startEmulator({ seed: 1 });
+    try {
+      expect((await control(first, "POST", "/faults", { fault: "teapot" })).status).toBe(400);
+      expect((await control(first, "POST", "/faults", { fault: "500", count: 1 })).body).toEqual({ id: "fault_1" });
+    } finally {
+      await first.close();
+    }
+  });
+
+  it("keeps only the newest requestLogLimit entries and says how many it dropped (issue 10 #22)", async () => {
+    const small = await startEmulator({ requestLogLimit: 3 });
+    try {
+      for (const name of ["a", "b", "c", "d", "e"]) await api(small, "GET", `/organization/projects/${name}`);
+      const { body } = await control(small, "GET", "/requests");
+      expect(body.requests.map((r: { path: string }) => r.path)).toEqual(["/organization/projects/c", "/organization/projects/d", "/organization/projects/e"]);
+      expect(body.dropped).toBe(2);
+      await expect(new EmulatorControl(small.url).requests()).rejects.toThrow("request log dropped its 2 oldest entries");
+
+      await control(small, "DELETE", "/requests");
+      await api(small, "GET", "/organization/projects");
+      expect((await control(small, "GET", "/requests")).body).toMatchObject({ requests: [{ path: "/organization/projects" }], dropped: 0 });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("requires the admin key on control calls when asked to, as it always is beyond loopback (issue 10 #21)", async () => {
+    const guarded = await startEmulator({ requireControlKey: true, adminKey: "sk-admin-guarded-test" });
+    try {
+      expect(guarded.controlNeedsKey).toBe(true);
+      const refused = await control(guarded, "POST", "/reset");
+      expect([refused.status, refused.body.error.type]).toEqual([401, "invalid_request_error"]);
+      const wrongKey = await fetch(`${guarded.url.replace(/\/v1$/, "")}/__emulator/org`, { headers: { authorization: "Bearer sk-admin-wrong" } });
+      expect(wrongKey.status).toBe(401);
+      const keyed = new EmulatorControl(guarded.url, guarded.adminKey);
+      await keyed.reset();
+      expect((await keyed.org()).projects).toHaveLength(1);
+    } finally {
+      await guarded.close();
+    }
+    expect(emu.controlNeedsKey).toBe(false);
   });
 
   it("answers an unknown control call with 404", async () => {

@@ -53,6 +53,45 @@ describe("emulator state file", () => {
     }
   });
 
+  it("keeps memory and disk in agreement when a write fails: the change is refused with 500 and not applied (issue 10 #22)", async () => {
+    const emu = await startEmulator({ stateFile: file });
+    // The emulator writes `<file>.<pid>.tmp` then renames it; a directory in that place makes the write fail, even for root.
+    const blocker = `${file}.${process.pid}.tmp`;
+    try {
+      const { body: kept } = await api(emu, "POST", "/organization/projects", { body: { name: "kept" } });
+      fs.mkdirSync(blocker);
+      const failed = await api(emu, "POST", "/organization/projects", { body: { name: "lost" } });
+      expect([failed.status, failed.body.error.type]).toEqual([500, "server_error"]);
+      expect(failed.body.error.message).toContain("could not write its state file, so the change was not applied");
+      const renamed = await api(emu, "POST", `/organization/projects/${kept.id}`, { body: { name: "renamed" } });
+      expect(renamed.status).toBe(500);
+      expect((await control(emu, "POST", "/reset")).status).toBe(500);
+
+      const names = (await control(emu, "GET", "/org")).body.projects.map((p: { name: string }) => p.name);
+      expect(names).toEqual(["Default project", "kept"]);
+      expect(JSON.parse(fs.readFileSync(file, "utf8")).projects.map((p: { name: string }) => p.name)).toEqual(names);
+
+      fs.rmdirSync(blocker);
+      expect((await api(emu, "POST", "/organization/projects", { body: { name: "after" } })).status).toBe(200);
+      expect(JSON.parse(fs.readFileSync(file, "utf8")).projects.map((p: { name: string }) => p.name)).toEqual(["Default project", "kept", "after"]);
+    } finally {
+      fs.rmSync(blocker, { recursive: true, force: true });
+      await emu.close();
+    }
+  });
+
+  it("leaves a project untouched when an update is refused halfway through its fields", async () => {
+    const emu = await startEmulator();
+    try {
+      const { body: project } = await api(emu, "POST", "/organization/projects", { body: { name: "before" } });
+      const refused = await api(emu, "POST", `/organization/projects/${project.id}`, { body: { name: "after", external_key_id: 7 } });
+      expect([refused.status, refused.body.error.param]).toEqual([400, "external_key_id"]);
+      expect((await api(emu, "GET", `/organization/projects/${project.id}`)).body.name).toBe("before");
+    } finally {
+      await emu.close();
+    }
+  });
+
   it("refuses a state file that is not JSON, naming the file, and leaves it byte-for-byte unchanged", async () => {
     const corrupt = Buffer.from('{"projects": [ \u0000 truncated');
     fs.writeFileSync(file, corrupt);
