@@ -28,6 +28,10 @@ export interface Turn {
 const IDLE_RESET_MS = 60_000;
 // How many of an endpoint's latest admitted requests are kept to learn its pace from.
 const HISTORY = 64;
+// Once a pace is known, how many of the latest admissions a refusal re-learns it from: more than the
+// admin API takes in one window (about 10), so each estimate lands nearer the server's rate than the pace
+// it ran at; fewer would swing past it.
+const LEARN_FROM = 16;
 // Probing upward: after this many requests taken in a row at a learned pace, the pace is tried that
 // much faster; each further clean stretch doubles the step (up to the largest), a refusal resets it.
 const PROBE_AFTER = 8;
@@ -66,22 +70,20 @@ class Pace {
   startedBeforeRefusal = 0;
   strikes = 0;
   lastBusy = -Infinity;
-  // Start times of the latest requests the server took, oldest first.
+  // Start times of the latest requests the server took, oldest first; the opening burst is dropped once
+  // it has taught the first pace (it came all at once, not at any rate).
   taken: number[] = [];
-  // How many the server took before it first refused: about what its window holds, so the pace is
-  // learned from that many of the latest admissions (the ones the refusal's window held).
-  burst: number | undefined;
   // A refusal with no retry-after leaves the server's window unknown until it takes a request again:
   // what it took before the refusal (from `first`, `count` of them) over the time until then is its rate.
   // The window reopened between the last refusal (`refusedAt`) and that admission.
-  learning: { first: number; count: number; refusedAt: number } | undefined;
+  // `opening`: learned from the opening burst.
+  learning: { first: number; count: number; refusedAt: number; opening: boolean } | undefined;
   // Requests taken in a row at the current learned pace, and the next upward step.
   clean = 0;
   step = FIRST_STEP;
 
   forget(): void {
     this.taken = [];
-    this.burst = undefined;
     this.learnedSpacingMs = 0;
     this.learning = undefined;
     this.clean = 0;
@@ -184,6 +186,7 @@ export class Limiter {
         // taken before took that long (the middle of the two, which are at most a probe's wait apart).
         const reopened = (p.learning.refusedAt + startedAt) / 2;
         p.learnedSpacingMs = ((reopened - p.learning.first) / p.learning.count) * (1 + MARGIN);
+        if (p.learning.opening) p.taken = [];
         p.learning = undefined;
       }
       p.clean = 0;
@@ -206,19 +209,24 @@ export class Limiter {
     p.startedBeforeRefusal = p.started;
     p.clean = 0;
     p.step = FIRST_STEP;
-    p.burst ??= p.taken.length;
-    const count = Math.min(p.burst, p.taken.length);
-    if (count > 0) {
-      const first = p.taken[p.taken.length - count];
-      if (retryAfterMs !== undefined) {
-        // The server took `count` requests in the time up to when it takes the next: that rate is the pace.
-        p.learnedSpacingMs = ((now + retryAfterMs - first) / count) * (1 + MARGIN);
-        p.learning = undefined;
-      } else {
-        // Until a probe is taken the pace is at least what was just taken; a refused probe stretches it.
-        p.learning ??= { first, count, refusedAt: now };
+    if (p.probing) {
+      // A refused probe: the window is still full. Until a probe is taken the pace is at least what was
+      // taken before over the time until now.
+      if (p.learning) {
         p.learning.refusedAt = now;
         p.learnedSpacingMs = Math.max(p.learnedSpacingMs, (now - p.learning.first) / p.learning.count);
+      }
+    } else {
+      const sample = this.sample(p);
+      if (!sample) {
+        p.learning = undefined;
+      } else if (retryAfterMs !== undefined) {
+        // The server took `count` requests in the time up to when it takes the next: that rate is the pace.
+        p.learnedSpacingMs = ((now + retryAfterMs - sample.first) / sample.count) * (1 + MARGIN);
+        p.learning = undefined;
+      } else {
+        p.learning = { ...sample, refusedAt: now, opening: p.learnedSpacingMs === 0 };
+        p.learnedSpacingMs = Math.max(p.learnedSpacingMs, (now - sample.first) / sample.count);
       }
     }
     p.probing = true;
@@ -236,6 +244,12 @@ export class Limiter {
     const wait = backoff(p.strikes++);
     if (!p.learning || this.queue.filter((w) => w.pace === p).length < 2) return wait;
     return Math.min(wait, Math.max(backoff(0), (now - p.learning.first) / 4));
+  }
+
+  /** The admissions a refusal teaches the pace from: all before any pace is known (the opening burst), else the latest {@link LEARN_FROM}. */
+  private sample(p: Pace): { first: number; count: number } | undefined {
+    const count = p.learnedSpacingMs === 0 ? p.taken.length : Math.min(LEARN_FROM, p.taken.length);
+    return count === 0 ? undefined : { first: p.taken[p.taken.length - count], count };
   }
 
   /** When `p` may start its next request; Infinity while it probes with one in flight (the answer wakes it). */

@@ -31,15 +31,20 @@ const backoff = (strike: number) => Math.min(20_000, 500 * 2 ** strike);
  * retry-after past it, as the admin API does. `n` requests go through `limiter`, each sent again after a
  * refusal, as the client does; resolves with the times the server took them and the number of 429s.
  */
-async function againstWindow(limiter: Limiter, opts: { n: number; limit: () => number; windowMs: number; endpoint?: string; latencyMs?: number }) {
-  const { n, limit, windowMs, endpoint = A, latencyMs = 20 } = opts;
+async function againstWindow(
+  limiter: Limiter,
+  opts: { n: number; limit: () => number; windowMs: number; endpoint?: string; latencyMs?: number; overloadedEvery?: number },
+) {
+  const { n, limit, windowMs, endpoint = A, latencyMs = 20, overloadedEvery = Infinity } = opts;
+  let arrivals = 0;
   const taken: number[] = [];
   const refused: number[] = [];
   const one = async (): Promise<void> => {
     for (;;) {
       const turn = await limiter.acquire(endpoint);
       const now = Date.now();
-      const took = taken.filter((t) => now - t < windowMs).length < limit();
+      // Every `overloadedEvery`-th arrival is refused whatever the window holds, as an overloaded server might.
+      const took = ++arrivals % overloadedEvery !== 0 && taken.filter((t) => now - t < windowMs).length < limit();
       if (took) taken.push(now);
       await new Promise((r) => setTimeout(r, latencyMs));
       if (took) {
@@ -221,11 +226,21 @@ describe("Limiter", () => {
     let limit = 10;
     setTimeout(() => (limit = 20), 30_000);
     const { taken } = await againstWindow(limiter, { n: 120, limit: () => limit, windowMs: 12_000 });
+
     expect(taken).toHaveLength(120);
     // Before the raise, one per 1.2 s; within half a minute after it, near one per 0.6 s.
     const late = taken.filter((t) => t >= t0 + 60_000);
     expect(late.length).toBeGreaterThan(10);
     expect(efficiency(late, 20, 12_000)).toBeGreaterThan(0.8);
+  });
+
+  test("429s that are not the window's, now and then, do not slow the pace without end", async () => {
+    const limiter = new Limiter();
+    const { taken } = await againstWindow(limiter, { n: 100, limit: () => 10, windowMs: 12_000, overloadedEvery: 30 });
+    expect(taken).toHaveLength(100);
+    // One arrival in thirty refused for nothing (the soak's share of 429s) does not drag the pace down.
+    expect(efficiency(taken.filter((t) => t >= t0 + 12_000), 10, 12_000)).toBeGreaterThan(0.75);
+    expect(limiter.spacingMs(A)).toBeLessThan(1200 * 1.5);
   });
 
   test("a 429 without retry-after does not slow the pace below the rate just taken", async () => {
