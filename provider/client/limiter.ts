@@ -102,9 +102,11 @@ interface Waiter {
  * (429 with no `retry-after`), so each endpoint has its own pace, learned from its own refusals:
  * - at most `maxConcurrency` requests in flight to the origin; a request waiting for its endpoint's
  *   pace does not hold up a request to another endpoint;
- * - a 429 holds that endpoint's requests for the server's `retry-after`, or a growing backoff when it
- *   sends none; then one request at a time probes until the server takes one again, so a cooldown does
- *   not end in a burst of refusals that eats every request's retries;
+ * - a 429 with no `retry-after` (the admin API's way) holds that endpoint's requests for a growing
+ *   backoff, and no other endpoint's; a 429 with one holds every request to the origin for that long,
+ *   since such a server may be limiting the origin as a whole; after a 429, one request at a time probes
+ *   the endpoint until the server takes one again, so a cooldown does not end in a burst of refusals
+ *   that eats every request's retries;
  * - the pace is the rate the server took requests at: its latest admissions on the endpoint spread
  *   over the time until it takes the next (its `retry-after`, or else the probe it takes), so requests
  *   then run just under the observed limit instead of bouncing off it;
@@ -118,6 +120,8 @@ export class Limiter {
   private maxConcurrency = 8;
   private fixedSpacingMs = 0;
   private inFlight = 0;
+  // Until when the server said to send nothing (a retry-after), to any endpoint: see onRefused.
+  private originCooldownUntil = 0;
   private readonly paces = new Map<string, Pace>();
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -202,6 +206,10 @@ export class Limiter {
   private onRefused(p: Pace, seq: number, retryAfterMs: number | undefined, backoff: (strike: number) => number): void {
     const now = Date.now();
     // Requests already in flight when the first 429 came are refused for the same reason: one strike for all.
+    // A wait the server names holds every endpoint: a server that says when to come back (the real admin
+    // API mostly does not) may be limiting the whole origin, and the wait costs at most that long. A
+    // refusal with no retry-after holds and paces only its own endpoint.
+    if (retryAfterMs !== undefined) this.originCooldownUntil = Math.max(this.originCooldownUntil, now + retryAfterMs);
     if (seq <= p.startedBeforeRefusal) {
       p.cooldownUntil = Math.max(p.cooldownUntil, now + (retryAfterMs ?? 0));
       return;
@@ -255,7 +263,7 @@ export class Limiter {
   /** When `p` may start its next request; Infinity while it probes with one in flight (the answer wakes it). */
   private readyAt(p: Pace): number {
     if (p.probing && p.inFlight > 0) return Infinity;
-    return Math.max(p.cooldownUntil, p.nextStart);
+    return Math.max(p.cooldownUntil, p.nextStart, this.originCooldownUntil);
   }
 
   private pump(): void {

@@ -101,23 +101,35 @@ describe("Limiter", () => {
     expect(r).toHaveLength(6);
   });
 
-  test("a 429 on one endpoint neither holds nor paces another", async () => {
+  test("a 429 without retry-after on one endpoint neither holds nor paces another", async () => {
     const limiter = new Limiter();
     const a = requests(limiter, 3, A);
     await jest.advanceTimersByTimeAsync(0);
     a[0].turn.admitted();
-    a[1].turn.rateLimited(5000, noBackoff);
-    a[2].turn.rateLimited(5000, noBackoff);
-    expect(limiter.spacingMs(A)).toBeCloseTo(5150);
+    a[1].turn.rateLimited(undefined, () => 5000);
+    a[2].turn.rateLimited(undefined, () => 5000);
     const queuedA = requests(limiter, 1, A);
     const b = requests(limiter, 3, B);
     await jest.advanceTimersByTimeAsync(0);
-    // B starts at once, all three together; A waits for its cooldown.
+    // B starts at once, all three together; A waits for its backoff.
     expect(b.map((x) => x.at - t0)).toEqual([0, 0, 0]);
     expect(queuedA).toHaveLength(0);
     expect(limiter.spacingMs(B)).toBe(0);
     await jest.advanceTimersByTimeAsync(5000);
     expect(queuedA.map((x) => x.at - t0)).toEqual([5000]);
+  });
+
+  test("a wait the server names (retry-after) holds every endpoint for that long, and paces only its own", async () => {
+    const limiter = new Limiter();
+    const a = requests(limiter, 2, A);
+    await jest.advanceTimersByTimeAsync(0);
+    a[0].turn.admitted();
+    a[1].turn.rateLimited(500, noBackoff);
+    const b = requests(limiter, 2, B);
+    await jest.advanceTimersByTimeAsync(500);
+    expect(b.map((x) => x.at - t0)).toEqual([500, 500]);
+    expect(limiter.spacingMs(B)).toBe(0);
+    expect(limiter.spacingMs(A)).toBeCloseTo(515);
   });
 
   test("the in-flight cap is shared by every endpoint of the origin", async () => {
