@@ -113,7 +113,11 @@ export function getClient(): AdminClient {
   return cached.client;
 }
 
-/** `openai:lostCreateWaitMs`: how long a create whose answer was lost looks for what it made before sending again. */
+/**
+ * `openai:lostCreateWaitMs`: how long the API may hide an object it just made. A create whose answer was lost
+ * looks for what it made this long before sending again; a read of an object made moments ago retries a 404
+ * this long before answering "gone".
+ */
 export function lostCreateWaitMs(): number | undefined {
   return number("lostCreateWaitMs");
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { type AdminApiError, type AdminClient, ConfigurationError, isAdminError } from "./client";
-import { getClient, missingKeyMessage, settingSources } from "./credentials";
+import { type AdminApiError, type AdminClient, ConfigurationError, isAdminError, readVisible, DEFAULT_VISIBILITY_POLICY } from "./client";
+import { getClient, lostCreateWaitMs, missingKeyMessage, settingSources } from "./credentials";
 import { announceReplace } from "./lookup";
 
 /** The value the engine sends, during a preview, for an input that is not known yet. */
@@ -86,7 +86,11 @@ export interface ResourceSpec<I extends Props, O extends Props> {
    * make no write; a 404 and the comparison with the inputs are still handled for you.
    */
   adopt?: (c: AdminClient, id: string, inputs: I) => Promise<{ id: string; outs: O }>;
-  /** One GET; `undefined` when the object is gone. A 404 is turned into `undefined` for you. */
+  /**
+   * One GET; `undefined` when the object is gone. A 404 is turned into `undefined` for you, at once for an
+   * old object; for one whose `createdAt` output (unix seconds) is moments ago, only after the GET has been
+   * retried for a bounded time (see readVisible): the API may not show a new object yet.
+   */
   read(c: AdminClient, id: string, outs: O): Promise<O | undefined>;
   update(c: AdminClient, id: string, olds: O, inputs: I): Promise<O>;
   /** A 404 counts as done and is handled for you. */
@@ -165,7 +169,11 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
 
     async read(id, props) {
       try {
-        const outs = await spec.read(getClient(), id, props as O);
+        // One setting for how long the API may hide an object it just made: a lost create looks for that long,
+        // and a read of a young object takes its 404 for "not visible yet" for that long.
+        const waitMs = lostCreateWaitMs();
+        const policy = waitMs === undefined ? undefined : { ...DEFAULT_VISIBILITY_POLICY, waitMs };
+        const outs = await readVisible(() => spec.read(getClient(), id, props as O), props.createdAt, policy);
         return outs === undefined ? { id: "", props: {} } : { id, props: outs };
       } catch (e) {
         if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return { id: "", props: {} };

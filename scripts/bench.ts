@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: measures the provider against the emulator through the plugin driver (the program under
- * `pulumi.runtime.setMocks`, every resource through the real dynamic-provider plugin over gRPC), prints a
- * table per measurement, then one closing line:
+ * `pulumi.runtime.setMocks`, every resource through the real dynamic-provider plugin over gRPC).
  *
- *   bench: calls create=C noop=N update=U refresh=R delete=D · rate-efficiency=E · soak failures=F duplicates=K
+ * Shape: each measurement runs and returns numbers (and the rows it counted); {@link TARGETS} is the one
+ * table of targets; {@link report} renders every table, the targets missed and the closing line:
  *
- * Exits non-zero when a target of issue 6 is missed. The program is tests/fixtures/bench-program.
+ *   bench: calls create=C noop=N update=U refresh=R delete=D · rate-efficiency=E · soak failures=F duplicates=K · realistic efficiency=E2 limit-ratio=T young-404-drops=L
+ *
+ * Exits non-zero when a target is missed. The program is tests/fixtures/bench-program.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -20,11 +22,21 @@ import { alertText, orgView, type OrgView } from "../harness/lifecycle";
 import { startPlugin, type Props } from "../harness/plugin";
 import { table } from "../harness/table";
 
-// Requests a second the emulator takes in the rate runs: the 200 creates then last about 50 s.
+// Requests a second the emulator takes in the origin-wide rate runs: the 200 creates then last about 50 s.
 const RATE = 4;
 // Each team is four resources: a project, its model permissions, a spend alert and data retention.
 const TEAMS = 50;
 const BIG_TEAMS = 250;
+// The realistic profile: the real API's 10 requests a window per endpoint, with no retry-after, the window
+// scaled so that the 50 requests of each endpoint in the 200-resource up take about a minute.
+const REAL_LIMIT = { requests: 10, windowMs: 12_000 };
+// The soak on the realistic profile counts failures and duplicates, not speed: half the teams, a shorter window.
+const REAL_SOAK_TEAMS = 25;
+const REAL_SOAK_LIMIT = { requests: 10, windowMs: 3_000 };
+const READ_LAG_MS = 3_000;
+// `--parallel` for the second realistic up: more steps at once than any endpoint has requests, so the
+// engine never fills its workers with requests to one endpoint while others have none (see section 6).
+const WIDE_PARALLEL = 64;
 const SOAK_FAULTS = ["500", "502", "503", "429", "drop_before", "drop_after"] as const;
 const SOAK_FAULT_RATE = 0.2;
 const LATENCY_MS = 50;
@@ -36,13 +48,89 @@ type ResourceType = (typeof TYPES)[number];
 const OPERATIONS = ["create", "no-change up", "update", "refresh", "delete"] as const;
 type Operation = (typeof OPERATIONS)[number];
 
+// ---------------------------------------------------------------------------------------------------------
+// The targets: one table. Each names a figure the measurements return, and its bound.
+
+interface Figures {
+  /** Calls of one create, no-change up, update, refresh and delete (the most of any resource; the guard's calls count). */
+  C: number;
+  N: number;
+  U: number;
+  R: number;
+  D: number;
+  /** Steps of the calls run that did not do what they should. */
+  callSteps: number;
+  /** Rate efficiency with retry-after, origin-wide limit. */
+  E: number;
+  /** Resources the rate runs did not create as written. */
+  rateMissing: number;
+  /** Soak: resources not done, unasked objects (duplicates), projects that differ from the program. */
+  F: number;
+  K: number;
+  soakOff: number;
+  realSoakF: number;
+  realSoakK: number;
+  realSoakOff: number;
+  overhead: number;
+  /** API calls ÷ resources, an up of 200 with no limit and no faults (issue 9). */
+  callsPerResource: number;
+  memoryMissing: number;
+  /** Realistic profile: work-weighted per-endpoint efficiency, up time ÷ the limits' time, drops by an immediate refresh. */
+  E2: number;
+  T: number;
+  L: number;
+  realMissing: number;
+  seconds: number;
+}
+
+interface Target {
+  figure: keyof Figures;
+  what: string;
+  bound: "≤" | "≥" | "=" | "<";
+  value: number;
+}
+
+const TARGETS: Target[] = [
+  { figure: "C", what: "API calls of one create (the create guard's included)", bound: "≤", value: 2 },
+  { figure: "N", what: "API calls of a no-change up", bound: "=", value: 0 },
+  { figure: "U", what: "API calls of one update", bound: "≤", value: 1 },
+  { figure: "R", what: "API calls of one refresh", bound: "≤", value: 1 },
+  { figure: "D", what: "API calls of one delete", bound: "≤", value: 1 },
+  { figure: "callSteps", what: "calls run: steps that did not do what they should", bound: "=", value: 0 },
+  { figure: "E", what: "rate efficiency, origin-wide limit with retry-after", bound: "≥", value: 0.9 },
+  { figure: "rateMissing", what: "rate runs: resources not created as written", bound: "=", value: 0 },
+  { figure: "F", what: "fault soak: failed resources", bound: "=", value: 0 },
+  { figure: "K", what: "fault soak: duplicates", bound: "=", value: 0 },
+  { figure: "soakOff", what: "fault soak: projects that differ from the program", bound: "=", value: 0 },
+  { figure: "overhead", what: "one create through the plugin ÷ the bare HTTP call", bound: "≤", value: 1.1 },
+  { figure: "callsPerResource", what: "API calls ÷ resources, up of 200", bound: "≤", value: 1.3 },
+  { figure: "memoryMissing", what: "memory runs: resources not created", bound: "=", value: 0 },
+  { figure: "E2", what: "realistic profile: per-endpoint efficiency, work-weighted mean", bound: "≥", value: 0.9 },
+  { figure: "T", what: "realistic profile: up time ÷ the time the limits allow", bound: "≤", value: 1.15 },
+  { figure: "realMissing", what: "realistic profile: resources not created as written", bound: "=", value: 0 },
+  { figure: "L", what: "realistic profile: resources dropped by a refresh right after the up", bound: "=", value: 0 },
+  { figure: "realSoakF", what: "realistic soak: failed resources", bound: "=", value: 0 },
+  { figure: "realSoakK", what: "realistic soak: duplicates", bound: "=", value: 0 },
+  { figure: "realSoakOff", what: "realistic soak: projects that differ from the program", bound: "=", value: 0 },
+  { figure: "seconds", what: "the whole bench, in seconds", bound: "<", value: TIME_BUDGET_S },
+];
+
+function meets(t: Target, v: number): boolean {
+  if (Number.isNaN(v)) return false;
+  if (t.bound === "≤") return v <= t.value;
+  if (t.bound === "≥") return v >= t.value;
+  if (t.bound === "<") return v < t.value;
+  return v === t.value;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Running steps against the emulator.
+
 interface Bench {
   emu: Emulator;
   ctl: EmulatorControl;
   programDir: string;
   stateDir: string;
-  /** Targets missed so far, in words. */
-  missed: string[];
 }
 
 /** What one driver step did, whether or not it succeeded. */
@@ -55,10 +143,15 @@ interface Step {
   pluginPeakRssBytes?: number;
 }
 
-/** A stack of the bench program with its own state file, on the shared emulator. */
-function stack(b: Bench, name: string, settings: { teams: number; invites?: number }) {
+/**
+ * A stack of the bench program with its own state file, on the shared emulator. `parallel` is the engine's
+ * `--parallel` (the driver's default when unset: the CLI's, 4 × CPUs).
+ */
+function stack(b: Bench, name: string, settings: { teams: number; invites?: number; parallel?: number }) {
   const stateFile = path.join(b.stateDir, `${name}.json`);
+  // Cast: the driver names the option `parallel`, which older drivers ignore.
   const options = (edited: boolean): driver.DriverOptions => ({
+    ...(settings.parallel === undefined ? {} : ({ parallel: settings.parallel } as Partial<driver.DriverOptions>)),
     programDir: b.programDir,
     stateFile,
     config: {
@@ -91,6 +184,17 @@ function stack(b: Bench, name: string, settings: { teams: number; invites?: numb
     refresh: () => step(() => driver.refresh(options(false))),
     destroy: () => step(() => driver.destroy(options(false))),
   };
+}
+
+/** The emulator's realistic profile (per-endpoint limits with no retry-after, a read-after-create lag), or back to the default one. */
+async function setProfile(b: Bench, profile: { endpointLimit: { requests: number; windowMs: number }; readLagMs: number } | undefined): Promise<void> {
+  const res = await request(`${b.emu.url.replace(/\/v1$/, "")}/__emulator/profile`, {
+    method: profile ? "PUT" : "DELETE",
+    headers: { "content-type": "application/json" },
+    body: profile ? JSON.stringify({ profile: "real", ...profile }) : undefined,
+  });
+  const text = await res.body.text();
+  if (res.statusCode >= 300) throw new Error(`the emulator refused its realistic profile: HTTP ${res.statusCode} ${text}`);
 }
 
 /** The org the bench program should leave, as {@link orgView} shows it. */
@@ -127,24 +231,39 @@ function projectsOff(actual: OrgView, expected: OrgView): number {
   return [...have].filter((k) => !want.has(k)).length + [...want].filter((k) => !have.has(k)).length;
 }
 
+/** Resources an up should have created as written but did not: short of `n`, or all of them when the org differs. */
+function missing(up: Step, n: number, org: OrgDump, baseline: OrgDump, teams: number): number {
+  const short = n - up.summary.created;
+  if (short > 0) return short;
+  return isDeepStrictEqual(orgView(org, baseline), expectedView(teams)) ? 0 : projectsOff(orgView(org, baseline), expectedView(teams));
+}
+
 function resourceOf(apiPath: string): ResourceType {
   if (apiPath.startsWith("/organization/invites")) return "Invite";
-  if (apiPath.endsWith("/model_permissions")) return "ProjectModelPermissions";
+  if (apiPath.includes("/model_permissions")) return "ProjectModelPermissions";
   if (apiPath.includes("/spend_alerts")) return "SpendAlert";
-  if (apiPath.endsWith("/data_retention")) return "DataRetention";
+  if (apiPath.includes("/data_retention")) return "DataRetention";
   return "Project";
 }
 
-function check(b: Bench, ok: boolean, what: string): void {
-  if (!ok) b.missed.push(what);
+/** The endpoint a logged call counts against (method + path template), as the emulator and the API limit it. */
+function endpointOf(c: LoggedRequest): string {
+  const logged = (c as { endpoint?: string }).endpoint;
+  if (logged) return logged.includes(" ") ? logged : `${c.method} ${logged}`;
+  // Ids sit after a collection name: projects/{id}, spend_alerts/{id}, invites/{id}.
+  return `${c.method} ${c.path.replace(/\/(projects|spend_alerts|invites)\/[^/]+/g, "/$1/{id}")}`;
 }
 
-const seconds = (s: number) => `${s.toFixed(1)} s`;
-const mib = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
+const isRefusal = (c: LoggedRequest) => c.status === 429;
 const statusCount = (calls: LoggedRequest[], statuses: number[]) => calls.filter((c) => statuses.includes(c.status)).length;
+const spanSeconds = (calls: LoggedRequest[]) =>
+  calls.length === 0 ? 0 : (Math.max(...calls.map((c) => c.at + c.ms)) - Math.min(...calls.map((c) => c.at))) / 1000;
+
+// ---------------------------------------------------------------------------------------------------------
+// The measurements. Each returns numbers and the rows it counted; none prints or judges.
 
 /** 1. The API calls of each operation on each resource, from the emulator's log: one of each resource. */
-async function callsPerOperation(b: Bench): Promise<{ counts: Record<"C" | "N" | "U" | "R" | "D", number>; pluginPeakRssBytes?: number }> {
+async function callsPerOperation(b: Bench) {
   await b.ctl.reset();
   const s = stack(b, "calls", { teams: 1, invites: 1 });
   const steps: Record<Operation, Step> = {
@@ -161,55 +280,50 @@ async function callsPerOperation(b: Bench): Promise<{ counts: Record<"C" | "N" |
     refresh: { unchanged: 5 },
     delete: { deleted: 5 },
   };
-  for (const op of OPERATIONS) {
+  const wrong = OPERATIONS.filter((op) => {
     const want = { created: 0, updated: 0, replaced: 0, deleted: 0, unchanged: 0, ...expected[op] };
-    check(b, !steps[op].error && isDeepStrictEqual(steps[op].summary, want), `calls: the ${op} step did not do what it should (${steps[op].error ?? JSON.stringify(steps[op].summary)})`);
-  }
+    return steps[op].error !== undefined || !isDeepStrictEqual(steps[op].summary, want);
+  });
   const count = (op: Operation, type: ResourceType) => steps[op].calls.filter((c) => resourceOf(c.path) === type).length;
-  const rows = TYPES.map((type) => [
-    type,
-    ...OPERATIONS.map((op) => (op === "update" && type === "Invite" ? "n/a¹" : String(count(op, type)))),
-  ]);
-  console.log("\n1. API calls per operation (one of each resource; counted from the emulator's request log)");
-  console.log(table([["resource", ...OPERATIONS], ...rows]));
-  console.log("     ¹ the API cannot update an invite: any change replaces it (one create, one delete)");
-  const updatable = TYPES.filter((t) => t !== "Invite");
-  const most = (op: Operation, types: readonly ResourceType[] = TYPES) => Math.max(...types.map((t) => count(op, t)));
-  const result = { C: most("create"), N: steps["no-change up"].calls.length, U: most("update", updatable), R: most("refresh"), D: most("delete") };
-  check(b, result.C <= 1 && result.N === 0 && result.U <= 1 && result.R <= 1 && result.D <= 1, "calls: more than 1, 0, 1, 1, 1");
-  return { counts: result, pluginPeakRssBytes: steps.create.pluginPeakRssBytes };
+  const perType = Object.fromEntries(TYPES.map((t) => [t, Object.fromEntries(OPERATIONS.map((op) => [op, count(op, t)]))])) as Record<ResourceType, Record<Operation, number>>;
+  const most = (op: Operation, types: readonly ResourceType[] = TYPES) => Math.max(...types.map((t) => perType[t][op]));
+  return {
+    perType,
+    wrong: wrong.map((op) => `${op}: ${steps[op].error ?? JSON.stringify(steps[op].summary)}`),
+    C: most("create"),
+    N: steps["no-change up"].calls.length,
+    U: most("update", TYPES.filter((t) => t !== "Invite")),
+    R: most("refresh"),
+    D: most("delete"),
+    pluginPeakRssBytes: steps.create.pluginPeakRssBytes,
+  };
 }
 
-/** 2. An up of 200 resources against an emulator that takes {@link RATE} requests a second. */
-async function rateEfficiency(b: Bench): Promise<number> {
-  const runs: Array<{ label: string; E: number; row: string[] }> = [];
+/** 2. An up of 200 resources against an emulator that takes {@link RATE} requests a second over the whole origin. */
+async function rateEfficiency(b: Bench) {
+  const runs = [];
   for (const retryAfter of [true, false]) {
     await b.ctl.reset();
     const baseline = await b.ctl.org();
     await b.ctl.setRateLimit(RATE, 1000, retryAfter);
-    const s = stack(b, `rate-${retryAfter}`, { teams: TEAMS });
-    const up = await s.up();
+    const up = await stack(b, `rate-${retryAfter}`, { teams: TEAMS }).up();
     const org = await b.ctl.org();
     await b.ctl.clearRateLimit();
-    const taken = up.calls.filter((c) => c.status !== 429);
-    const first = Math.min(...up.calls.map((c) => c.at));
-    const last = Math.max(...up.calls.map((c) => c.at + c.ms));
-    const span = (last - first) / 1000;
-    const E = taken.length / span / RATE;
-    const complete = !up.error && up.summary.created === TEAMS * 4 && isDeepStrictEqual(orgView(org, baseline), expectedView(TEAMS));
-    const label = retryAfter ? "with retry-after" : "no retry-after";
-    check(b, complete, `rate (${label}): not every resource was created as written${up.error ? `: ${up.error}` : ""}`);
+    const taken = up.calls.filter((c) => !isRefusal(c)).length;
+    const span = spanSeconds(up.calls);
     runs.push({
-      label,
-      E,
-      row: [label, String(up.summary.created), String(taken.length), String(statusCount(up.calls, [429])), seconds(span), (taken.length / span).toFixed(2), E.toFixed(2), seconds(up.seconds)],
+      retryAfter,
+      created: up.summary.created,
+      missing: missing(up, TEAMS * 4, org, baseline, TEAMS),
+      error: up.error,
+      taken,
+      refused: statusCount(up.calls, [429]),
+      span,
+      E: taken / span / RATE,
+      seconds: up.seconds,
     });
   }
-  console.log(`\n2. Rate efficiency: an up of ${TEAMS * 4} resources (${TEAMS} projects, each with model permissions, a spend alert and data retention), every registration at once as the engine does, the emulator taking ${RATE} requests/s (sliding 1 s window)`);
-  console.log(table([["429 answers", "created", "taken", "429s", "first→last call", "taken/s", "E", "up took"], ...runs.map((r) => r.row)]));
-  console.log("     E = requests the emulator took per second, first request to last answer, ÷ the limit");
-  check(b, runs[0].E >= 0.9, `rate: E ${runs[0].E.toFixed(2)} < 0.9 with retry-after`);
-  return runs[0].E;
+  return runs;
 }
 
 /** Each fault fires on the same share of requests: rules are tried in order, and the first that fires decides. */
@@ -218,38 +332,42 @@ function soakFaults(): FaultRule[] {
   return SOAK_FAULTS.map((fault, k) => ({ fault, probability: share / (1 - k * share) }));
 }
 
-/** 3. Up, update and destroy of 200 resources with 20% of requests failing. */
-async function faultSoak(b: Bench): Promise<{ F: number; K: number }> {
+/** 3. Up, update and destroy of 200 resources with 20% of requests failing; on the realistic profile too. */
+async function faultSoak(b: Bench, realistic: boolean) {
   await b.ctl.reset();
+  if (realistic) await setProfile(b, { endpointLimit: REAL_SOAK_LIMIT, readLagMs: READ_LAG_MS });
   const baseline = await b.ctl.org();
   for (const rule of soakFaults()) await b.ctl.addFault(rule);
-  const s = stack(b, "soak", { teams: TEAMS });
-  const n = TEAMS * 4;
+  const teams = realistic ? REAL_SOAK_TEAMS : TEAMS;
+  const s = stack(b, realistic ? "soak-real" : "soak", { teams });
+  const n = teams * 4;
   const phases = [
-    { label: "up", run: () => s.up(), done: (x: driver.StepSummary) => x.created, view: expectedView(TEAMS) },
-    { label: "update", run: () => s.up(true), done: (x: driver.StepSummary) => x.updated, view: expectedView(TEAMS, { edited: true }) },
-    { label: "destroy", run: () => s.destroy(), done: (x: driver.StepSummary) => x.deleted, view: expectedView(TEAMS, { edited: true, destroyed: true }) },
+    { label: "up", run: () => s.up(), done: (x: driver.StepSummary) => x.created, view: expectedView(teams) },
+    { label: "update", run: () => s.up(true), done: (x: driver.StepSummary) => x.updated, view: expectedView(teams, { edited: true }) },
+    { label: "destroy", run: () => s.destroy(), done: (x: driver.StepSummary) => x.deleted, view: expectedView(teams, { edited: true, destroyed: true }) },
   ];
-  const rows: string[][] = [];
-  let F = 0;
-  let K = 0;
-  for (const phase of phases) {
-    const step = await phase.run();
-    const org = await b.ctl.org();
-    const failed = n - phase.done(step.summary);
-    const dupes = unasked(org, baseline, s.stateFile);
-    const off = projectsOff(orgView(org, baseline), phase.view);
-    F += failed;
-    K += dupes;
-    check(b, off === 0, `soak: after ${phase.label} the org differs from the program in ${off} project(s)${step.error ? `; ${step.error}` : ""}`);
-    const faults = statusCount(step.calls, [0, 429, 500, 502, 503]);
-    rows.push([phase.label, String(step.calls.length), `${faults} (${((100 * faults) / step.calls.length).toFixed(0)}%)`, String(failed), String(dupes), off === 0 ? "yes" : `no (${off} off)`, seconds(step.seconds)]);
+  const rows: Array<{ label: string; calls: number; faults: number; failed: number; dupes: number; off: number; error?: string; seconds: number }> = [];
+  try {
+    for (const phase of phases) {
+      const step = await phase.run();
+      const org = await b.ctl.org();
+      rows.push({
+        label: phase.label,
+        calls: step.calls.length,
+        faults: statusCount(step.calls, [0, 429, 500, 502, 503]),
+        failed: n - phase.done(step.summary),
+        dupes: unasked(org, baseline, s.stateFile),
+        off: projectsOff(orgView(org, baseline), phase.view),
+        error: step.error,
+        seconds: step.seconds,
+      });
+    }
+  } finally {
+    await b.ctl.clearFaults();
+    if (realistic) await setProfile(b, undefined);
   }
-  await b.ctl.clearFaults();
-  console.log(`\n3. Fault soak: ${n} resources up, updated and destroyed with ${SOAK_FAULT_RATE * 100}% of requests failing (${SOAK_FAULTS.join(", ")}, in equal shares; 429s without retry-after)`);
-  console.log(table([["step", "API calls", "faults", "failed", "unasked objects", "org = program", "took"], ...rows]));
-  check(b, F === 0 && K === 0, `soak: ${F} failed, ${K} duplicates`);
-  return { F, K };
+  const sum = (k: "failed" | "dupes" | "off") => rows.reduce((acc, r) => acc + r[k], 0);
+  return { realistic, resources: n, rows, F: sum("failed"), K: sum("dupes"), off: sum("off") };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)];
@@ -261,7 +379,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 }
 
 /** 4. One project's create through the plugin ÷ the bare HTTP call, with 50 ms of latency on every request. */
-async function overhead(b: Bench): Promise<number> {
+async function overhead(b: Bench) {
   await b.ctl.reset();
   const config = { "openai:adminKey": b.emu.adminKey, "openai:baseUrl": b.emu.url };
   // The inputs the engine hands the plugin, `__provider` included, as the program registers them.
@@ -281,49 +399,279 @@ async function overhead(b: Bench): Promise<number> {
         headers: { authorization: `Bearer ${b.emu.adminKey}`, "content-type": "application/json" },
         body: JSON.stringify({ name: "bench-0" }),
       }).then((res) => res.body.json());
-    const create = () => plugin.create(project.urn, inputs);
+    // Each create gets a name of its own: the create guard (issue 9) refuses a second project of one name.
+    const create = (i: number) => plugin.create(project.urn, { ...inputs, name: `bench-0-${i}` });
     // The first of each opens connections and loads modules: not what a create costs in a deployment.
     await bare();
-    await create();
+    await create(0);
     for (let i = 0; i < OVERHEAD_TRIALS; i++) {
       plain.push(await timed(bare));
-      viaPlugin.push(await timed(create));
+      viaPlugin.push(await timed(() => create(i + 1)));
     }
   } finally {
     await plugin.close();
   }
-  const ratio = median(viaPlugin) / median(plain);
-  console.log(`\n4. Overhead: one project create with ${LATENCY_MS} ms of latency added by the emulator (median of ${OVERHEAD_TRIALS}, after one warm-up each)`);
-  console.log(
-    table([
-      ["path", "median", "min", "max"],
-      ["bare HTTP call (undici)", ...[median(plain), Math.min(...plain), Math.max(...plain)].map((ms) => `${ms.toFixed(1)} ms`)],
-      ["create through the plugin (gRPC)", ...[median(viaPlugin), Math.min(...viaPlugin), Math.max(...viaPlugin)].map((ms) => `${ms.toFixed(1)} ms`)],
-      ["ratio", ratio.toFixed(3)],
-    ]),
-  );
-  check(b, ratio <= 1.1, `overhead: ratio ${ratio.toFixed(3)} > 1.1`);
-  return ratio;
+  return { plain, viaPlugin, ratio: median(viaPlugin) / median(plain) };
 }
 
 /**
- * 5. The plugin's peak RSS during an up of 200 and of 1000 resources, with no limit or faults; beside them
- * the up of five resources from the calls measurement, for what the plugin costs with next to nothing to do.
+ * 5. The plugin's peak RSS during an up of 200 and of 1000 resources, with no limit or faults, and the API
+ * calls of each per resource; beside them the up of five resources from the calls measurement.
  */
-async function memory(b: Bench, fewPeakRssBytes: number | undefined): Promise<void> {
-  const rows: string[][] = [["5", "5", mib(fewPeakRssBytes), "(the calls run)"]];
-  const peaks: number[] = [];
+async function memory(b: Bench) {
+  const runs = [];
   for (const teams of [TEAMS, BIG_TEAMS]) {
     await b.ctl.reset();
     const up = await stack(b, `memory-${teams}`, { teams }).up();
-    check(b, !up.error && up.summary.created === teams * 4, `memory: the up of ${teams * 4} resources did not create them all${up.error ? `: ${up.error}` : ""}`);
-    peaks.push(up.pluginPeakRssBytes ?? NaN);
-    rows.push([String(teams * 4), String(up.calls.length), mib(up.pluginPeakRssBytes), seconds(up.seconds)]);
+    runs.push({ resources: teams * 4, created: up.summary.created, error: up.error, calls: up.calls.length, peak: up.pluginPeakRssBytes ?? NaN, seconds: up.seconds });
   }
-  const perResource = (peaks[1] - peaks[0]) / ((BIG_TEAMS - TEAMS) * 4);
-  console.log("\n5. Memory: peak RSS (VmHWM) of the plugin process during an up, no limit and no faults");
-  console.log(table([["resources", "API calls", "plugin peak RSS", "up took"], ...rows]));
-  console.log(`     growth: ${(perResource / 1024).toFixed(1)} KiB per resource beyond the first ${TEAMS * 4}`);
+  return { runs, perResourceBytes: (runs[1].peak - runs[0].peak) / (runs[1].resources - runs[0].resources) };
+}
+
+/** Per-endpoint efficiency and the physical limit of one up on the realistic profile (see section 6). */
+function limits(up: Step) {
+  const limitPerS = REAL_LIMIT.requests / (REAL_LIMIT.windowMs / 1000);
+  const groups = new Map<string, LoggedRequest[]>();
+  for (const c of up.calls) groups.set(endpointOf(c), [...(groups.get(endpointOf(c)) ?? []), c]);
+  const endpoints = [...groups].map(([endpoint, calls]) => {
+    const taken = calls.filter((c) => !isRefusal(c)).length;
+    const span = spanSeconds(calls);
+    // An endpoint whose work fits in one window's allowance never met its limit: its rate says nothing.
+    const limited = taken > REAL_LIMIT.requests;
+    return { endpoint, taken, refused: calls.length - taken, span, perS: taken / span, E: limited ? taken / span / limitPerS : NaN };
+  });
+  const counted = endpoints.filter((e) => !Number.isNaN(e.E));
+  const E2 = counted.reduce((acc, e) => acc + e.E * e.taken, 0) / counted.reduce((acc, e) => acc + e.taken, 0);
+  const allowedSeconds = Math.max(...endpoints.map((e) => e.taken / limitPerS));
+  return {
+    endpoints: endpoints.sort((x, y) => y.taken - x.taken || x.endpoint.localeCompare(y.endpoint)),
+    limitPerS,
+    E2,
+    allowedSeconds,
+    T: up.seconds / allowedSeconds,
+    seconds: up.seconds,
+    callSpan: spanSeconds(up.calls),
+    calls: up.calls.length,
+    created: up.summary.created,
+    error: up.error,
+  };
+}
+
+/**
+ * 6. The realistic profile: the 200-resource up against per-endpoint limits with no retry-after and a
+ * read-after-create lag, at the engine's default parallelism and with `--parallel` {@link WIDE_PARALLEL}.
+ */
+async function realistic(b: Bench) {
+  const runs = [];
+  let missingCount = 0;
+  for (const parallel of [undefined, WIDE_PARALLEL]) {
+    await b.ctl.reset();
+    await setProfile(b, { endpointLimit: REAL_LIMIT, readLagMs: READ_LAG_MS });
+    try {
+      const baseline = await b.ctl.org();
+      const up = await stack(b, `realistic-${parallel ?? "default"}`, { teams: TEAMS, parallel }).up();
+      missingCount += missing(up, TEAMS * 4, await b.ctl.org(), baseline, TEAMS);
+      runs.push({ parallel, ...limits(up) });
+    } finally {
+      await setProfile(b, undefined);
+    }
+  }
+  return { runs, missing: missingCount };
+}
+
+/**
+ * 7. A refresh right after the up, inside the read lag: the 200-resource up with the lag on and the limits
+ * lifted, so it ends in seconds and the refresh reads objects the API does not show yet.
+ */
+async function refreshAfterCreate(b: Bench) {
+  await b.ctl.reset();
+  await setProfile(b, { endpointLimit: { requests: 100_000, windowMs: 1000 }, readLagMs: READ_LAG_MS });
+  try {
+    const s = stack(b, "young", { teams: TEAMS });
+    const up = await s.up();
+    const refresh = await s.refresh();
+    return {
+      upSeconds: up.seconds,
+      created: up.summary.created,
+      seconds: refresh.seconds,
+      calls: refresh.calls.length,
+      notFound: statusCount(refresh.calls, [404]),
+      error: up.error ?? refresh.error,
+      missing: TEAMS * 4 - up.summary.created,
+      // A refresh that failed tells nothing of what it would have dropped.
+      L: refresh.error === undefined ? refresh.summary.deleted : NaN,
+    };
+  } finally {
+    await setProfile(b, undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The printer: every table, the targets missed and the closing line, from the numbers alone.
+
+interface Results {
+  cores: number;
+  node: string;
+  url: string;
+  calls: Awaited<ReturnType<typeof callsPerOperation>>;
+  rate: Awaited<ReturnType<typeof rateEfficiency>>;
+  soak: Awaited<ReturnType<typeof faultSoak>>;
+  overhead: Awaited<ReturnType<typeof overhead>>;
+  memory: Awaited<ReturnType<typeof memory>>;
+  realistic: Awaited<ReturnType<typeof realistic>>;
+  young: Awaited<ReturnType<typeof refreshAfterCreate>>;
+  realSoak: Awaited<ReturnType<typeof faultSoak>>;
+  seconds: number;
+}
+
+const secs = (s: number) => `${s.toFixed(1)} s`;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const mib = (bytes: number | undefined) => (bytes === undefined || Number.isNaN(bytes) ? "n/a" : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
+const fixed = (x: number, digits = 2) => (Number.isNaN(x) ? "n/a" : x.toFixed(digits));
+
+function figures(r: Results): Figures {
+  const up200 = r.memory.runs[0];
+  return {
+    C: r.calls.C,
+    N: r.calls.N,
+    U: r.calls.U,
+    R: r.calls.R,
+    D: r.calls.D,
+    callSteps: r.calls.wrong.length,
+    E: r.rate[0].E,
+    rateMissing: r.rate.reduce((acc, x) => acc + x.missing, 0),
+    F: r.soak.F,
+    K: r.soak.K,
+    soakOff: r.soak.off,
+    realSoakF: r.realSoak.F,
+    realSoakK: r.realSoak.K,
+    realSoakOff: r.realSoak.off,
+    overhead: r.overhead.ratio,
+    callsPerResource: up200.calls / up200.resources,
+    memoryMissing: r.memory.runs.reduce((acc, x) => acc + (x.resources - x.created), 0),
+    E2: r.realistic.runs[0].E2,
+    T: r.realistic.runs[0].T,
+    L: r.young.L,
+    realMissing: r.realistic.missing + r.young.missing,
+    seconds: r.seconds,
+  };
+}
+
+function soakTable(s: Results["soak"]): string {
+  return table([
+    ["step", "API calls", "faults", "failed", "unasked objects", "org = program", "took"],
+    ...s.rows.map((x) => [
+      x.label,
+      String(x.calls),
+      `${x.faults} (${((100 * x.faults) / Math.max(1, x.calls)).toFixed(0)}%)`,
+      String(x.failed),
+      String(x.dupes),
+      x.off === 0 ? "yes" : `no (${x.off} off)`,
+      secs(x.seconds) + (x.error ? ` (failed: ${x.error})` : ""),
+    ]),
+  ]);
+}
+
+/** Renders every table, the targets missed and the closing line. */
+function report(r: Results): { text: string; missed: string[] } {
+  const f = figures(r);
+  const out: string[] = [];
+  const section = (title: string, body: string, ...notes: string[]) => out.push("", title, body, ...notes.map((n) => `     ${n}`));
+
+  section(
+    "1. API calls per operation (one of each resource; counted from the emulator's request log)",
+    table([["resource", ...OPERATIONS], ...TYPES.map((t) => [t, ...OPERATIONS.map((op) => (op === "update" && t === "Invite" ? "n/a¹" : String(r.calls.perType[t][op])))])]),
+    "¹ the API cannot update an invite: any change replaces it (one create, one delete)",
+    ...r.calls.wrong.map((w) => `! step not as expected: ${w}`),
+  );
+  section(
+    `2. Rate efficiency: an up of ${TEAMS * 4} resources (${TEAMS} projects, each with model permissions, a spend alert and data retention), every registration at once as the driver does, the emulator taking ${RATE} requests/s over the whole origin (sliding 1 s window)`,
+    table([
+      ["429 answers", "created", "taken", "429s", "first→last call", "taken/s", "E", "up took"],
+      ...r.rate.map((x) => [x.retryAfter ? "with retry-after" : "no retry-after", String(x.created), String(x.taken), String(x.refused), secs(x.span), (x.taken / x.span).toFixed(2), x.E.toFixed(2), secs(x.seconds) + (x.error ? ` (failed: ${x.error})` : "")]),
+    ]),
+    "E = requests the emulator took per second, first request to last answer, ÷ the limit",
+  );
+  section(
+    `3. Fault soak: ${TEAMS * 4} resources up, updated and destroyed with ${SOAK_FAULT_RATE * 100}% of requests failing (${SOAK_FAULTS.join(", ")}, in equal shares; 429s without retry-after)`,
+    soakTable(r.soak),
+  );
+  section(
+    `4. Overhead: one project create with ${LATENCY_MS} ms of latency added by the emulator (median of ${OVERHEAD_TRIALS}, after one warm-up each)`,
+    table([
+      ["path", "median", "min", "max"],
+      ["bare HTTP call (undici)", ...[median(r.overhead.plain), Math.min(...r.overhead.plain), Math.max(...r.overhead.plain)].map(ms)],
+      ["create through the plugin (gRPC)", ...[median(r.overhead.viaPlugin), Math.min(...r.overhead.viaPlugin), Math.max(...r.overhead.viaPlugin)].map(ms)],
+      ["ratio", r.overhead.ratio.toFixed(3)],
+    ]),
+  );
+  section(
+    "5. Scale: an up with no limit and no faults: API calls per resource, and the plugin's peak RSS (VmHWM)",
+    table([
+      ["resources", "created", "API calls", "calls ÷ resources", "plugin peak RSS", "up took"],
+      ["5", "5", "", "", mib(r.calls.pluginPeakRssBytes), "(the calls run)"],
+      ...r.memory.runs.map((x) => [String(x.resources), String(x.created), String(x.calls), (x.calls / x.resources).toFixed(2), mib(x.peak), secs(x.seconds) + (x.error ? ` (failed: ${x.error})` : "")]),
+    ]),
+    `growth: ${(r.memory.perResourceBytes / 1024).toFixed(1)} KiB per resource beyond the first ${TEAMS * 4}`,
+  );
+  const real = r.realistic;
+  const parallelLabel = (p: number | undefined) => (p === undefined ? "default --parallel" : `--parallel ${p}`);
+  for (const run of real.runs) {
+    section(
+      `6${run.parallel === undefined ? "a" : "b"}. Realistic profile, ${parallelLabel(run.parallel)}: the up of ${TEAMS * 4} resources against ${REAL_LIMIT.requests} requests per ${REAL_LIMIT.windowMs / 1000} s on each endpoint (sliding window, 429 with no retry-after), objects visible ${READ_LAG_MS / 1000} s after their create; per endpoint`,
+      table([
+        ["endpoint", "taken", "429s", "first→last call", "taken/s", "limit/s", "E"],
+        ...run.endpoints.map((e) => [e.endpoint, String(e.taken), String(e.refused), secs(e.span), e.perS.toFixed(2), run.limitPerS.toFixed(2), Number.isNaN(e.E) ? "n/a²" : e.E.toFixed(2)]),
+        ["work-weighted mean (E2)", "", "", "", "", "", fixed(run.E2)],
+      ]),
+      "E = requests the endpoint took per second, its first request to its last answer, ÷ its limit; the window's",
+      "  first allowance comes at once, so an endpoint that keeps up can show E above 1",
+      `² took no more than one window's allowance (${REAL_LIMIT.requests}): never limited, left out of E2`,
+    );
+  }
+  section(
+    "7. Realistic profile: the physical limit",
+    table([
+      ["measure", ...real.runs.map((x) => parallelLabel(x.parallel))],
+      ["up took (driver step, program and plugin start included)", ...real.runs.map((x) => secs(x.seconds) + (x.error ? ` (failed: ${x.error})` : ""))],
+      ["first→last API call of the up", ...real.runs.map((x) => secs(x.callSpan))],
+      ["time the limits allow (the busiest endpoint's requests ÷ its limit)", ...real.runs.map((x) => secs(x.allowedSeconds))],
+      ["limit ratio T (up took ÷ time allowed)", ...real.runs.map((x) => x.T.toFixed(2))],
+      ["per-endpoint efficiency E2", ...real.runs.map((x) => fixed(x.E2))],
+      ["resources created", ...real.runs.map((x) => String(x.created))],
+    ]),
+    `the engine runs at most --parallel steps at once, first come first served (the CLI's default is 4 × CPUs, ${4 * r.cores} here):`,
+    "  with fewer workers than requests waiting on one endpoint, the workers wait on that endpoint's pace while",
+    "  the other endpoints' work queues behind them",
+  );
+  const young = r.young;
+  section(
+    `7b. Refresh right after create: an up of ${TEAMS * 4} resources on the realistic profile with its limits lifted, objects visible ${READ_LAG_MS / 1000} s after their create, then at once a refresh`,
+    table([
+      ["up took", "created", "refresh took", "refresh API calls", "404s (not visible yet)", "dropped from state (L)"],
+      [secs(young.upSeconds), String(young.created), secs(young.seconds), String(young.calls), String(young.notFound), String(young.L) + (young.error ? ` (failed: ${young.error})` : "")],
+    ]),
+    "a read of an object made less than a minute ago retries its 404 for up to 20 s before answering gone",
+  );
+  section(
+    `8. Fault soak on the realistic profile: ${r.realSoak.resources} resources, ${REAL_SOAK_LIMIT.requests} requests per ${REAL_SOAK_LIMIT.windowMs / 1000} s per endpoint, no retry-after, ${READ_LAG_MS / 1000} s read lag, the faults of 3`,
+    soakTable(r.realSoak),
+  );
+
+  const missed = TARGETS.filter((t) => !meets(t, f[t.figure]));
+  section(
+    "Targets",
+    table([
+      ["figure", "target", "measured", "met"],
+      ...TARGETS.map((t) => [t.what, `${t.bound} ${t.value}`, Number.isInteger(f[t.figure]) ? String(f[t.figure]) : fixed(f[t.figure]), meets(t, f[t.figure]) ? "yes" : "NO"]),
+    ]),
+  );
+  out.push("", `The bench took ${secs(r.seconds)} (${r.cores} cores shared with other work: timings vary from run to run).`);
+  out.push(missed.length === 0 ? "Every target is met." : `Targets missed:\n${missed.map((t) => `  - ${t.what}: ${fixed(f[t.figure])}, target ${t.bound} ${t.value}`).join("\n")}`);
+  out.push(
+    `bench: calls create=${f.C} noop=${f.N} update=${f.U} refresh=${f.R} delete=${f.D} · rate-efficiency=${f.E.toFixed(2)} · soak failures=${f.F} duplicates=${f.K} · realistic efficiency=${fixed(f.E2)} limit-ratio=${fixed(f.T)} young-404-drops=${f.L}`,
+  );
+  return { text: out.join("\n"), missed: missed.map((t) => t.what) };
 }
 
 async function main(): Promise<number> {
@@ -334,26 +682,35 @@ async function main(): Promise<number> {
   await installPackedPackage(programDir);
   const stateDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "openai-admin-bench-"));
   const emu = await startEmulator({ seed: 6 });
-  const b: Bench = { emu, ctl: new EmulatorControl(emu.url), programDir, stateDir, missed: [] };
+  const b: Bench = { emu, ctl: new EmulatorControl(emu.url), programDir, stateDir };
   console.log(`Benchmark of pulumi-openai-admin through the plugin driver; emulator at ${emu.url}; ${os.cpus().length} cores, node ${process.version}`);
-  let line: string;
+  let results: Omit<Results, "seconds">;
   try {
-    const { counts: calls, pluginPeakRssBytes } = await callsPerOperation(b);
-    const E = await rateEfficiency(b);
-    const soak = await faultSoak(b);
-    await overhead(b);
-    await memory(b, pluginPeakRssBytes);
-    line = `bench: calls create=${calls.C} noop=${calls.N} update=${calls.U} refresh=${calls.R} delete=${calls.D} · rate-efficiency=${E.toFixed(2)} · soak failures=${soak.F} duplicates=${soak.K}`;
+    const progress = (what: string) => console.error(`bench: ${what} (${secs((performance.now() - started) / 1000)})`);
+    progress("calls per operation");
+    const calls = await callsPerOperation(b);
+    progress("rate efficiency");
+    const rate = await rateEfficiency(b);
+    progress("fault soak");
+    const soak = await faultSoak(b, false);
+    progress("overhead");
+    const over = await overhead(b);
+    progress("scale and memory");
+    const mem = await memory(b);
+    progress("realistic profile: up");
+    const real = await realistic(b);
+    progress("realistic profile: refresh right after create");
+    const young = await refreshAfterCreate(b);
+    progress("realistic profile: fault soak");
+    const realSoak = await faultSoak(b, true);
+    results = { cores: os.cpus().length, node: process.version, url: emu.url, calls, rate, soak, overhead: over, memory: mem, realistic: real, young, realSoak };
   } finally {
     await emu.close();
     await fs.promises.rm(stateDir, { recursive: true, force: true });
   }
-  const wall = (performance.now() - started) / 1000;
-  check(b, wall < TIME_BUDGET_S, `the bench took ${seconds(wall)}, over ${TIME_BUDGET_S} s`);
-  console.log(`\nThe bench took ${seconds(wall)}.`);
-  console.log(b.missed.length === 0 ? "Every target is met." : `Targets missed:\n${b.missed.map((m) => `  - ${m}`).join("\n")}`);
-  console.log(line);
-  return b.missed.length === 0 ? 0 : 1;
+  const { text, missed } = report({ ...results, seconds: (performance.now() - started) / 1000 });
+  console.log(text);
+  return missed.length === 0 ? 0 : 1;
 }
 
 main().then(

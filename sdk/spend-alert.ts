@@ -39,6 +39,8 @@ export class SpendAlert extends pulumi.dynamic.Resource {
   declare readonly currency: pulumi.Output<"USD">;
   declare readonly interval: pulumi.Output<"month">;
   declare readonly notificationChannel: pulumi.Output<{ type: "email"; recipients: string[]; subjectPrefix: string | null }>;
+  /** Unix seconds when the provider made the alert (the API does not say); null for alerts made by older versions. */
+  declare readonly createdAt: pulumi.Output<number | null>;
 
   /**
    * Adopt an existing alert with `{ import: "<projectId>/<alertId>" }` (or the alert id alone). A create is

@@ -11,7 +11,7 @@ import {
   errorFromStatus,
   redactKeyShapes,
 } from "./errors";
-import { Limiter, type LimiterOptions } from "./limiter";
+import { Limiter, type LimiterOptions, endpointOf, rememberTemplate } from "./limiter";
 import { packageVersion } from "./version";
 
 /** How failed requests are retried. Every field has a default, written beside it. */
@@ -349,7 +349,7 @@ export class AdminClient {
       const reason = this.scrub((e as Error)?.message ?? String(e), 200);
       return { kind: "error", error: new ConfigurationError(`${req.method} ${req.path} could not be formed (${reason}); nothing was sent`, info) };
     }
-    const turn = await this.limiter.acquire();
+    const turn = await this.limiter.acquire(endpointOf(req.method, req.path));
     let res: Dispatcher.ResponseData;
     try {
       res = await this.pool.request({
@@ -541,7 +541,7 @@ export class AdminClient {
  * path's meaning (empty, `.` or `..`).
  */
 export function apiPath(strings: TemplateStringsArray, ...params: string[]): string {
-  return strings.reduce((out, s, i) => {
+  const path = strings.reduce((out, s, i) => {
     if (i === 0) return s;
     const p = params[i - 1];
     if (typeof p !== "string" || p === "" || p === "." || p === "..") {
@@ -549,6 +549,9 @@ export function apiPath(strings: TemplateStringsArray, ...params: string[]): str
     }
     return out + encodeURIComponent(p) + s;
   }, "");
+  // The API limits each endpoint by its template, so the limiter paces by it (see endpointOf).
+  rememberTemplate(path, strings.join("{}"));
+  return path;
 }
 
 function queryString(query: ApiRequest<unknown>["query"]): string {

@@ -1,6 +1,7 @@
 export * from "./errors";
 export * from "./http";
 export * from "./limiter";
+export * from "./visibility";
 export * from "./projects";
 export * from "./model-permissions";
 export * from "./spend-alerts";

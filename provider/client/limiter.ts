@@ -1,10 +1,11 @@
-/** Limits shared by every request to one origin in this process. */
+/** Limits of the requests to one origin in this process. */
 export interface LimiterOptions {
-  /** Requests in flight at once. Default 8. */
+  /** Requests in flight at once, to the whole origin (every endpoint together). Default 8. */
   maxConcurrency?: number;
   /**
-   * Requests started per minute at most; 0 means no fixed pace. Default 0: the pace is then learned
-   * from the first 429 (see {@link Limiter}).
+   * Requests started per minute at most, on each endpoint (method + path template, the unit the admin
+   * API limits); 0 means no fixed pace. Default 0: each endpoint's pace is then learned from its first
+   * 429 (see {@link Limiter}). A learned pace may be slower, never faster.
    */
   requestsPerMinute?: number;
 }
@@ -14,53 +15,117 @@ export interface Turn {
   /** The server answered with anything but 429: it took the request. */
   admitted(): void;
   /**
-   * The server refused the request with 429. `retryAfterMs` is its hint; without one the limiter waits
-   * `backoff(n)` after the n-th refusal in a row (0-based).
+   * The server refused the request with 429. `retryAfterMs` is its hint; without one the endpoint waits
+   * `backoff(n)` after the n-th refusal in a row (0-based) before it probes again.
    */
   rateLimited(retryAfterMs: number | undefined, backoff: (strike: number) => number): void;
   /** No answer (a network error or timeout): frees the slot and teaches nothing. */
   release(): void;
 }
 
-// After this long with nothing in flight, the server's window has refilled (the admin API states its
-// limits per minute), so what it took before says nothing about the next burst.
+// After this long with nothing in flight on an endpoint, the server's window has refilled (the admin API
+// states its limits per minute), so what it took before says nothing about the next burst.
 const IDLE_RESET_MS = 60_000;
-// How many of the latest requests the server took the pace is learned from: enough to span a few of
-// its windows, so that one burst it allowed does not read as its rate.
-const HISTORY = 16;
+// How many of an endpoint's latest admitted requests are kept to learn its pace from.
+const HISTORY = 64;
+// Once a pace is known, how many of the latest admissions a refusal re-learns it from: more than the
+// admin API takes in one window (about 10), so each estimate lands nearer the server's rate than the pace
+// it ran at; fewer would swing past it.
+const LEARN_FROM = 16;
+// Probing upward: after this many requests taken in a row at a learned pace, the pace is tried that
+// much faster; each further clean stretch doubles the step (up to the largest), a refusal resets it.
+const PROBE_AFTER = 8;
+const FIRST_STEP = 0.02;
+const LARGEST_STEP = 0.16;
+// A learned pace is set this much slower than the rate measured, so that it runs just under the limit.
+const MARGIN = 0.03;
 
 const limiters = new Map<string, Limiter>();
+// Path → template, filled by `apiPath` where the path is built; bounded, oldest forgotten first.
+const templates = new Map<string, string>();
+const TEMPLATES_KEPT = 10_000;
+
+/** Remembers the template a path was built from (`/organization/projects/{}`), for {@link endpointOf}. */
+export function rememberTemplate(path: string, template: string): void {
+  if (path === template || templates.has(path)) return;
+  if (templates.size >= TEMPLATES_KEPT) templates.delete(templates.keys().next().value as string);
+  templates.set(path, template);
+}
+
+/** The endpoint a request counts against: its method and its path template (`POST /organization/projects/{}/spend_alerts`). */
+export function endpointOf(method: string, path: string): string {
+  return `${method} ${templates.get(path) ?? path}`;
+}
+
+/** What the limiter knows of one endpoint. */
+class Pace {
+  learnedSpacingMs = 0;
+  inFlight = 0;
+  cooldownUntil = 0;
+  nextStart = 0;
+  // Set by a 429, cleared when a request started after it is taken: one request in flight meanwhile.
+  probing = false;
+  // Requests are numbered as they start; those numbered up to this were in flight at the last refusal.
+  started = 0;
+  startedBeforeRefusal = 0;
+  strikes = 0;
+  lastBusy = -Infinity;
+  // Start times of the latest requests the server took, oldest first; the opening burst is dropped once
+  // it has taught the first pace (it came all at once, not at any rate).
+  taken: number[] = [];
+  // A refusal with no retry-after leaves the server's window unknown until it takes a request again:
+  // what it took before the refusal (from `first`, `count` of them) over the time until then is its rate.
+  // The window reopened between the last refusal (`refusedAt`) and that admission.
+  // `opening`: learned from the opening burst.
+  learning: { first: number; count: number; refusedAt: number; opening: boolean } | undefined;
+  // Requests taken in a row at the current learned pace, and the next upward step.
+  clean = 0;
+  step = FIRST_STEP;
+
+  forget(): void {
+    this.taken = [];
+    this.learnedSpacingMs = 0;
+    this.learning = undefined;
+    this.clean = 0;
+    this.step = FIRST_STEP;
+  }
+}
+
+interface Waiter {
+  pace: Pace;
+  start: (startedAt: number, seq: number) => void;
+}
 
 /**
- * A FIFO gate in front of the HTTP pool, shared by every request to one origin:
- * - at most `maxConcurrency` requests in flight, and starts spaced by the pace;
- * - a 429 holds every queued request for the server's `retry-after` (or a backoff when it sends
- *   none), so one refusal slows the whole process instead of each request finding the limit alone;
- * - after a 429, one request at a time probes until the server takes one again, so a cooldown does
- *   not end in a burst of refusals that eat every request's retries;
- * - each 429 sets the pace to the rate the server took requests at: its latest admissions spread over
- *   the time until it takes the next (its `retry-after`), so requests then run just under the observed
- *   limit instead of bouncing off it. The pace lasts while the process does, and is forgotten after a
- *   minute with nothing in flight or when the options change.
+ * A FIFO gate in front of the HTTP pool, shared by every request to one origin. The admin API limits
+ * each endpoint (method + path template) on its own and often says nothing of when to come back
+ * (429 with no `retry-after`), so each endpoint has its own pace, learned from its own refusals:
+ * - at most `maxConcurrency` requests in flight to the origin; a request waiting for its endpoint's
+ *   pace does not hold up a request to another endpoint;
+ * - a 429 with no `retry-after` (the admin API's way) holds that endpoint's requests for a growing
+ *   backoff, and no other endpoint's; a 429 with one holds every request to the origin for that long,
+ *   since such a server may be limiting the origin as a whole; after a 429, one request at a time probes
+ *   the endpoint until the server takes one again, so a cooldown does not end in a burst of refusals
+ *   that eats every request's retries;
+ * - the pace is the rate the server took requests at: its latest admissions on the endpoint spread
+ *   over the time until it takes the next (its `retry-after`, or else the probe it takes), so requests
+ *   then run just under the observed limit instead of bouncing off it;
+ * - a learned pace is tried a little faster after each stretch of requests taken in a row (faster
+ *   again after each clean stretch), so a raised limit is found within the run; the refusal that ends
+ *   a try sets the pace from what was taken, as above;
+ * - the pace lasts while the process does, and is forgotten after a minute with nothing in flight on
+ *   the endpoint or when the options change.
  */
 export class Limiter {
   private maxConcurrency = 8;
   private fixedSpacingMs = 0;
-  private learnedSpacingMs = 0;
   private inFlight = 0;
-  private cooldownUntil = 0;
-  private nextStart = 0;
-  // Set by a 429, cleared when a request started after it is taken: one request in flight meanwhile.
-  private probing = false;
-  // Requests are numbered as they start; those numbered up to this were in flight at the last refusal.
-  private started = 0;
-  private startedBeforeRefusal = 0;
-  private strikes = 0;
-  private lastBusy = -Infinity;
-  // Start times of the latest requests the server took, oldest first.
-  private taken: number[] = [];
-  private readonly queue: Array<(startedAt: number, seq: number) => void> = [];
+  // Until when the server said to send nothing (a retry-after), to any endpoint: see onRefused.
+  private originCooldownUntil = 0;
+  private readonly paces = new Map<string, Pace>();
+  private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
 
   /**
    * The limiter of an origin. Later options (from a later configure) replace earlier ones and start the
@@ -74,87 +139,161 @@ export class Limiter {
   }
 
   configure(opts: LimiterOptions): void {
-    this.learnedSpacingMs = 0;
-    this.taken = [];
+    for (const pace of this.paces.values()) pace.forget();
     if (opts.maxConcurrency !== undefined) this.maxConcurrency = Math.max(1, Math.floor(opts.maxConcurrency));
     if (opts.requestsPerMinute !== undefined) {
       this.fixedSpacingMs = opts.requestsPerMinute > 0 ? 60_000 / opts.requestsPerMinute : 0;
     }
   }
 
-  /** The spacing between starts now in force, in ms: the configured pace or the learned one, whichever is slower. */
-  spacingMs(): number {
-    return Math.max(this.fixedSpacingMs, this.learnedSpacingMs);
+  /** The spacing between starts now in force on `endpoint`, in ms: the configured pace or the learned one, whichever is slower. */
+  spacingMs(endpoint: string): number {
+    return Math.max(this.fixedSpacingMs, this.paces.get(endpoint)?.learnedSpacingMs ?? 0);
   }
 
-  /** Waits for a slot; the request must end it through the returned {@link Turn}. */
-  acquire(): Promise<Turn> {
+  /** Waits for a slot on `endpoint` (see {@link endpointOf}); the request must end it through the returned {@link Turn}. */
+  acquire(endpoint: string): Promise<Turn> {
+    let pace = this.paces.get(endpoint);
+    if (!pace) this.paces.set(endpoint, (pace = new Pace()));
+    const p = pace;
     return new Promise((resolve) => {
-      this.queue.push((startedAt, seq) => {
-        let ended = false;
-        const end = (learn: () => void) => {
-          if (ended) return;
-          ended = true;
-          this.inFlight--;
-          this.lastBusy = Date.now();
-          learn();
-          this.pump();
-        };
-        resolve({
-          admitted: () => end(() => this.onAdmitted(startedAt, seq)),
-          rateLimited: (retryAfterMs, backoff) => end(() => this.onRefused(seq, retryAfterMs, backoff)),
-          release: () => end(() => undefined),
-        });
+      this.queue.push({
+        pace: p,
+        start: (startedAt, seq) => {
+          let ended = false;
+          const end = (learn: () => void) => {
+            if (ended) return;
+            ended = true;
+            this.inFlight--;
+            p.inFlight--;
+            p.lastBusy = Date.now();
+            learn();
+            this.pump();
+          };
+          resolve({
+            admitted: () => end(() => this.onAdmitted(p, startedAt, seq)),
+            rateLimited: (retryAfterMs, backoff) => end(() => this.onRefused(p, seq, retryAfterMs, backoff)),
+            release: () => end(() => undefined),
+          });
+        },
       });
       this.pump();
     });
   }
 
-  private onAdmitted(startedAt: number, seq: number): void {
-    if (this.probing && seq > this.startedBeforeRefusal) {
-      this.probing = false;
-      this.strikes = 0;
+  private onAdmitted(p: Pace, startedAt: number, seq: number): void {
+    if (p.probing && seq > p.startedBeforeRefusal) {
+      p.probing = false;
+      p.strikes = 0;
+      if (p.learning) {
+        // The window reopened after the last refusal and by the time this request started: what was
+        // taken before took that long (the middle of the two, which are at most a probe's wait apart).
+        const reopened = (p.learning.refusedAt + startedAt) / 2;
+        p.learnedSpacingMs = ((reopened - p.learning.first) / p.learning.count) * (1 + MARGIN);
+        if (p.learning.opening) p.taken = [];
+        p.learning = undefined;
+      }
+      p.clean = 0;
+    } else if (!p.probing && p.learnedSpacingMs > 0 && ++p.clean >= PROBE_AFTER) {
+      p.learnedSpacingMs *= 1 - p.step;
+      p.step = Math.min(LARGEST_STEP, p.step * 2);
+      p.clean = 0;
     }
-    this.taken.push(startedAt);
-    if (this.taken.length > HISTORY) this.taken.shift();
+    p.taken.push(startedAt);
+    if (p.taken.length > HISTORY) p.taken.shift();
   }
 
-  private onRefused(seq: number, retryAfterMs: number | undefined, backoff: (strike: number) => number): void {
+  private onRefused(p: Pace, seq: number, retryAfterMs: number | undefined, backoff: (strike: number) => number): void {
     const now = Date.now();
     // Requests already in flight when the first 429 came are refused for the same reason: one strike for all.
-    if (seq > this.startedBeforeRefusal) {
-      this.startedBeforeRefusal = this.started;
-      // The server took `taken` requests in the time up to when it takes the next: that rate is the pace.
-      // Without a retry-after, the time is known only to run at least until now; a refused probe then
-      // stretches it, and a single passing refusal does not slow the pace below what was just taken.
-      if (this.taken.length > 0) this.learnedSpacingMs = (now + (retryAfterMs ?? 0) - this.taken[0]) / this.taken.length;
-      this.probing = true;
-      this.cooldownUntil = Math.max(this.cooldownUntil, now + (retryAfterMs ?? backoff(this.strikes++)));
-    } else {
-      this.cooldownUntil = Math.max(this.cooldownUntil, now + (retryAfterMs ?? 0));
+    // A wait the server names holds every endpoint: a server that says when to come back (the real admin
+    // API mostly does not) may be limiting the whole origin, and the wait costs at most that long. A
+    // refusal with no retry-after holds and paces only its own endpoint.
+    if (retryAfterMs !== undefined) this.originCooldownUntil = Math.max(this.originCooldownUntil, now + retryAfterMs);
+    if (seq <= p.startedBeforeRefusal) {
+      p.cooldownUntil = Math.max(p.cooldownUntil, now + (retryAfterMs ?? 0));
+      return;
     }
+    p.startedBeforeRefusal = p.started;
+    p.clean = 0;
+    p.step = FIRST_STEP;
+    if (p.probing) {
+      // A refused probe: the window is still full. Until a probe is taken the pace is at least what was
+      // taken before over the time until now.
+      if (p.learning) {
+        p.learning.refusedAt = now;
+        p.learnedSpacingMs = Math.max(p.learnedSpacingMs, (now - p.learning.first) / p.learning.count);
+      }
+    } else {
+      const sample = this.sample(p);
+      if (!sample) {
+        p.learning = undefined;
+      } else if (retryAfterMs !== undefined) {
+        // The server took `count` requests in the time up to when it takes the next: that rate is the pace.
+        p.learnedSpacingMs = ((now + retryAfterMs - sample.first) / sample.count) * (1 + MARGIN);
+        p.learning = undefined;
+      } else {
+        p.learning = { ...sample, refusedAt: now, opening: p.learnedSpacingMs === 0 };
+        p.learnedSpacingMs = Math.max(p.learnedSpacingMs, (now - sample.first) / sample.count);
+      }
+    }
+    p.probing = true;
+    p.cooldownUntil = Math.max(p.cooldownUntil, now + (retryAfterMs ?? this.probeWait(p, now, backoff)));
+  }
+
+  /**
+   * How long a refused endpoint waits before it probes, when the server did not say. Growing backoff,
+   * except while it learns a window with several requests waiting: the window then ends about as long
+   * after its first admission as it has already lasted, so probes come a quarter of that apart (each
+   * landing at most a fifth past the reopening) and, taken in turn by the waiting requests, cost none of
+   * them more than a retry or two.
+   */
+  private probeWait(p: Pace, now: number, backoff: (strike: number) => number): number {
+    const wait = backoff(p.strikes++);
+    if (!p.learning || this.queue.filter((w) => w.pace === p).length < 2) return wait;
+    return Math.min(wait, Math.max(backoff(0), (now - p.learning.first) / 4));
+  }
+
+  /** The admissions a refusal teaches the pace from: all before any pace is known (the opening burst), else the latest {@link LEARN_FROM}. */
+  private sample(p: Pace): { first: number; count: number } | undefined {
+    const count = p.learnedSpacingMs === 0 ? p.taken.length : Math.min(LEARN_FROM, p.taken.length);
+    return count === 0 ? undefined : { first: p.taken[p.taken.length - count], count };
+  }
+
+  /** When `p` may start its next request; Infinity while it probes with one in flight (the answer wakes it). */
+  private readyAt(p: Pace): number {
+    if (p.probing && p.inFlight > 0) return Infinity;
+    return Math.max(p.cooldownUntil, p.nextStart, this.originCooldownUntil);
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < (this.probing ? 1 : this.maxConcurrency)) {
-      const now = Date.now();
-      const startAt = Math.max(this.cooldownUntil, this.nextStart);
-      if (startAt > now) {
-        if (!this.timer) {
-          this.timer = setTimeout(() => {
-            this.timer = undefined;
-            this.pump();
-          }, startAt - now);
-        }
-        return;
+    const now = Date.now();
+    let wake = Infinity;
+    for (let i = 0; i < this.queue.length && this.inFlight < this.maxConcurrency; ) {
+      const { pace: p, start } = this.queue[i];
+      const at = this.readyAt(p);
+      if (at > now) {
+        wake = Math.min(wake, at);
+        i++;
+        continue;
       }
-      if (this.inFlight === 0 && now - this.lastBusy > IDLE_RESET_MS) {
-        this.taken = [];
-        this.learnedSpacingMs = 0;
-      }
+      if (p.inFlight === 0 && now - p.lastBusy > IDLE_RESET_MS) p.forget();
+      this.queue.splice(i, 1);
       this.inFlight++;
-      this.nextStart = now + this.spacingMs();
-      this.queue.shift()!(now, ++this.started);
+      p.inFlight++;
+      p.nextStart = now + Math.max(this.fixedSpacingMs, p.learnedSpacingMs);
+      start(now, ++p.started);
+    }
+    if (wake < this.timerAt) {
+      clearTimeout(this.timer);
+      this.timerAt = wake;
+      if (wake !== Infinity) {
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          this.timerAt = Infinity;
+          this.pump();
+        }, wake - now);
+      }
     }
   }
 }

@@ -41,6 +41,7 @@ export interface OrganizationSpendAlertOutputs extends Record<string, unknown> {
 function outputs(a: OrganizationSpendAlert): OrganizationSpendAlertOutputs {
   const out: Partial<ReturnType<typeof projectAlertOutputs>> = projectAlertOutputs("", a);
   delete out.projectId;
+  delete out.createdAt;
   return out as OrganizationSpendAlertOutputs;
 }
 

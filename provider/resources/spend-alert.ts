@@ -7,6 +7,8 @@
  *   interval and recipients; after an ambiguous failure, adopts only a new alert matching every input.
  * - adopt ({ import: "<projectId>/<alertId>" }, or the alert id with `projectId`): one GET.
  * - recipients are a set of lower-cased addresses: order and case never show as a change.
+ * - createdAt: the API's alert has no creation time, so the provider notes when its create answered; a
+ *   read within a minute of it takes a 404 for "not visible yet" and retries (see readVisible).
  */
 import { z } from "zod";
 import { type AdminClient, type ProjectSpendAlert, type SpendAlertCreateParams, spendAlerts } from "../client";
@@ -51,11 +53,16 @@ export const SpendAlertOutputs = z.object({
   currency: z.literal("USD"),
   interval: z.literal("month"),
   notificationChannel: z.object({ type: z.literal("email"), recipients: z.array(z.string()), subjectPrefix: z.string().nullable() }),
+  createdAt: z
+    .number()
+    .nullable()
+    .describe("Unix seconds when this provider's create answered (the API does not say); null for alerts made by older versions."),
 });
 export type SpendAlertOutputs = z.infer<typeof SpendAlertOutputs>;
 
-export function outputs(projectId: string, a: Omit<ProjectSpendAlert, "object">): SpendAlertOutputs {
+export function outputs(projectId: string, a: Omit<ProjectSpendAlert, "object">, createdAt: number | null = null): SpendAlertOutputs {
   return {
+    createdAt,
     alertId: a.id,
     projectId,
     thresholdAmount: a.threshold_amount,
@@ -132,7 +139,7 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   },
 
   async read(c, id, outs) {
-    return outputs(outs.projectId, await spendAlerts.retrieve(c, outs.projectId, id));
+    return outputs(outs.projectId, await spendAlerts.retrieve(c, outs.projectId, id), outs.createdAt ?? null);
   },
 
   async update(c, id, olds, inputs) {

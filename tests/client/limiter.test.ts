@@ -1,4 +1,4 @@
-import { Limiter, type Turn } from "../../provider/client";
+import { Limiter, type Turn, apiPath, endpointOf } from "../../provider/client";
 
 // The limiter reads the clock and sets timers; fake ones make each schedule exact, so these tests
 // assert when requests start, not how fast anything runs.
@@ -9,10 +9,13 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-/** Queues `n` requests and records, for each, when it started and its turn. */
-function requests(limiter: Limiter, n: number) {
+const A = "POST /organization/projects";
+const B = "POST /organization/projects/{}/spend_alerts";
+
+/** Queues `n` requests on `endpoint` and records, for each, when it started and its turn. */
+function requests(limiter: Limiter, n: number, endpoint = A) {
   const started: Array<{ at: number; turn: Turn }> = [];
-  for (let i = 0; i < n; i++) void limiter.acquire().then((turn) => started.push({ at: Date.now(), turn }));
+  for (let i = 0; i < n; i++) void limiter.acquire(endpoint).then((turn) => started.push({ at: Date.now(), turn }));
   return started;
 }
 
@@ -20,6 +23,59 @@ const t0 = 1_000_000;
 const noBackoff = () => {
   throw new Error("a retry-after was given: no backoff expected");
 };
+// The client's backoff without jitter: 500 ms doubled each strike, at most 20 s.
+const backoff = (strike: number) => Math.min(20_000, 500 * 2 ** strike);
+
+/**
+ * A server that takes `limit()` requests per `windowMs` on a sliding window and answers 429 with no
+ * retry-after past it, as the admin API does. `n` requests go through `limiter`, each sent again after a
+ * refusal, as the client does; resolves with the times the server took them and the number of 429s.
+ */
+async function againstWindow(
+  limiter: Limiter,
+  opts: { n: number; limit: () => number; windowMs: number; endpoint?: string; latencyMs?: number; overloadedEvery?: number },
+) {
+  const { n, limit, windowMs, endpoint = A, latencyMs = 20, overloadedEvery = Infinity } = opts;
+  let arrivals = 0;
+  const taken: number[] = [];
+  const refused: number[] = [];
+  const one = async (): Promise<void> => {
+    for (;;) {
+      const turn = await limiter.acquire(endpoint);
+      const now = Date.now();
+      // Every `overloadedEvery`-th arrival is refused whatever the window holds, as an overloaded server might.
+      const took = ++arrivals % overloadedEvery !== 0 && taken.filter((t) => now - t < windowMs).length < limit();
+      if (took) taken.push(now);
+      await new Promise((r) => setTimeout(r, latencyMs));
+      if (took) {
+        turn.admitted();
+        return;
+      }
+      refused.push(now);
+      turn.rateLimited(undefined, backoff);
+    }
+  };
+  const all = Promise.all(Array.from({ length: n }, one));
+  await jest.runAllTimersAsync();
+  await all;
+  return { taken, refused };
+}
+
+/** Requests taken per second from the first to the last, ÷ the limit per second. */
+const efficiency = (taken: number[], limit: number, windowMs: number) =>
+  (taken.length - 1) / ((taken[taken.length - 1] - taken[0]) / 1000) / (limit / (windowMs / 1000));
+
+describe("endpointOf", () => {
+  test("names an endpoint by method and path template, whatever the ids in the path", () => {
+    const one = apiPath`/organization/projects/${"proj_1"}/spend_alerts/${"alert_1"}`;
+    const two = apiPath`/organization/projects/${"proj_2"}/spend_alerts/${"alert_2"}`;
+    expect(endpointOf("GET", one)).toBe("GET /organization/projects/{}/spend_alerts/{}");
+    expect(endpointOf("GET", two)).toBe(endpointOf("GET", one));
+    expect(endpointOf("DELETE", one)).not.toBe(endpointOf("GET", one));
+    expect(endpointOf("GET", apiPath`/organization/projects/${"proj_1"}`)).toBe("GET /organization/projects/{}");
+    expect(endpointOf("POST", "/organization/projects")).toBe("POST /organization/projects");
+  });
+});
 
 describe("Limiter", () => {
   test("after a 429 one request probes, and the rest follow only once the server took it", async () => {
@@ -45,6 +101,65 @@ describe("Limiter", () => {
     expect(r).toHaveLength(6);
   });
 
+  test("a 429 without retry-after on one endpoint neither holds nor paces another", async () => {
+    const limiter = new Limiter();
+    const a = requests(limiter, 3, A);
+    await jest.advanceTimersByTimeAsync(0);
+    a[0].turn.admitted();
+    a[1].turn.rateLimited(undefined, () => 5000);
+    a[2].turn.rateLimited(undefined, () => 5000);
+    const queuedA = requests(limiter, 1, A);
+    const b = requests(limiter, 3, B);
+    await jest.advanceTimersByTimeAsync(0);
+    // B starts at once, all three together; A waits for its backoff.
+    expect(b.map((x) => x.at - t0)).toEqual([0, 0, 0]);
+    expect(queuedA).toHaveLength(0);
+    expect(limiter.spacingMs(B)).toBe(0);
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(queuedA.map((x) => x.at - t0)).toEqual([5000]);
+  });
+
+  test("a wait the server names (retry-after) holds every endpoint for that long, and paces only its own", async () => {
+    const limiter = new Limiter();
+    const a = requests(limiter, 2, A);
+    await jest.advanceTimersByTimeAsync(0);
+    a[0].turn.admitted();
+    a[1].turn.rateLimited(500, noBackoff);
+    const b = requests(limiter, 2, B);
+    await jest.advanceTimersByTimeAsync(500);
+    expect(b.map((x) => x.at - t0)).toEqual([500, 500]);
+    expect(limiter.spacingMs(B)).toBe(0);
+    expect(limiter.spacingMs(A)).toBeCloseTo(515);
+  });
+
+  test("the in-flight cap is shared by every endpoint of the origin", async () => {
+    const limiter = new Limiter();
+    limiter.configure({ maxConcurrency: 3 });
+    const a = requests(limiter, 2, A);
+    const b = requests(limiter, 2, B);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(a.length + b.length).toBe(3);
+    a[0].turn.admitted();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(a.length + b.length).toBe(4);
+  });
+
+  test("a request waiting for its endpoint's pace does not block a later request to another endpoint", async () => {
+    const limiter = new Limiter();
+    limiter.configure({ maxConcurrency: 1, requestsPerMinute: 60 });
+    const a = requests(limiter, 2, A);
+    await jest.advanceTimersByTimeAsync(0);
+    a[0].turn.admitted();
+    const b = requests(limiter, 1, B);
+    await jest.advanceTimersByTimeAsync(0);
+    // A's second waits a second for its pace; B, queued after it, goes now.
+    expect(b.map((x) => x.at - t0)).toEqual([0]);
+    expect(a).toHaveLength(1);
+    b[0].turn.admitted();
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(a.map((x) => x.at - t0)).toEqual([0, 1000]);
+  });
+
   test("a 429 with retry-after sets the pace to what the server took over the time until it takes the next", async () => {
     const limiter = new Limiter();
     const r = requests(limiter, 5);
@@ -52,36 +167,92 @@ describe("Limiter", () => {
     // The server took four at once, then refused with 1 s to wait: four a second is its rate.
     r.slice(0, 4).forEach((x) => x.turn.admitted());
     r[4].turn.rateLimited(1000, noBackoff);
-    expect(limiter.spacingMs()).toBe(250);
+    expect(limiter.spacingMs(A)).toBeCloseTo(250 * 1.03);
     const next = requests(limiter, 3);
     await jest.advanceTimersByTimeAsync(1000);
     next[0].turn.admitted();
     await jest.advanceTimersByTimeAsync(1000);
-    expect(next.map((x) => x.at - t0)).toEqual([1000, 1250, 1500]);
+    // 250 ms a request, set 3% slower to run just under the limit; the clock rounds to whole ms.
+    expect(next.map((x) => x.at - t0)).toEqual([1000, 1258, 1516]);
   });
 
   test("without retry-after, refused probes back off further, and one taken request ends the strikes", async () => {
     const limiter = new Limiter();
     const strikes: number[] = [];
-    const backoff = (n: number) => {
+    const counting = (n: number) => {
       strikes.push(n);
       return 100 * 2 ** n;
     };
     const r = requests(limiter, 3);
     await jest.advanceTimersByTimeAsync(0);
     // Requests in flight together are refused for one reason: one strike.
-    r[0].turn.rateLimited(undefined, backoff);
-    r[1].turn.rateLimited(undefined, backoff);
-    r[2].turn.rateLimited(undefined, backoff);
+    r[0].turn.rateLimited(undefined, counting);
+    r[1].turn.rateLimited(undefined, counting);
+    r[2].turn.rateLimited(undefined, counting);
     const probes = requests(limiter, 3);
     await jest.advanceTimersByTimeAsync(100);
-    probes[0].turn.rateLimited(undefined, backoff);
+    probes[0].turn.rateLimited(undefined, counting);
     await jest.advanceTimersByTimeAsync(200);
     probes[1].turn.admitted();
     await jest.advanceTimersByTimeAsync(0);
-    probes[2].turn.rateLimited(undefined, backoff);
+    probes[2].turn.rateLimited(undefined, counting);
     expect(probes.map((x) => x.at - t0)).toEqual([100, 300, 300]);
     expect(strikes).toEqual([0, 1, 0]);
+  });
+
+  test("without retry-after, the pace is what was taken before the refusal over the time until a probe is taken", async () => {
+    const limiter = new Limiter();
+    limiter.configure({ maxConcurrency: 9 });
+    const r = requests(limiter, 9);
+    await jest.advanceTimersByTimeAsync(0);
+    // Eight taken at once, the ninth refused: the server's window is not known yet.
+    r.slice(0, 8).forEach((x) => x.turn.admitted());
+    r[8].turn.rateLimited(undefined, () => 3000);
+    const probes = requests(limiter, 2);
+    await jest.advanceTimersByTimeAsync(3000);
+    probes[0].turn.rateLimited(undefined, () => 5000);
+    // Refused probes stretch the pace: eight in 3 s at least.
+    expect(limiter.spacingMs(A)).toBe(3000 / 8);
+    await jest.advanceTimersByTimeAsync(5000);
+    probes[1].turn.admitted();
+    expect(probes.map((x) => x.at - t0)).toEqual([3000, 8000]);
+    // The window reopened between the refusal at t0+3000 and the admission at t0+8000: the eight before
+    // took 5.5 s, and the pace is set a little slower than that.
+    expect(limiter.spacingMs(A)).toBeCloseTo((5500 / 8) * 1.03);
+  });
+
+  test("against a window with no retry-after, an endpoint settles just under the rate the server takes", async () => {
+    const limiter = new Limiter();
+    const { taken, refused } = await againstWindow(limiter, { n: 80, limit: () => 10, windowMs: 12_000 });
+    const afterFirstWindow = taken.filter((t) => t >= t0 + 12_000);
+    expect(taken).toHaveLength(80);
+    // From the window's reopening on, the server's rate is used, not exceeded (it cannot be).
+    expect(efficiency(afterFirstWindow, 10, 12_000)).toBeGreaterThan(0.9);
+    expect(efficiency(afterFirstWindow, 10, 12_000)).toBeLessThanOrEqual(1.01);
+    // After the window is learned, a refusal now and then as the pace tries faster, not one per request.
+    expect(refused.filter((t) => t >= afterFirstWindow[0]).length).toBeLessThanOrEqual(4);
+  });
+
+  test("a raised limit is found within the run: the pace probes upward", async () => {
+    const limiter = new Limiter();
+    let limit = 10;
+    setTimeout(() => (limit = 20), 30_000);
+    const { taken } = await againstWindow(limiter, { n: 120, limit: () => limit, windowMs: 12_000 });
+
+    expect(taken).toHaveLength(120);
+    // Before the raise, one per 1.2 s; within half a minute after it, near one per 0.6 s.
+    const late = taken.filter((t) => t >= t0 + 60_000);
+    expect(late.length).toBeGreaterThan(10);
+    expect(efficiency(late, 20, 12_000)).toBeGreaterThan(0.8);
+  });
+
+  test("429s that are not the window's, now and then, do not slow the pace without end", async () => {
+    const limiter = new Limiter();
+    const { taken } = await againstWindow(limiter, { n: 100, limit: () => 10, windowMs: 12_000, overloadedEvery: 30 });
+    expect(taken).toHaveLength(100);
+    // One arrival in thirty refused for nothing (the soak's share of 429s) does not drag the pace down.
+    expect(efficiency(taken.filter((t) => t >= t0 + 12_000), 10, 12_000)).toBeGreaterThan(0.75);
+    expect(limiter.spacingMs(A)).toBeLessThan(1200 * 1.5);
   });
 
   test("a 429 without retry-after does not slow the pace below the rate just taken", async () => {
@@ -94,20 +265,22 @@ describe("Limiter", () => {
     await jest.advanceTimersByTimeAsync(0);
     r[8].turn.rateLimited(undefined, () => 500);
     // Eight taken from t0 to t0+70, refused at t0+70: the pace is no slower than one per 70/8 ms.
-    expect(limiter.spacingMs()).toBeCloseTo(70 / 8);
+    expect(limiter.spacingMs(A)).toBeCloseTo(70 / 8);
   });
 
-  test("requestsPerMinute is a floor under the learned pace, and new options forget what was learned", async () => {
+  test("requestsPerMinute is a floor under each endpoint's learned pace, and new options forget what was learned", async () => {
     const limiter = new Limiter();
     limiter.configure({ requestsPerMinute: 600 });
-    expect(limiter.spacingMs()).toBe(100);
+    expect(limiter.spacingMs(A)).toBe(100);
+    expect(limiter.spacingMs(B)).toBe(100);
     const r = requests(limiter, 2);
     await jest.advanceTimersByTimeAsync(100);
     r[0].turn.admitted();
     r[1].turn.rateLimited(900, noBackoff);
-    expect(limiter.spacingMs()).toBe(1000);
+    expect(limiter.spacingMs(A)).toBeCloseTo(1030);
+    expect(limiter.spacingMs(B)).toBe(100);
     limiter.configure({ requestsPerMinute: 600 });
-    expect(limiter.spacingMs()).toBe(100);
+    expect(limiter.spacingMs(A)).toBe(100);
   });
 
   test("after a minute with nothing in flight, the learned pace is dropped", async () => {
@@ -116,7 +289,7 @@ describe("Limiter", () => {
     await jest.advanceTimersByTimeAsync(0);
     r[0].turn.admitted();
     r[1].turn.rateLimited(2000, noBackoff);
-    expect(limiter.spacingMs()).toBe(2000);
+    expect(limiter.spacingMs(A)).toBeCloseTo(2060);
     await jest.advanceTimersByTimeAsync(2000);
     const probe = requests(limiter, 1);
     await jest.advanceTimersByTimeAsync(0);
@@ -125,6 +298,6 @@ describe("Limiter", () => {
     const later = requests(limiter, 3);
     await jest.advanceTimersByTimeAsync(0);
     expect(later).toHaveLength(3);
-    expect(limiter.spacingMs()).toBe(0);
+    expect(limiter.spacingMs(A)).toBe(0);
   });
 });
