@@ -52,7 +52,7 @@ export class SpendAlert extends pulumi.dynamic.Resource {
     super(
       shim("SpendAlert"),
       name,
-      { currency: undefined, interval: undefined, ...args, alertId: undefined, importId: adopt.importId },
+      { currency: undefined, interval: undefined, ...args, alertId: undefined, createdAt: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "SpendAlert",

@@ -56,7 +56,7 @@ export const SpendAlertOutputs = z.object({
   createdAt: z
     .number()
     .nullable()
-    .describe("Unix seconds when this provider's create answered (the API does not say); null for alerts made by older versions."),
+    .describe("Unix seconds when the provider made the alert (the API does not say); null for alerts made by older versions."),
 });
 export type SpendAlertOutputs = z.infer<typeof SpendAlertOutputs>;
 
