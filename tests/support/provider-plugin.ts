@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { removeTempDir, tempDir } from "../../harness/temp";
 
 /** A running provider plugin, started the way the Node language host starts one, and a gRPC client to it. */
 export interface LaunchedPlugin {
@@ -21,9 +22,12 @@ export interface LaunchedPlugin {
  */
 export async function launchPlugin(opts: { pluginDir: string; cwd: string; env: NodeJS.ProcessEnv; engineAddress: string }): Promise<LaunchedPlugin> {
   const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [opts.pluginDir] });
+  // run-plugin registers ts-node, whose cache (older @pulumi/pulumi, e.g. 3.139.0) is a `ts-node-<hash>` folder
+  // in the temp directory: the plugin gets one of its own, removed when it closes, so a run leaves nothing.
+  const pluginTemp = await tempDir("openai-admin-plugin-tmp-");
   const child = spawn(process.execPath, [runPlugin, opts.pluginDir, "--logtostderr", "-v=9", opts.engineAddress], {
     cwd: opts.cwd,
-    env: opts.env,
+    env: { ...opts.env, TMPDIR: pluginTemp, TMP: pluginTemp, TEMP: pluginTemp },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -64,6 +68,7 @@ export async function launchPlugin(opts: { pluginDir: string; cwd: string; env: 
       client.close();
       child.kill("SIGTERM");
       await exited;
+      await removeTempDir(pluginTemp);
     },
   };
 }
