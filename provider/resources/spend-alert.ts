@@ -135,7 +135,7 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
       create: () => spendAlerts.create(c, inputs.projectId, body(inputs)),
       retrieve: (id) => spendAlerts.retrieve(c, inputs.projectId, id),
     });
-    return { id: a.id, outs: outputs(inputs.projectId, a) };
+    return { id: a.id, outs: outputs(inputs.projectId, a, Math.floor(Date.now() / 1000)) };
   },
 
   async read(c, id, outs) {
@@ -145,7 +145,7 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   async update(c, id, olds, inputs) {
     const a = await spendAlerts.update(c, olds.projectId, id, body(inputs));
     knownSpendAlerts(c, olds.projectId).put(a);
-    return outputs(olds.projectId, a);
+    return outputs(olds.projectId, a, olds.createdAt ?? null);
   },
 
   async delete(c, id, outs) {
