@@ -104,7 +104,8 @@ interface Waiter {
  *   pace does not hold up a request to another endpoint;
  * - a 429 with no `retry-after` (the admin API's way) holds that endpoint's requests for a growing
  *   backoff, and no other endpoint's; a 429 with one holds every request to the origin for that long,
- *   since such a server may be limiting the origin as a whole; after a 429, one request at a time probes
+ *   and the pace it teaches is the origin's (from every endpoint's admissions), since such a server may
+ *   be limiting the origin as a whole; after a 429, one request at a time probes
  *   the endpoint until the server takes one again, so a cooldown does not end in a burst of refusals
  *   that eats every request's retries;
  * - the pace is the rate the server took requests at: its latest admissions on the endpoint spread
