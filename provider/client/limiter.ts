@@ -93,7 +93,7 @@ class Pace {
 
 interface Waiter {
   pace: Pace;
-  start: (startedAt: number, seq: number) => void;
+  start: (startedAt: number, seq: number, originSeq: number) => void;
 }
 
 /**
@@ -104,7 +104,8 @@ interface Waiter {
  *   pace does not hold up a request to another endpoint;
  * - a 429 with no `retry-after` (the admin API's way) holds that endpoint's requests for a growing
  *   backoff, and no other endpoint's; a 429 with one holds every request to the origin for that long,
- *   since such a server may be limiting the origin as a whole; after a 429, one request at a time probes
+ *   and the pace it teaches is the origin's (from every endpoint's admissions), since such a server may
+ *   be limiting the origin as a whole; after a 429, one request at a time probes
  *   the endpoint until the server takes one again, so a cooldown does not end in a burst of refusals
  *   that eats every request's retries;
  * - the pace is the rate the server took requests at: its latest admissions on the endpoint spread
@@ -122,6 +123,10 @@ export class Limiter {
   private inFlight = 0;
   // Until when the server said to send nothing (a retry-after), to any endpoint: see onRefused.
   private originCooldownUntil = 0;
+  // The whole origin's pace, learned from 429s that carry a retry-after (see onRefused): such a server
+  // may be limiting the origin as a whole, and a pace learned per endpoint would only be each endpoint's
+  // share of it at that moment, left too slow once the other endpoints' work is done.
+  private readonly origin = new Pace();
   private readonly paces = new Map<string, Pace>();
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -140,6 +145,7 @@ export class Limiter {
 
   configure(opts: LimiterOptions): void {
     for (const pace of this.paces.values()) pace.forget();
+    this.origin.forget();
     if (opts.maxConcurrency !== undefined) this.maxConcurrency = Math.max(1, Math.floor(opts.maxConcurrency));
     if (opts.requestsPerMinute !== undefined) {
       this.fixedSpacingMs = opts.requestsPerMinute > 0 ? 60_000 / opts.requestsPerMinute : 0;
@@ -148,7 +154,7 @@ export class Limiter {
 
   /** The spacing between starts now in force on `endpoint`, in ms: the configured pace or the learned one, whichever is slower. */
   spacingMs(endpoint: string): number {
-    return Math.max(this.fixedSpacingMs, this.paces.get(endpoint)?.learnedSpacingMs ?? 0);
+    return Math.max(this.fixedSpacingMs, this.paces.get(endpoint)?.learnedSpacingMs ?? 0, this.origin.learnedSpacingMs);
   }
 
   /** Waits for a slot on `endpoint` (see {@link endpointOf}); the request must end it through the returned {@link Turn}. */
@@ -159,20 +165,20 @@ export class Limiter {
     return new Promise((resolve) => {
       this.queue.push({
         pace: p,
-        start: (startedAt, seq) => {
+        start: (startedAt, seq, originSeq) => {
           let ended = false;
           const end = (learn: () => void) => {
             if (ended) return;
             ended = true;
             this.inFlight--;
             p.inFlight--;
-            p.lastBusy = Date.now();
+            p.lastBusy = this.origin.lastBusy = Date.now();
             learn();
             this.pump();
           };
           resolve({
             admitted: () => end(() => this.onAdmitted(p, startedAt, seq)),
-            rateLimited: (retryAfterMs, backoff) => end(() => this.onRefused(p, seq, retryAfterMs, backoff)),
+            rateLimited: (retryAfterMs, backoff) => end(() => this.onRefused(p, seq, originSeq, retryAfterMs, backoff)),
             release: () => end(() => undefined),
           });
         },
@@ -182,6 +188,15 @@ export class Limiter {
   }
 
   private onAdmitted(p: Pace, startedAt: number, seq: number): void {
+    const o = this.origin;
+    // The origin's pace, when one is known, is tried faster after clean stretches as an endpoint's is.
+    if (o.learnedSpacingMs > 0 && ++o.clean >= PROBE_AFTER) {
+      o.learnedSpacingMs *= 1 - o.step;
+      o.step = Math.min(LARGEST_STEP, o.step * 2);
+      o.clean = 0;
+    }
+    o.taken.push(startedAt);
+    if (o.taken.length > HISTORY) o.taken.shift();
     if (p.probing && seq > p.startedBeforeRefusal) {
       p.probing = false;
       p.strikes = 0;
@@ -203,13 +218,26 @@ export class Limiter {
     if (p.taken.length > HISTORY) p.taken.shift();
   }
 
-  private onRefused(p: Pace, seq: number, retryAfterMs: number | undefined, backoff: (strike: number) => number): void {
+  private onRefused(p: Pace, seq: number, originSeq: number, retryAfterMs: number | undefined, backoff: (strike: number) => number): void {
     const now = Date.now();
     // Requests already in flight when the first 429 came are refused for the same reason: one strike for all.
     // A wait the server names holds every endpoint: a server that says when to come back (the real admin
     // API mostly does not) may be limiting the whole origin, and the wait costs at most that long. A
     // refusal with no retry-after holds and paces only its own endpoint.
-    if (retryAfterMs !== undefined) this.originCooldownUntil = Math.max(this.originCooldownUntil, now + retryAfterMs);
+    if (retryAfterMs !== undefined) {
+      this.originCooldownUntil = Math.max(this.originCooldownUntil, now + retryAfterMs);
+      const o = this.origin;
+      // The server took `count` requests, to any endpoint, in the time up to when it takes the next: that
+      // rate is the origin's pace (once for the requests in flight together). The endpoint keeps its own
+      // pace: it learns one only from 429s with no retry-after.
+      if (originSeq > o.startedBeforeRefusal) {
+        o.startedBeforeRefusal = o.started;
+        const all = this.sample(o);
+        if (all) o.learnedSpacingMs = ((now + retryAfterMs - all.first) / all.count) * (1 + MARGIN);
+        o.clean = 0;
+        o.step = FIRST_STEP;
+      }
+    }
     if (seq <= p.startedBeforeRefusal) {
       p.cooldownUntil = Math.max(p.cooldownUntil, now + (retryAfterMs ?? 0));
       return;
@@ -226,11 +254,7 @@ export class Limiter {
       }
     } else {
       const sample = this.sample(p);
-      if (!sample) {
-        p.learning = undefined;
-      } else if (retryAfterMs !== undefined) {
-        // The server took `count` requests in the time up to when it takes the next: that rate is the pace.
-        p.learnedSpacingMs = ((now + retryAfterMs - sample.first) / sample.count) * (1 + MARGIN);
+      if (!sample || retryAfterMs !== undefined) {
         p.learning = undefined;
       } else {
         p.learning = { ...sample, refusedAt: now, opening: p.learnedSpacingMs === 0 };
@@ -263,7 +287,7 @@ export class Limiter {
   /** When `p` may start its next request; Infinity while it probes with one in flight (the answer wakes it). */
   private readyAt(p: Pace): number {
     if (p.probing && p.inFlight > 0) return Infinity;
-    return Math.max(p.cooldownUntil, p.nextStart, this.originCooldownUntil);
+    return Math.max(p.cooldownUntil, p.nextStart, this.originCooldownUntil, this.origin.nextStart);
   }
 
   private pump(): void {
@@ -278,11 +302,13 @@ export class Limiter {
         continue;
       }
       if (p.inFlight === 0 && now - p.lastBusy > IDLE_RESET_MS) p.forget();
+      if (this.inFlight === 0 && now - this.origin.lastBusy > IDLE_RESET_MS) this.origin.forget();
       this.queue.splice(i, 1);
       this.inFlight++;
       p.inFlight++;
       p.nextStart = now + Math.max(this.fixedSpacingMs, p.learnedSpacingMs);
-      start(now, ++p.started);
+      this.origin.nextStart = now + this.origin.learnedSpacingMs;
+      start(now, ++p.started, ++this.origin.started);
     }
     if (wake < this.timerAt) {
       clearTimeout(this.timer);

@@ -119,17 +119,41 @@ describe("Limiter", () => {
     expect(queuedA.map((x) => x.at - t0)).toEqual([5000]);
   });
 
-  test("a wait the server names (retry-after) holds every endpoint for that long, and paces only its own", async () => {
+  test("a wait the server names (retry-after) holds every endpoint for that long, and paces the whole origin", async () => {
     const limiter = new Limiter();
     const a = requests(limiter, 2, A);
     await jest.advanceTimersByTimeAsync(0);
     a[0].turn.admitted();
     a[1].turn.rateLimited(500, noBackoff);
+    // Such a server may limit the origin as a whole: one request taken in the 500 ms until it takes the
+    // next is the origin's rate, for B as for A (a pace per endpoint would be only A's share of it).
+    expect(limiter.spacingMs(A)).toBeCloseTo(515);
+    expect(limiter.spacingMs(B)).toBeCloseTo(515);
     const b = requests(limiter, 2, B);
     await jest.advanceTimersByTimeAsync(500);
-    expect(b.map((x) => x.at - t0)).toEqual([500, 500]);
-    expect(limiter.spacingMs(B)).toBe(0);
-    expect(limiter.spacingMs(A)).toBeCloseTo(515);
+    expect(b.map((x) => x.at - t0)).toEqual([500]);
+    b[0].turn.admitted();
+    await jest.advanceTimersByTimeAsync(515);
+    expect(b.map((x) => x.at - t0)).toEqual([500, 1015]);
+  });
+
+  test("a pace learned from a retry-after is the origin's: an endpoint is not held to its share of it", async () => {
+    const limiter = new Limiter();
+    const a = requests(limiter, 4, A);
+    const b = requests(limiter, 4, B);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(a.length + b.length).toBe(8);
+    // The server took four a second across both endpoints (three of A's, one of B's), then said to come
+    // back in a second.
+    [...a.slice(0, 3), b[0]].forEach((x) => x.turn.admitted());
+    [a[3], ...b.slice(1)].forEach((x) => x.turn.rateLimited(1000, noBackoff));
+    // A has nothing more to send: B's next go at the origin's four a second, not at its share of one.
+    const c = requests(limiter, 3, B);
+    for (const wait of [1000, 258, 258]) {
+      await jest.advanceTimersByTimeAsync(wait);
+      c[c.length - 1]?.turn.admitted();
+    }
+    expect(c.map((x) => x.at - t0)).toEqual([1000, 1258, 1516]);
   });
 
   test("the in-flight cap is shared by every endpoint of the origin", async () => {
@@ -278,7 +302,8 @@ describe("Limiter", () => {
     r[0].turn.admitted();
     r[1].turn.rateLimited(900, noBackoff);
     expect(limiter.spacingMs(A)).toBeCloseTo(1030);
-    expect(limiter.spacingMs(B)).toBe(100);
+    // A retry-after paces the whole origin (see above).
+    expect(limiter.spacingMs(B)).toBeCloseTo(1030);
     limiter.configure({ requestsPerMinute: 600 });
     expect(limiter.spacingMs(A)).toBe(100);
   });
