@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { Emulator, startEmulator } from "../../emulator";
-import { api, control, loggedRequests } from "./helpers";
+import { api, control, failure, loggedRequests } from "./helpers";
 
 const KEY = "sk-admin-test-4f9c2b7e1d";
 const ID = (prefix: string) => new RegExp(`^${prefix}[A-Za-z0-9]{24}$`);
@@ -12,16 +12,6 @@ const alertBody = {
 };
 
 /** Runs `call` and hands back the error the official client threw. */
-async function failure(call: () => Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  try {
-    await call();
-  } catch (e) {
-    if (e instanceof OpenAI.APIError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
-
 describe("emulator API, driven by the official openai client", () => {
   let emu: Emulator;
   let client: OpenAI;

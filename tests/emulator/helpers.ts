@@ -1,3 +1,4 @@
+import OpenAI from "openai";
 import type { Emulator } from "../../emulator";
 
 /** A parsed answer from the emulator. */
@@ -46,4 +47,15 @@ export async function api(
 export async function loggedRequests(emu: Emulator): Promise<Array<{ method: string; path: string; query: string; status: number }>> {
   const { body } = await control(emu, "GET", "/requests");
   return body.requests.map(({ method, path, query, status }: Record<string, unknown>) => ({ method, path, query, status }));
+}
+
+/** The official client's error of a call that must fail; a call that succeeds fails the test. */
+export async function failure(call: () => Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
+  try {
+    await call();
+  } catch (e) {
+    if (e instanceof OpenAI.APIError) return e;
+    throw e;
+  }
+  throw new Error("expected the call to fail");
 }

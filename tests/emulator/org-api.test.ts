@@ -1,22 +1,12 @@
 import OpenAI from "openai";
 import { EmulatorControl, type Emulator, startEmulator } from "../../emulator";
-import { api, loggedRequests } from "./helpers";
+import { api, failure, loggedRequests } from "./helpers";
 
 const KEY = "sk-admin-test-org-9d2e";
 const ID = (prefix: string) => new RegExp(`^${prefix}[A-Za-z0-9]{24}$`);
 const SECONDS = expect.any(Number);
 
 /** Runs `call` and hands back the error the official client threw. */
-async function failure(call: () => Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  try {
-    await call();
-  } catch (e) {
-    if (e instanceof OpenAI.APIError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
-
 describe("emulator people-and-keys API, driven by the official openai client", () => {
   let emu: Emulator;
   let ctl: EmulatorControl;
