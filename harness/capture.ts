@@ -94,6 +94,8 @@ export interface RunProgramOptions {
   timeoutMs?: number;
   /** Runs the program as in a preview: outputs the driver leaves out are unknown to it. */
   preview?: boolean;
+  /** The engine's `--parallel`, which the Node language host gives the program as `PULUMI_NODEJS_PARALLEL`. */
+  parallel?: number;
 }
 
 /** How runProgram fails: the message says why and includes the output, which is also kept on its own. */
@@ -159,6 +161,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         ...(opts.env ?? process.env),
         PULUMI_CONFIG: JSON.stringify(opts.config ?? {}),
         PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(opts.secretKeys ?? []),
+        ...(opts.parallel === undefined ? {} : { PULUMI_NODEJS_PARALLEL: String(opts.parallel) }),
       },
       stdio: ["ignore", "pipe", "pipe", ...(opts.register ? ["ipc" as const] : [])],
     }) as ChildProcessByStdio<null, Readable, Readable>;

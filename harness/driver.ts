@@ -420,6 +420,7 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
         env: opts.env,
         timeoutMs: opts.timeoutMs,
         preview: dryRun,
+        parallel: d.exec.parallel,
         register: (reg) => {
           const answer = register(reg);
           answers.push(answer.catch(() => undefined));

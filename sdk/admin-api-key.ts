@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { secretApiKey, takeImport } from "./options";
+import { secretApiKey, prepare } from "./options";
 
 /** Inputs of an {@link AdminApiKey}. */
 export interface AdminApiKeyArgs {
@@ -42,7 +42,7 @@ export class AdminApiKey extends pulumi.dynamic.Resource {
   declare readonly apiKey: pulumi.Output<string | null>;
 
   constructor(name: string, args: AdminApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("AdminApiKey", args, opts);
     super(
       shim("AdminApiKey"),
       name,
@@ -61,5 +61,6 @@ export class AdminApiKey extends pulumi.dynamic.Resource {
       "openai",
       "AdminApiKey",
     );
+    adopt.registered(this);
   }
 }

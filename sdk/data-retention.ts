@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Data retention settings a project can have. */
 export type RetentionType =
@@ -33,7 +33,8 @@ export class DataRetention extends pulumi.dynamic.Resource {
    * Adopt a project's current setting with `{ import: "<projectId>" }`: the first `up` only reads it.
    */
   constructor(name: string, args: DataRetentionArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("DataRetention", args, opts);
     super(shim("DataRetention"), name, { ...args, importId: adopt.importId }, deleteFirst(adopt.opts), "openai", "DataRetention");
+    adopt.registered(this);
   }
 }

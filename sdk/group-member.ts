@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of a {@link GroupMember}. */
 export interface GroupMemberArgs {
@@ -25,7 +25,7 @@ export class GroupMember extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string | null>;
 
   constructor(name: string, args: GroupMemberArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("GroupMember", args, opts);
     super(
       shim("GroupMember"),
       name,
@@ -34,5 +34,6 @@ export class GroupMember extends pulumi.dynamic.Resource {
       "openai",
       "GroupMember",
     );
+    adopt.registered(this);
   }
 }

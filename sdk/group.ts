@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { takeImport } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of a {@link Group}. */
 export interface GroupArgs {
@@ -25,7 +25,7 @@ export class Group extends pulumi.dynamic.Resource {
   declare readonly isScimManaged: pulumi.Output<boolean>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("Group", args, opts);
     super(
       shim("Group"),
       name,
@@ -34,5 +34,6 @@ export class Group extends pulumi.dynamic.Resource {
       "openai",
       "Group",
     );
+    adopt.registered(this);
   }
 }

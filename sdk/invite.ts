@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** A project the invited person joins on acceptance. */
 export interface InviteProjectArgs {
@@ -51,7 +51,7 @@ export class Invite extends pulumi.dynamic.Resource {
    * refused, before any write, when a pending invite for the address exists (it names it and its `import` line).
    */
   constructor(name: string, args: InviteArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("Invite", args, opts);
     super(
       shim("Invite"),
       name,
@@ -60,5 +60,6 @@ export class Invite extends pulumi.dynamic.Resource {
       "openai",
       "Invite",
     );
+    adopt.registered(this);
   }
 }

@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceType } from "../provider/shim";
+import { admit } from "./admission";
 
 /**
  * Resource options with `deleteBeforeReplace` on unless the program set it. For a resource whose id is its
@@ -14,7 +16,7 @@ export function deleteFirst(opts: pulumi.CustomResourceOptions | undefined): pul
  * provider (pulumi/pulumi#16175), which fails for every dynamic resource; so the id travels as the `importId`
  * input instead, and the provider's create adopts the object by id rather than making one.
  */
-export function takeImport(opts: pulumi.CustomResourceOptions | undefined): {
+function takeImport(opts: pulumi.CustomResourceOptions | undefined): {
   importId: pulumi.Input<string> | undefined;
   opts: pulumi.CustomResourceOptions | undefined;
 } {
@@ -26,4 +28,19 @@ export function takeImport(opts: pulumi.CustomResourceOptions | undefined): {
 /** Resource options that also keep the `apiKey` output secret: a key's value is shown once and must stay encrypted in state. */
 export function secretApiKey(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
   return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "apiKey"] };
+}
+
+/**
+ * What every class does around its `super()` call: takes the `import` option out (see {@link takeImport}) and
+ * holds the registration until its kind has a free slot (see sdk/admission.ts); `registered(this)` after
+ * `super()` gives the slot back when the engine is done with the resource.
+ */
+export function prepare(
+  kind: ResourceType,
+  args: object,
+  opts: pulumi.CustomResourceOptions | undefined,
+): { importId: pulumi.Input<string> | undefined; opts: pulumi.CustomResourceOptions | undefined; registered(resource: pulumi.CustomResource): void } {
+  const adopt = takeImport(opts);
+  const admitted = admit(kind, args, adopt.opts);
+  return { importId: adopt.importId, opts: admitted.opts, registered: admitted.registered };
 }

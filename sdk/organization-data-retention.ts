@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationRetentionType } from "../provider/client/organization-data-retention";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of an {@link OrganizationDataRetention}. */
 export interface OrganizationDataRetentionArgs {
@@ -20,7 +20,7 @@ export class OrganizationDataRetention extends pulumi.dynamic.Resource {
   declare readonly retentionType: pulumi.Output<OrganizationRetentionType>;
 
   constructor(name: string, args: OrganizationDataRetentionArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("OrganizationDataRetention", args, opts);
     super(
       shim("OrganizationDataRetention"),
       name,
@@ -29,5 +29,6 @@ export class OrganizationDataRetention extends pulumi.dynamic.Resource {
       "openai",
       "OrganizationDataRetention",
     );
+    adopt.registered(this);
   }
 }

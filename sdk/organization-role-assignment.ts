@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of an {@link OrganizationRoleAssignment}. Name exactly one of `groupId` or `userId`. */
 export interface OrganizationRoleAssignmentArgs {
@@ -27,7 +27,7 @@ export class OrganizationRoleAssignment extends pulumi.dynamic.Resource {
   declare readonly permissions: pulumi.Output<string[]>;
 
   constructor(name: string, args: OrganizationRoleAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("OrganizationRoleAssignment", args, opts);
     super(
       shim("OrganizationRoleAssignment"),
       name,
@@ -36,5 +36,6 @@ export class OrganizationRoleAssignment extends pulumi.dynamic.Resource {
       "openai",
       "OrganizationRoleAssignment",
     );
+    adopt.registered(this);
   }
 }

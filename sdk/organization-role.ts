@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { takeImport } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of an {@link OrganizationRole}. */
 export interface OrganizationRoleArgs {
@@ -29,7 +29,7 @@ export class OrganizationRole extends pulumi.dynamic.Resource {
   declare readonly resourceType: pulumi.Output<string>;
 
   constructor(name: string, args: OrganizationRoleArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("OrganizationRole", args, opts);
     super(
       shim("OrganizationRole"),
       name,
@@ -38,5 +38,6 @@ export class OrganizationRole extends pulumi.dynamic.Resource {
       "openai",
       "OrganizationRole",
     );
+    adopt.registered(this);
   }
 }

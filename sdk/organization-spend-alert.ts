@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { takeImport } from "./options";
+import { prepare } from "./options";
 import type { SpendAlertNotificationChannelArgs } from "./spend-alert";
 
 /** Inputs of an {@link OrganizationSpendAlert}. */
@@ -32,7 +32,7 @@ export class OrganizationSpendAlert extends pulumi.dynamic.Resource {
   declare readonly notificationChannel: pulumi.Output<{ type: "email"; recipients: string[]; subjectPrefix: string | null }>;
 
   constructor(name: string, args: OrganizationSpendAlertArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("OrganizationSpendAlert", args, opts);
     super(
       shim("OrganizationSpendAlert"),
       name,
@@ -41,5 +41,6 @@ export class OrganizationSpendAlert extends pulumi.dynamic.Resource {
       "openai",
       "OrganizationSpendAlert",
     );
+    adopt.registered(this);
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of an {@link OrganizationSpendLimit}. */
 export interface OrganizationSpendLimitArgs {
@@ -27,7 +27,7 @@ export class OrganizationSpendLimit extends pulumi.dynamic.Resource {
   declare readonly enforcementStatus: pulumi.Output<string>;
 
   constructor(name: string, args: OrganizationSpendLimitArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("OrganizationSpendLimit", args, opts);
     super(
       shim("OrganizationSpendLimit"),
       name,
@@ -36,5 +36,6 @@ export class OrganizationSpendLimit extends pulumi.dynamic.Resource {
       "openai",
       "OrganizationSpendLimit",
     );
+    adopt.registered(this);
   }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationRole } from "../provider/client/users";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of an {@link OrganizationUser}. Name the person with exactly one of `userId` or `email`. */
 export interface OrganizationUserArgs {
@@ -42,7 +42,7 @@ export class OrganizationUser extends pulumi.dynamic.Resource {
   declare readonly removeFromOrganizationOnDelete: pulumi.Output<boolean>;
 
   constructor(name: string, args: OrganizationUserArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("OrganizationUser", args, opts);
     super(
       shim("OrganizationUser"),
       name,
@@ -51,5 +51,6 @@ export class OrganizationUser extends pulumi.dynamic.Resource {
       "openai",
       "OrganizationUser",
     );
+    adopt.registered(this);
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of a {@link ProjectGroup}. */
 export interface ProjectGroupArgs {
@@ -29,7 +29,7 @@ export class ProjectGroup extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<number>;
 
   constructor(name: string, args: ProjectGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("ProjectGroup", args, opts);
     super(
       shim("ProjectGroup"),
       name,
@@ -38,5 +38,6 @@ export class ProjectGroup extends pulumi.dynamic.Resource {
       "openai",
       "ProjectGroup",
     );
+    adopt.registered(this);
   }
 }

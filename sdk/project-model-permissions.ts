@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of a {@link ProjectModelPermissions}. */
 export interface ProjectModelPermissionsArgs {
@@ -27,7 +27,7 @@ export class ProjectModelPermissions extends pulumi.dynamic.Resource {
    * Adopt a project's current policy with `{ import: "<projectId>" }`: the first `up` only reads it.
    */
   constructor(name: string, args: ProjectModelPermissionsArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("ProjectModelPermissions", args, opts);
     super(
       shim("ProjectModelPermissions"),
       name,
@@ -36,5 +36,6 @@ export class ProjectModelPermissions extends pulumi.dynamic.Resource {
       "openai",
       "ProjectModelPermissions",
     );
+    adopt.registered(this);
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of a {@link ProjectRateLimit}. Set at least one limit; the ones left out are not managed. */
 export interface ProjectRateLimitArgs {
@@ -47,7 +47,7 @@ export class ProjectRateLimit extends pulumi.dynamic.Resource {
   declare readonly previous: pulumi.Output<Record<string, number>>;
 
   constructor(name: string, args: ProjectRateLimitArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("ProjectRateLimit", args, opts);
     super(
       shim("ProjectRateLimit"),
       name,
@@ -67,5 +67,6 @@ export class ProjectRateLimit extends pulumi.dynamic.Resource {
       "openai",
       "ProjectRateLimit",
     );
+    adopt.registered(this);
   }
 }

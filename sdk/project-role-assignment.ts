@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of a {@link ProjectRoleAssignment}. Name exactly one of `groupId` or `userId`. */
 export interface ProjectRoleAssignmentArgs {
@@ -30,7 +30,7 @@ export class ProjectRoleAssignment extends pulumi.dynamic.Resource {
   declare readonly permissions: pulumi.Output<string[]>;
 
   constructor(name: string, args: ProjectRoleAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("ProjectRoleAssignment", args, opts);
     super(
       shim("ProjectRoleAssignment"),
       name,
@@ -39,5 +39,6 @@ export class ProjectRoleAssignment extends pulumi.dynamic.Resource {
       "openai",
       "ProjectRoleAssignment",
     );
+    adopt.registered(this);
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { takeImport } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of a {@link ProjectRole}. */
 export interface ProjectRoleArgs {
@@ -31,7 +31,7 @@ export class ProjectRole extends pulumi.dynamic.Resource {
   declare readonly resourceType: pulumi.Output<string>;
 
   constructor(name: string, args: ProjectRoleArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("ProjectRole", args, opts);
     super(
       shim("ProjectRole"),
       name,
@@ -40,5 +40,6 @@ export class ProjectRole extends pulumi.dynamic.Resource {
       "openai",
       "ProjectRole",
     );
+    adopt.registered(this);
   }
 }

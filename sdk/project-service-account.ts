@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceAccountRole } from "../provider/client/service-accounts";
 import { shim } from "../provider/shim";
-import { secretApiKey, takeImport } from "./options";
+import { secretApiKey, prepare } from "./options";
 
 /** Inputs of a {@link ProjectServiceAccount}. */
 export interface ProjectServiceAccountArgs {
@@ -51,7 +51,7 @@ export class ProjectServiceAccount extends pulumi.dynamic.Resource {
   declare readonly apiKeyExpiresAt: pulumi.Output<number | null>;
 
   constructor(name: string, args: ProjectServiceAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("ProjectServiceAccount", args, opts);
     super(
       shim("ProjectServiceAccount"),
       name,
@@ -70,5 +70,6 @@ export class ProjectServiceAccount extends pulumi.dynamic.Resource {
       "openai",
       "ProjectServiceAccount",
     );
+    adopt.registered(this);
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of a {@link ProjectSpendLimit}. */
 export interface ProjectSpendLimitArgs {
@@ -30,7 +30,7 @@ export class ProjectSpendLimit extends pulumi.dynamic.Resource {
   declare readonly enforcementStatus: pulumi.Output<string>;
 
   constructor(name: string, args: ProjectSpendLimitArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("ProjectSpendLimit", args, opts);
     super(
       shim("ProjectSpendLimit"),
       name,
@@ -39,5 +39,6 @@ export class ProjectSpendLimit extends pulumi.dynamic.Resource {
       "openai",
       "ProjectSpendLimit",
     );
+    adopt.registered(this);
   }
 }

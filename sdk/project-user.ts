@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProjectRole } from "../provider/client/project-users";
 import { shim } from "../provider/shim";
-import { deleteFirst, takeImport } from "./options";
+import { deleteFirst, prepare } from "./options";
 
 /** Inputs of a {@link ProjectUser}. Name the person with exactly one of `userId` or `email`. */
 export interface ProjectUserArgs {
@@ -36,7 +36,7 @@ export class ProjectUser extends pulumi.dynamic.Resource {
   declare readonly addedAt: pulumi.Output<number>;
 
   constructor(name: string, args: ProjectUserArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("ProjectUser", args, opts);
     super(
       shim("ProjectUser"),
       name,
@@ -45,5 +45,6 @@ export class ProjectUser extends pulumi.dynamic.Resource {
       "openai",
       "ProjectUser",
     );
+    adopt.registered(this);
   }
 }

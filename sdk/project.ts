@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { takeImport } from "./options";
+import { prepare } from "./options";
 
 /** Residency regions a project can be created in. */
 export type ProjectResidency =
@@ -61,7 +61,7 @@ export class Project extends pulumi.dynamic.Resource {
    * unless `allowDuplicateName` is set.
    */
   constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("Project", args, opts);
     super(
       shim("Project"),
       name,
@@ -70,5 +70,6 @@ export class Project extends pulumi.dynamic.Resource {
       "openai",
       "Project",
     );
+    adopt.registered(this);
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { takeImport } from "./options";
+import { prepare } from "./options";
 
 /** Where a spend alert is sent. */
 export interface SpendAlertNotificationChannelArgs {
@@ -48,7 +48,7 @@ export class SpendAlert extends pulumi.dynamic.Resource {
    * interval and recipients (it names that alert and its `import` line).
    */
   constructor(name: string, args: SpendAlertArgs, opts?: pulumi.CustomResourceOptions) {
-    const adopt = takeImport(opts);
+    const adopt = prepare("SpendAlert", args, opts);
     super(
       shim("SpendAlert"),
       name,
@@ -57,5 +57,6 @@ export class SpendAlert extends pulumi.dynamic.Resource {
       "openai",
       "SpendAlert",
     );
+    adopt.registered(this);
   }
 }

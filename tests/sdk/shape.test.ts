@@ -12,7 +12,7 @@ interface Declared {
   required: string[];
 }
 
-/** Every `declare readonly x: pulumi.Output<…>` of every class in sdk/, by class name. */
+/** Every `declare readonly x: pulumi.Output<…>` of every resource class in sdk/, by class name. */
 function declared(): Record<string, Declared> {
   const classes: Record<string, Declared> = {};
   const required = new Map<string, string[]>();
@@ -23,6 +23,8 @@ function declared(): Record<string, Declared> {
         required.set(node.name.text, node.members.filter((m) => !m.questionToken).map((m) => m.name!.getText(source)));
       }
       if (!ts.isClassDeclaration(node) || !node.name) return;
+      // Resource classes only: sdk/ also holds helpers such as admission.ts's gate.
+      if (!node.heritageClauses?.some((h) => h.getText(source).includes("pulumi.dynamic.Resource"))) return;
       const outputs = node.members
         .filter(ts.isPropertyDeclaration)
         .filter((m) => m.type?.getText(source).startsWith("pulumi.Output<"))
