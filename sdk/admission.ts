@@ -87,8 +87,9 @@ function settled(output: pulumi.Output<unknown>): Promise<void> {
 
 /**
  * Holds the registration of a resource of `kind` until its kind has a free slot (see {@link Admission}), by
- * giving the engine its `dependsOn` only then. It first waits for the inputs, the parent and the resources named
- * in `dependsOn`, so that a slot is not held by a registration still waiting for another resource. A preview is
+ * giving the engine its `dependsOn` only then. It first waits for the inputs, the parent and the resources listed
+ * directly in `dependsOn` (not those behind an output or a component: the hold limit covers those), so that a slot
+ * is not held by a registration still waiting for another resource. A preview is
  * not held: its steps call no API.
  */
 export function admit(kind: string, args: object, opts: pulumi.CustomResourceOptions | undefined): Admitted {

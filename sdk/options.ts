@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceType } from "../provider/shim";
-import { admit } from "./admission";
+import { admit, type Admitted } from "./admission";
 
 /**
  * Resource options with `deleteBeforeReplace` on unless the program set it. For a resource whose id is its
@@ -39,8 +39,7 @@ export function prepare(
   kind: ResourceType,
   args: object,
   opts: pulumi.CustomResourceOptions | undefined,
-): { importId: pulumi.Input<string> | undefined; opts: pulumi.CustomResourceOptions | undefined; registered(resource: pulumi.CustomResource): void } {
+): Admitted & { importId: pulumi.Input<string> | undefined } {
   const adopt = takeImport(opts);
-  const admitted = admit(kind, args, adopt.opts);
-  return { importId: adopt.importId, opts: admitted.opts, registered: admitted.registered };
+  return { importId: adopt.importId, ...admit(kind, args, adopt.opts) };
 }

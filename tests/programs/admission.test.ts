@@ -51,11 +51,3 @@ test("with --parallel 4, the first project's children are made before the last p
   expect(firstChild).toBeGreaterThan(-1);
   expect(firstChild).toBeLessThan(projectPosts[projectPosts.length - 1]);
 });
-
-test("with one slot per kind, a project refused at check ends the up with the check's error, and nothing is made", async () => {
-  const run = up(options("failed", { "admission:teams": "6", "admission:badAt": "0" }, 2));
-  await expect(run).rejects.toThrow(/name/);
-  // Not the driver's own timeout: the program ended.
-  await expect(run).rejects.not.toThrow(/did not finish/);
-  expect((await ctl.org()).projects.filter((p) => p.name.startsWith("team-"))).toEqual([]);
-});
