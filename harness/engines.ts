@@ -4,8 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { pathToFileURL } from "url";
 import * as driver from "./driver";
+import { RealStack } from "./real-engine";
 import { DYNAMIC_TYPE_PREFIX, summarize, type StateResource, type StepSummary } from "./state";
 
 /** How the steps are taken: the plugin driver, or `pulumi` itself through the Automation API. */
@@ -64,25 +64,12 @@ function driverEngine(programDir: string, stateDir: string): Engine {
   };
 }
 
-// The real CLI with a local file backend and passphrase secrets in the state folder. It is only taken
-// where `pulumi` is on PATH, which is not the case where this was written: keep it small and plain.
+// The real CLI with a local file backend and passphrase secrets in the state folder, the program run inline by the
+// Automation API (real-engine.ts): no Node language host is needed.
 async function cliEngine(programDir: string, stateDir: string): Promise<Engine> {
-  const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "dev", workDir: programDir },
-    {
-      secretsProvider: "passphrase",
-      envVars: {
-        PULUMI_BACKEND_URL: pathToFileURL(stateDir).href,
-        PULUMI_CONFIG_PASSPHRASE: "e2e passphrase, not a secret",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        // Blank, so a key in the caller's environment cannot stand in for the stack config.
-        OPENAI_ADMIN_KEY: "",
-        OPENAI_BASE_URL: "",
-      },
-    },
-  );
-  const state = async () => ((await stack.exportStack()).deployment?.resources ?? []) as StateResource[];
+  const stack = new RealStack(programDir, stateDir, "dev", path.basename(programDir));
+  let config: Record<string, { value: string; secret: boolean }> = {};
+  const state = async () => ((await stack.deployment()).resources ?? []) as unknown as StateResource[];
   type OpMap = Partial<Record<"create" | "update" | "replace" | "delete" | "same", number>>;
   // The engine's own counts, less what is not a dynamic resource (the stack, the provider, components).
   const counted = (ops: OpMap, resources: StateResource[]): StepSummary => ({
@@ -92,37 +79,27 @@ async function cliEngine(programDir: string, stateDir: string): Promise<Engine> 
     deleted: ops.delete ?? 0,
     unchanged: (ops.same ?? 0) - resources.filter((r) => !r.type.startsWith(DYNAMIC_TYPE_PREFIX)).length,
   });
-  const opts = () => {
-    let output = "";
-    return { run: { onOutput: (out: string) => (output += out), color: "never" as const }, output: () => output };
-  };
-  const compared = (run: (o: ReturnType<typeof opts>["run"]) => Promise<unknown>) => async (): Promise<EngineStep> => {
+  const compared = (op: "refresh" | "destroy") => async (): Promise<EngineStep> => {
     const before = await state();
-    const o = opts();
-    await run(o.run);
-    return { summary: summarize(before, await state()), output: o.output() };
+    const r = await stack.run(op, { config });
+    return { summary: summarize(before, await state()), output: r.output };
   };
-  let current: string[] = [];
   return {
     kind: "cli",
-    async setConfig(config) {
-      const gone = current.filter((k) => !(k in config));
-      if (gone.length > 0) await stack.removeAllConfig(gone);
-      await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, value]) => [k, { value, secret: k === "openai:adminKey" }])));
-      current = Object.keys(config);
+    async setConfig(next) {
+      config = Object.fromEntries(Object.entries(next).map(([k, value]) => [k, { value, secret: k === "openai:adminKey" }]));
+      await stack.run("config", { config });
     },
     async preview() {
-      const o = opts();
-      const result = await stack.preview(o.run);
-      return { summary: counted(result.changeSummary, await state()), output: o.output() };
+      const r = await stack.run("preview", { config });
+      return { summary: counted(r.changes ?? {}, await state()), output: r.output };
     },
     async up(upOpts) {
-      const o = opts();
-      const result = await stack.up({ ...o.run, replace: upOpts?.replace });
-      return { summary: counted(result.summary.resourceChanges ?? {}, await state()), output: o.output() };
+      const r = await stack.run("up", { config, replace: upOpts?.replace });
+      return { summary: counted(r.changes ?? {}, await state()), output: r.output };
     },
-    refresh: compared((o) => stack.refresh(o)),
-    destroy: compared((o) => stack.destroy(o)),
+    refresh: compared("refresh"),
+    destroy: compared("destroy"),
     resources: state,
   };
 }

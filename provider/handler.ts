@@ -1,7 +1,9 @@
 import type { z } from "zod";
-import { type AdminApiError, type AdminClient, ConfigurationError, isAdminError, readVisible, DEFAULT_VISIBILITY_POLICY } from "./client";
+import { type AdminApiError, type AdminClient, ConfigurationError, isAdminError, projects, readVisible, DEFAULT_VISIBILITY_POLICY } from "./client";
 import { getClient, lostCreateWaitMs, missingKeyMessage, settingSources } from "./credentials";
-import { announceReplace } from "./lookup";
+import { type Claim, claim, hold, ownerOf } from "./ownership";
+import { DELETES_FIRST, type ResourceType } from "./shim";
+import { warn } from "./warn";
 
 /** The value the engine sends, during a preview, for an input that is not known yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -14,6 +16,9 @@ export type Props = Record<string, unknown>;
  * resource. It matters only to create; no diff ever shows it.
  */
 export const IMPORT_INPUT = "importId";
+
+/** The output that tells which create or adopt put this resource's object in the state (see ownership.ts). */
+export const CLAIM_OUTPUT = "__claim";
 
 /** One problem with one input, as Pulumi shows it. */
 export interface CheckFailure {
@@ -40,7 +45,7 @@ export interface ResourceHandler {
  * generated from them) and an import by id alone (`pulumi import`, where no state exists yet).
  */
 export interface DefinedResource extends ResourceHandler {
-  readonly definition: { type: string; inputs: z.ZodType; outputs?: z.ZodType; replaceOn: readonly string[] };
+  readonly definition: { type: string; inputs: z.ZodType; outputs?: z.ZodType; replaceOn: readonly string[]; deleteBeforeReplace: boolean };
   /** Reads an object by the id a user gives `pulumi import`; answers its id, outputs and the inputs that would make it. */
   import(id: string): Promise<{ id: string; props: Props; inputs: Props }>;
 }
@@ -57,13 +62,6 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   importId?: (id: string, inputs?: Partial<I>) => { id: string; outs: Partial<O> };
   /** Inputs whose change replaces the object. */
   replaceOn: ReadonlyArray<keyof I & string>;
-  /**
-   * Replace by deleting the old object first. For an object whose id is its project's (one per project), the
-   * engine's default create-before-delete would have the old one's delete undo what the new one's create set.
-   * The engine takes this from the diff (pkg/resource/deploy/step_generator.go `continueStepsFromDiff`); a
-   * `--replace` never asks the diff, so the SDK classes set the resource option too.
-   */
-  deleteBeforeReplace?: boolean;
   /** Inputs whose absence means "not managed" (the API picks a value), so they never diff when unset. */
   unmanagedWhenUnset?: ReadonlyArray<keyof I & string>;
   /** Inputs that only steer a create (e.g. `allowDuplicateName`): never diffed, never sent on update. */
@@ -103,15 +101,16 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
     throw explain(spec, op, props, e);
   };
   const handler: DefinedResource = {
-    definition: { type: spec.type, inputs: spec.inputs, outputs: spec.outputs, replaceOn: spec.replaceOn },
+    definition: { type: spec.type, inputs: spec.inputs, outputs: spec.outputs, replaceOn: spec.replaceOn, deleteBeforeReplace: DELETES_FIRST.has(spec.type as ResourceType) },
 
     async import(importId) {
-      const { id, outs } = spec.importId?.(importId) ?? { id: importId, outs: {} };
-      const found = await handler.read(id, outs);
+      // The same read and the same refusals as the import option's adoption: every route in refuses alike.
+      const found = await adoptable(spec, importId, {} as I);
       // The inputs are the outputs' values for the input keys; a null there is an input left unset.
       const keys = Object.keys(shapeOf(spec.inputs));
-      const inputs = Object.fromEntries(keys.filter((k) => found.props[k] != null).map((k) => [k, withoutNulls(found.props[k])]));
-      return { ...found, inputs };
+      const props = found.outs as Props;
+      const inputs = Object.fromEntries(keys.filter((k) => props[k] != null).map((k) => [k, withoutNulls(props[k])]));
+      return { id: found.id, props, inputs };
     },
 
     async check(_olds, news) {
@@ -146,17 +145,27 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       const drift = spec.replaceOnDrift?.(olds as O) ?? [];
       const replaces = [...changed.filter((k) => spec.replaceOn.includes(k)), ...drift];
       const changes = changed.length > 0 || drift.length > 0;
-      // The create that follows (create-before-delete) must not take the object it replaces for a duplicate.
-      if (changes && replaces.length > 0) announceReplace(id);
-      return { changes, replaces, deleteBeforeReplace: spec.deleteBeforeReplace ?? false, diffs: [...changed, ...drift] };
+      const deleteBeforeReplace = DELETES_FIRST.has(spec.type as ResourceType);
+      // A resource that stays keeps its object against the delete of an old one with the same key (ownership.ts).
+      if (!changes || replaces.length === 0) hold(spec.type, id, olds, olds[CLAIM_OUTPUT]);
+      // No destructive step before a check that the next one can succeed: the old object is deleted first, and its
+      // successor goes to the project the inputs name now.
+      else if (deleteBeforeReplace && spec.childOfProject && changed.includes("projectId") && typeof inputs.projectId === "string" && inputs.projectId !== UNKNOWN) {
+        await requireProject(spec, inputs);
+      }
+      return { changes, replaces, deleteBeforeReplace, diffs: [...changed, ...drift] };
     },
 
     async create(inputs) {
       const { importId } = takeImport(inputs);
       const valid = validated(spec.type, spec.inputs, inputs);
       try {
-        if (typeof importId === "string") return await adopt(spec, importId, valid);
-        return await spec.create(getClient(), valid);
+        const made = typeof importId === "string" ? await adopt(spec, importId, valid) : await spec.create(getClient(), valid);
+        // The young-404 grace of `read` needs to know when the object was made, for every resource alike.
+        const outs: Props = { createdAt: Math.floor(Date.now() / 1000), ...made.outs };
+        // From now until the run ends, this resource owns the object: another's delete leaves it (ownership.ts).
+        outs[CLAIM_OUTPUT] = claim(spec.type, made.id, outs);
+        return { id: made.id, outs };
       } catch (e) {
         const objectId = (e as { objectId?: unknown }).objectId;
         const error = explain(spec, "create", inputs, e);
@@ -174,7 +183,7 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
         const waitMs = lostCreateWaitMs();
         const policy = waitMs === undefined ? undefined : { ...DEFAULT_VISIBILITY_POLICY, waitMs };
         const outs = await readVisible(() => spec.read(getClient(), id, props as O), props.createdAt, policy);
-        return outs === undefined ? { id: "", props: {} } : { id, props: outs };
+        return outs === undefined ? { id: "", props: {} } : { id, props: kept(props, outs) };
       } catch (e) {
         if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return { id: "", props: {} };
         return fail("read", props, e);
@@ -184,17 +193,32 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
     async update(id, olds, news) {
       const valid = validated(spec.type, spec.inputs, news);
       try {
-        return { outs: await spec.update(getClient(), id, olds as O, valid) };
+        return { outs: kept(olds, await spec.update(getClient(), id, olds as O, valid)) };
       } catch (e) {
         return fail("update", news, e);
       }
     },
 
     async delete(id, props) {
+      const owner = ownerOf(spec.type, id, props);
+      if (owner !== undefined && owner !== props[CLAIM_OUTPUT]) {
+        await warn(
+          `OpenAI ${spec.type} (${spec.describe(props)}): left in place, not deleted: another resource of this stack took it ` +
+            "over in this run (a rename, a move into a component, or a replacement), and deleting this one would undo that.",
+        );
+        return;
+      }
       try {
         await spec.delete(getClient(), id, props as O);
       } catch (e) {
         if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return;
+        if (spec.childOfProject && (await projectIsGone(props.projectId))) {
+          await warn(
+            `OpenAI ${spec.type} (${spec.describe(props)}): its project ${String(props.projectId)} is archived or gone, so there is ` +
+              "nothing left to delete; it leaves Pulumi state.",
+          );
+          return;
+        }
         fail("delete", props, e);
       }
     },
@@ -210,8 +234,61 @@ function withoutNulls(v: unknown): unknown {
   return v;
 }
 
+/** What state keeps across reads and updates that the API's object does not carry: the claim, and when it was made. */
+function kept(olds: Props, outs: Props): Props {
+  const carried: Props = {};
+  if (olds.createdAt !== undefined && outs.createdAt === undefined) carried.createdAt = olds.createdAt;
+  if (olds[CLAIM_OUTPUT] !== undefined) carried[CLAIM_OUTPUT] = olds[CLAIM_OUTPUT] as Claim;
+  return { ...outs, ...carried };
+}
+
+/** Fails, naming the input, when the project a replacement would be made in is archived or not there. */
+async function requireProject<I extends Props, O extends Props>(spec: ResourceSpec<I, O>, inputs: Props): Promise<void> {
+  if (await projectIsGone(inputs.projectId)) {
+    throw new Error(
+      `OpenAI ${spec.type} (${spec.describe(inputs)}): projectId: the project ${String(inputs.projectId)} is archived or not in this ` +
+        "organization, so the replacement could not be made; nothing was changed (the old object is deleted first only when its successor can be made)",
+    );
+  }
+}
+
+/**
+ * True when a delete that failed under project `projectId` failed because the project is archived or gone: then
+ * nothing is left to delete. One GET, made only after a failure; any doubt answers false, so the first error stands.
+ */
+async function projectIsGone(projectId: unknown): Promise<boolean> {
+  if (typeof projectId !== "string") return false;
+  try {
+    const p = await projects.retrieve(getClient(), projectId);
+    return p.status === "archived" || p.archived_at != null;
+  } catch (e) {
+    return isAdminError(e, "OPENAI_ADMIN_NOT_FOUND");
+  }
+}
+
 /** Reads the object named by the import option (one GET), refusing it unless it already is what the inputs say. */
 async function adopt<I extends Props, O extends Props>(spec: ResourceSpec<I, O>, importId: string, inputs: I): Promise<{ id: string; outs: O }> {
+  const cannot = `OpenAI ${spec.type} (${spec.describe(inputs)}): cannot adopt "${importId}"`;
+  const { id, outs } = await adoptable(spec, importId, inputs);
+  const differing = compared(spec).filter((key) => {
+    if (inputs[key] === undefined && spec.unmanagedWhenUnset?.includes(key)) return false;
+    return !sameValue(inputs[key], outs[key]);
+  });
+  if (differing.length > 0) {
+    const fields = differing.map((k) => `${k}: the program says ${JSON.stringify(inputs[k] ?? null)}, the organization has ${JSON.stringify(outs[k] ?? null)}`);
+    throw new Error(
+      `${cannot}: the program differs from it, so nothing was changed. ` +
+        `Write the organization's values into the program (or adopt first and change afterwards): ${fields.join("; ")}`,
+    );
+  }
+  return { id, outs };
+}
+
+/**
+ * Reads the object an import id names (no write), refusing what can never be managed (archived, accepted,
+ * predefined…). Shared by the import option and `pulumi import`, so both refuse alike.
+ */
+async function adoptable<I extends Props, O extends Props>(spec: ResourceSpec<I, O>, importId: string, inputs: I): Promise<{ id: string; outs: O }> {
   const cannot = `OpenAI ${spec.type} (${spec.describe(inputs)}): cannot adopt "${importId}"`;
   let found: { id: string; outs: O | undefined };
   try {
@@ -239,17 +316,6 @@ async function adopt<I extends Props, O extends Props>(spec: ResourceSpec<I, O>,
   }
   const refusal = spec.refuseAdoption?.(outs);
   if (refusal) throw new Error(`${cannot}: ${refusal}; nothing was changed`);
-  const differing = compared(spec).filter((key) => {
-    if (inputs[key] === undefined && spec.unmanagedWhenUnset?.includes(key)) return false;
-    return !sameValue(inputs[key], outs[key]);
-  });
-  if (differing.length > 0) {
-    const fields = differing.map((k) => `${k}: the program says ${JSON.stringify(inputs[k] ?? null)}, the organization has ${JSON.stringify(outs[k] ?? null)}`);
-    throw new Error(
-      `${cannot}: the program differs from it, so nothing was changed. ` +
-        `Write the organization's values into the program (or adopt first and change afterwards): ${fields.join("; ")}`,
-    );
-  }
   return { id: found.id, outs };
 }
 

@@ -8,6 +8,7 @@
  */
 import { type AdminClient, createOnce } from "./client";
 import { lostCreateWaitMs } from "./credentials";
+import { forgetClaims } from "./ownership";
 
 /** An API object as a list answers it. */
 export interface Listed {
@@ -88,21 +89,28 @@ export function collection<T extends Listed>(c: AdminClient, key: string, list: 
 }
 
 /**
- * Forgets every listing and announced replacement, as a new process would. For a process that outlives one
- * deployment against one org (a test that resets its emulator between cases).
+ * Forgets every listing and claim, as a new process would. For a process that outlives one deployment against
+ * one org (a test that resets its emulator between cases).
  */
 export function forgetListings(): void {
   collections = new WeakMap();
-  replacing.clear();
+  forgetClaims();
 }
 
-// Objects whose replacement this process's diff announced: the new object is made while the old one still
-// exists (create-before-delete), so the old one is what it replaces, not a duplicate.
-const replacing = new Set<string>();
+// Creates of one identity (a project name…) in flight, so that the second waits for the first and then sees it:
+// two same-name creates in one run are refused alike whether the engine runs them together or one after another.
+const inFlight = new Map<string, Promise<unknown>>();
 
-/** Called by diff when it answers a replace of object `id`. */
-export function announceReplace(id: string): void {
-  if (id) replacing.add(id);
+async function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const before = inFlight.get(key) ?? Promise.resolve();
+  const mine = before.then(run, run);
+  const settled = mine.then(() => undefined, () => undefined);
+  inFlight.set(key, settled);
+  try {
+    return await mine;
+  } finally {
+    if (inFlight.get(key) === settled) inFlight.delete(key);
+  }
 }
 
 /** How a guarded create finds what it would duplicate, and what it may have made. */
@@ -111,7 +119,7 @@ export interface GuardedCreate<T extends Listed> {
   collection: Collection<T>;
   /** The resource type, for messages: `Project`. */
   type: string;
-  /** A phrase naming the object to make, for messages: `project "research"`. */
+  /** A phrase naming the object to make, for messages: `project "research"`; creates of one phrase run one at a time. */
   what: string;
   /** An existing object a create would duplicate (e.g. an active project of the same name). */
   duplicates(existing: T): boolean;
@@ -137,16 +145,24 @@ export interface GuardedCreate<T extends Listed> {
  * Makes an object without ever making a second: fails before any write when the org already holds what
  * the create would duplicate, naming it and the line that adopts it; after an ambiguous failure adopts
  * only an object that was not there before and is the one new object matching every input.
+ * A replacement is never taken for a duplicate: these objects are replaced by deleting the old one first
+ * (shim.ts DELETES_FIRST).
  */
 export async function guardedCreate<T extends Listed>(g: GuardedCreate<T>): Promise<T> {
+  return oneAtATime(`${g.type}|${g.what}`, () => guardedCreateNow(g));
+}
+
+async function guardedCreateNow<T extends Listed>(g: GuardedCreate<T>): Promise<T> {
   const before = await g.collection.items();
   if (!g.allowDuplicate) {
-    const dupes = before.filter((x) => g.duplicates(x) && !replacing.has(x.id));
+    const dupes = before.filter((x) => g.duplicates(x));
     if (dupes.length > 0) {
       const adopt = dupes.map((d) => `${g.describe(d)}: adopt it with the resource option { import: "${g.importId(d)}" }`);
       throw new Error(
         `OpenAI ${g.type} (${g.what}): create refused, nothing was sent: the organization already has ${adopt.join("; ")}` +
-          (g.optOut ? `. To make another one anyway, ${g.optOut}.` : "."),
+          (g.optOut ? `. To make another one anyway, ${g.optOut}.` : ".") +
+          " If you renamed this resource or moved it into a component, give it the old name as an alias " +
+          '(`aliases: [{ name: "<old name>" }]`) instead.',
       );
     }
   }

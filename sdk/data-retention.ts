@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Data retention settings a project can have. */
 export type RetentionType =
@@ -34,7 +34,7 @@ export class DataRetention extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: DataRetentionArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("DataRetention", args, opts);
-    super(shim("DataRetention"), name, { ...args, importId: adopt.importId }, deleteFirst(adopt.opts), "openai", "DataRetention");
+    super(shim("DataRetention"), name, { ...args, importId: adopt.importId }, adopt.opts, "openai", "DataRetention");
     adopt.registered(this);
   }
 }

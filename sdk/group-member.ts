@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of a {@link GroupMember}. */
 export interface GroupMemberArgs {
@@ -30,7 +30,7 @@ export class GroupMember extends pulumi.dynamic.Resource {
       shim("GroupMember"),
       name,
       { ...args, email: undefined, name: undefined, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "GroupMember",
     );

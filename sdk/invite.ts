@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** A project the invited person joins on acceptance. */
 export interface InviteProjectArgs {
@@ -56,7 +56,7 @@ export class Invite extends pulumi.dynamic.Resource {
       shim("Invite"),
       name,
       { projects: undefined, ...args, inviteId: undefined, status: undefined, createdAt: undefined, expiresAt: undefined, acceptedAt: undefined, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "Invite",
     );

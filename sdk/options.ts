@@ -1,14 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceType } from "../provider/shim";
+import { DELETES_FIRST, type ResourceType } from "../provider/shim";
 import { admit, type Admitted } from "./admission";
 
 /**
- * Resource options with `deleteBeforeReplace` on unless the program set it. For a resource whose id is its
- * project's id (model permissions, data retention), or an invite (a second pending invite for one address may
- * be refused), create-before-delete would have the old one's delete undo what the new one's create just set.
+ * Resource options with `deleteBeforeReplace` on, unless the program set it, for the kinds that
+ * provider/shim.ts `DELETES_FIRST` names: `--replace` never asks the provider's diff, so the option must say it.
  */
-export function deleteFirst(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
-  return { ...opts, deleteBeforeReplace: opts?.deleteBeforeReplace ?? true };
+function deleteFirst(kind: ResourceType, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
+  return DELETES_FIRST.has(kind) ? { ...opts, deleteBeforeReplace: opts?.deleteBeforeReplace ?? true } : opts;
 }
 
 /**
@@ -41,5 +40,5 @@ export function prepare(
   opts: pulumi.CustomResourceOptions | undefined,
 ): Admitted & { importId: pulumi.Input<string> | undefined } {
   const adopt = takeImport(opts);
-  return { importId: adopt.importId, ...admit(kind, args, adopt.opts) };
+  return { importId: adopt.importId, ...admit(kind, args, deleteFirst(kind, adopt.opts)) };
 }

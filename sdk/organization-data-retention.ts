@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationRetentionType } from "../provider/client/organization-data-retention";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of an {@link OrganizationDataRetention}. */
 export interface OrganizationDataRetentionArgs {
@@ -25,7 +25,7 @@ export class OrganizationDataRetention extends pulumi.dynamic.Resource {
       shim("OrganizationDataRetention"),
       name,
       { ...args, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "OrganizationDataRetention",
     );

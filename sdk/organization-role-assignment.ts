@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of an {@link OrganizationRoleAssignment}. Name exactly one of `groupId` or `userId`. */
 export interface OrganizationRoleAssignmentArgs {
@@ -32,7 +32,7 @@ export class OrganizationRoleAssignment extends pulumi.dynamic.Resource {
       shim("OrganizationRoleAssignment"),
       name,
       { groupId: undefined, userId: undefined, ...args, roleName: undefined, permissions: undefined, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "OrganizationRoleAssignment",
     );

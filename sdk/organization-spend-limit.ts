@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of an {@link OrganizationSpendLimit}. */
 export interface OrganizationSpendLimitArgs {
@@ -32,7 +32,7 @@ export class OrganizationSpendLimit extends pulumi.dynamic.Resource {
       shim("OrganizationSpendLimit"),
       name,
       { currency: undefined, interval: undefined, ...args, enforcementStatus: undefined, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "OrganizationSpendLimit",
     );

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationRole } from "../provider/client/users";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of an {@link OrganizationUser}. Name the person with exactly one of `userId` or `email`. */
 export interface OrganizationUserArgs {
@@ -47,7 +47,7 @@ export class OrganizationUser extends pulumi.dynamic.Resource {
       shim("OrganizationUser"),
       name,
       { userId: undefined, email: undefined, removeFromOrganizationOnDelete: undefined, ...args, name: undefined, addedAt: undefined, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "OrganizationUser",
     );

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of a {@link ProjectGroup}. */
 export interface ProjectGroupArgs {
@@ -34,7 +34,7 @@ export class ProjectGroup extends pulumi.dynamic.Resource {
       shim("ProjectGroup"),
       name,
       { ...args, groupName: undefined, createdAt: undefined, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "ProjectGroup",
     );

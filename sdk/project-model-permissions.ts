@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of a {@link ProjectModelPermissions}. */
 export interface ProjectModelPermissionsArgs {
@@ -32,7 +32,7 @@ export class ProjectModelPermissions extends pulumi.dynamic.Resource {
       shim("ProjectModelPermissions"),
       name,
       { ...args, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "ProjectModelPermissions",
     );

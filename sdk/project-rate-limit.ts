@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of a {@link ProjectRateLimit}. Set at least one limit; the ones left out are not managed. */
 export interface ProjectRateLimitArgs {
@@ -63,7 +63,7 @@ export class ProjectRateLimit extends pulumi.dynamic.Resource {
         previous: undefined,
         importId: adopt.importId,
       },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "ProjectRateLimit",
     );

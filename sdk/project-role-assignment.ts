@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of a {@link ProjectRoleAssignment}. Name exactly one of `groupId` or `userId`. */
 export interface ProjectRoleAssignmentArgs {
@@ -35,7 +35,7 @@ export class ProjectRoleAssignment extends pulumi.dynamic.Resource {
       shim("ProjectRoleAssignment"),
       name,
       { groupId: undefined, userId: undefined, ...args, roleName: undefined, permissions: undefined, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "ProjectRoleAssignment",
     );

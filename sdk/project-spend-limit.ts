@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of a {@link ProjectSpendLimit}. */
 export interface ProjectSpendLimitArgs {
@@ -35,7 +35,7 @@ export class ProjectSpendLimit extends pulumi.dynamic.Resource {
       shim("ProjectSpendLimit"),
       name,
       { currency: undefined, interval: undefined, ...args, enforcementStatus: undefined, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "ProjectSpendLimit",
     );

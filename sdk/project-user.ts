@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProjectRole } from "../provider/client/project-users";
 import { shim } from "../provider/shim";
-import { deleteFirst, prepare } from "./options";
+import { prepare } from "./options";
 
 /** Inputs of a {@link ProjectUser}. Name the person with exactly one of `userId` or `email`. */
 export interface ProjectUserArgs {
@@ -41,7 +41,7 @@ export class ProjectUser extends pulumi.dynamic.Resource {
       shim("ProjectUser"),
       name,
       { userId: undefined, email: undefined, ...args, name: undefined, addedAt: undefined, importId: adopt.importId },
-      deleteFirst(adopt.opts),
+      adopt.opts,
       "openai",
       "ProjectUser",
     );

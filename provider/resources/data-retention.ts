@@ -32,7 +32,6 @@ export const dataRetentionResource = defineResource<DataRetentionInputs, DataRet
   outputs: DataRetentionOutputs,
   replaceOn: ["projectId"],
   // One setting per project, keyed by it: a create-first replace would end with the old delete resetting it.
-  deleteBeforeReplace: true,
   describe: (props) => `data retention of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,
 

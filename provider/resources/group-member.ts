@@ -8,9 +8,10 @@
  * - adopt ({ import: "<groupId>/<userId>" }, or the user id with `groupId`): one GET.
  */
 import { z } from "zod";
-import { type GroupMemberUser, createOnce, groups, isAdminError } from "../client";
+import { type AdminClient, type GroupMemberUser, createOnce, groups, isAdminError } from "../client";
 import { documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
+import { addOrTakeOver, orNone, removeUnlessPreexisting } from "../membership";
 
 const id = (what: string) => z.string({ error: `is required: the ${what} id` }).trim().min(1, `is required: the ${what} id`);
 
@@ -30,9 +31,17 @@ export interface GroupMemberOutputs extends Record<string, unknown> {
   userId: string;
   email: string | null;
   name: string | null;
+  /** True when the person was in the group before this resource took the membership over (not by the import option): its delete leaves them. */
+  existedBefore: boolean;
 }
 
-const outputs = (groupId: string, u: GroupMemberUser): GroupMemberOutputs => ({ groupId, userId: u.id, email: u.email?.toLowerCase() ?? null, name: u.name ?? null });
+const outputs = (groupId: string, u: GroupMemberUser, existedBefore: boolean): GroupMemberOutputs => ({
+  groupId,
+  userId: u.id,
+  email: u.email?.toLowerCase() ?? null,
+  name: u.name ?? null,
+  existedBefore,
+});
 
 export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>({
   type: "GroupMember",
@@ -42,31 +51,18 @@ export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>
   describe: (props) => `member ${String(props.userId ?? "?")} of group ${String(props.groupId ?? "?")}`,
 
   async create(c, inputs) {
-    await createOnce(() => groups.addUser(c, inputs.groupId, inputs.userId), {
-      what: `member ${inputs.userId} of group ${inputs.groupId}`,
-      candidates: async () => {
-        try {
-          await groups.retrieveUser(c, inputs.groupId, inputs.userId);
-          return [{ object: "group.user" as const, user_id: inputs.userId, group_id: inputs.groupId }];
-        } catch (e) {
-          if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return [];
-          throw e;
-        }
-      },
-      retrieve: async () => ({ object: "group.user" as const, user_id: inputs.userId, group_id: inputs.groupId }),
-      importLine: () => `{ import: "${inputs.groupId}/${inputs.userId}" }`,
-    });
-    return { id: inputs.userId, outs: { groupId: inputs.groupId, userId: inputs.userId, email: null, name: null } };
+    const { existedBefore } = await addOrTakeOver<unknown>(() => addOnce(c, inputs), () => orNone(() => groups.retrieveUser(c, inputs.groupId, inputs.userId)));
+    return { id: inputs.userId, outs: { groupId: inputs.groupId, userId: inputs.userId, email: null, name: null, existedBefore } };
   },
 
   async adopt(c, importId, inputs) {
     const [groupId, userId] = importId.includes("/") ? importId.split("/", 2) : [inputs.groupId, importId];
     const u = await groups.retrieveUser(c, groupId, userId);
-    return { id: u.id, outs: outputs(groupId, u) };
+    return { id: u.id, outs: outputs(groupId, u, false) };
   },
 
   async read(c, userId, outs) {
-    return outputs(outs.groupId, await groups.retrieveUser(c, outs.groupId, userId));
+    return outputs(outs.groupId, await groups.retrieveUser(c, outs.groupId, userId), outs.existedBefore ?? false);
   },
 
   async update() {
@@ -74,6 +70,24 @@ export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>
   },
 
   async delete(c, userId, outs) {
-    await groups.removeUser(c, outs.groupId, userId);
+    await removeUnlessPreexisting(`OpenAI GroupMember ${userId} of group ${outs.groupId}`, outs, () => groups.removeUser(c, outs.groupId, userId));
   },
 });
+
+/** One POST, which answers only the pair: `email` and `name` are filled by the first read. */
+function addOnce(c: AdminClient, inputs: GroupMemberInputs) {
+  return createOnce(() => groups.addUser(c, inputs.groupId, inputs.userId), {
+    what: `member ${inputs.userId} of group ${inputs.groupId}`,
+    candidates: async () => {
+      try {
+        await groups.retrieveUser(c, inputs.groupId, inputs.userId);
+        return [{ object: "group.user" as const, user_id: inputs.userId, group_id: inputs.groupId }];
+      } catch (e) {
+        if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return [];
+        throw e;
+      }
+    },
+    retrieve: async () => ({ object: "group.user" as const, user_id: inputs.userId, group_id: inputs.groupId }),
+    importLine: () => `{ import: "${inputs.groupId}/${inputs.userId}" }`,
+  });
+}

@@ -90,7 +90,6 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
   outputs: InviteOutputs,
   replaceOn: ["email", "role", "projects"],
   // A second pending invite for one address may be refused while the first is still there.
-  deleteBeforeReplace: true,
   replaceOnDrift: (outs) => (outs.status === "expired" ? ["status"] : []),
   refuseAdoption: (outs) =>
     outs.status === "accepted"

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { type AdminClient, type AssignedRole, type RolePrincipal, createOnce, isAdminError, roleAssignments } from "../client";
 import { defineResource } from "../handler";
 import { acrossInputs, documented } from "../fields";
+import { addOrTakeOver, orNone, removeUnlessPreexisting } from "../membership";
 
 /** A required id input. */
 export const idInput = (what: string) => z.string({ error: `must be the ${what} id` }).trim().min(1, `must be the ${what} id`);
@@ -34,6 +35,8 @@ export interface OrganizationRoleAssignmentOutputs extends Record<string, unknow
   userId: string | null;
   roleName: string;
   permissions: string[];
+  /** True when the role was assigned before this resource took the assignment over (not by the import option): its delete leaves it. */
+  existedBefore: boolean;
 }
 
 /** The group or person an assignment names. */
@@ -42,8 +45,9 @@ export function principalOf(i: { groupId?: string | null; userId?: string | null
 }
 
 /** The mapping of an assignment, in the organization or in a project. */
-export function assignmentOutputs(principal: [RolePrincipal, string], r: AssignedRole): OrganizationRoleAssignmentOutputs {
+export function assignmentOutputs(principal: [RolePrincipal, string], r: AssignedRole, existedBefore: boolean): OrganizationRoleAssignmentOutputs {
   return {
+    existedBefore,
     roleId: r.id,
     groupId: principal[0] === "groups" ? principal[1] : null,
     userId: principal[0] === "users" ? principal[1] : null,
@@ -59,7 +63,11 @@ export const idOf = (p: [RolePrincipal, string], roleId: string) => `${p[0]}/${p
  * Assigns a role without ever assigning it twice: after an ambiguous failure the assignment is looked up
  * by principal and role (it is keyed by them) and adopted when there.
  */
-export function assignOnce(c: AdminClient, p: [RolePrincipal, string], roleId: string, projectId?: string): Promise<AssignedRole> {
+export function assignOnce(c: AdminClient, p: [RolePrincipal, string], roleId: string, projectId?: string): Promise<{ member: AssignedRole; existedBefore: boolean }> {
+  return addOrTakeOver(() => assignNew(c, p, roleId, projectId), () => orNone(() => roleAssignments.retrieve(c, p[0], p[1], roleId, projectId)));
+}
+
+function assignNew(c: AdminClient, p: [RolePrincipal, string], roleId: string, projectId?: string): Promise<AssignedRole> {
   const importId = (projectId === undefined ? "" : `${projectId}/`) + idOf(p, roleId);
   return createOnce<AssignedRole>(async () => (await roleAssignments.assign(c, p[0], p[1], roleId, projectId)).role, {
     what: `role ${roleId} of ${p[1]}`,
@@ -95,8 +103,8 @@ export const organizationRoleAssignment = defineResource<OrganizationRoleAssignm
 
   async create(c, inputs) {
     const p = principalOf(inputs);
-    const made = await assignOnce(c, p, inputs.roleId);
-    return { id: idOf(p, inputs.roleId), outs: assignmentOutputs(p, made) };
+    const { member, existedBefore } = await assignOnce(c, p, inputs.roleId);
+    return { id: idOf(p, inputs.roleId), outs: assignmentOutputs(p, member, existedBefore) };
   },
 
   async adopt(c, importId) {
@@ -105,20 +113,20 @@ export const organizationRoleAssignment = defineResource<OrganizationRoleAssignm
       throw new Error('a role assignment is adopted with { import: "groups/<groupId>/<roleId>" } or { import: "users/<userId>/<roleId>" }');
     }
     const p: [RolePrincipal, string] = [principal, principalId];
-    return { id: importId, outs: assignmentOutputs(p, await roleAssignments.retrieve(c, principal, principalId, roleId)) };
+    return { id: importId, outs: assignmentOutputs(p, await roleAssignments.retrieve(c, principal, principalId, roleId), false) };
   },
 
   async read(c, _id, outs) {
     const p = principalOf(outs);
-    return assignmentOutputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId));
+    return assignmentOutputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId), outs.existedBefore ?? false);
   },
 
   async update() {
     throw new Error("OpenAI OrganizationRoleAssignment: an assignment has nothing to update; every change replaces it");
   },
 
-  async delete(c, _id, outs) {
+  async delete(c, id, outs) {
     const p = principalOf(outs);
-    await roleAssignments.unassign(c, p[0], p[1], outs.roleId);
+    await removeUnlessPreexisting(`OpenAI OrganizationRoleAssignment ${id}`, outs, () => roleAssignments.unassign(c, p[0], p[1], outs.roleId));
   },
 });

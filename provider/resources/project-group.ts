@@ -10,9 +10,10 @@
  *   taken from the program, since it cannot be read.
  */
 import { z } from "zod";
-import { type ProjectGroup, createOnce, isAdminError, projectGroups } from "../client";
+import { type AdminClient, type ProjectGroup, createOnce, isAdminError, projectGroups } from "../client";
 import { projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
+import { addOrTakeOver, orNone, removeUnlessPreexisting } from "../membership";
 
 // The SDK class's words (sdk/project-group.ts), shown by the plugin's schema in every language; a test keeps them equal.
 const DOCS: Record<string, string> = {
@@ -38,14 +39,17 @@ export interface ProjectGroupOutputs extends Record<string, unknown> {
   role: string;
   /** Unix seconds. */
   createdAt: number;
+  /** True when the group had access before this resource took it over (not by the import option): its delete leaves it. */
+  existedBefore: boolean;
 }
 
-const outputs = (g: ProjectGroup, role: string): ProjectGroupOutputs => ({
+const outputs = (g: ProjectGroup, role: string, existedBefore: boolean): ProjectGroupOutputs => ({
   projectId: g.project_id,
   groupId: g.group_id,
   groupName: g.group_name,
   role,
   createdAt: g.created_at,
+  existedBefore,
 });
 
 export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutputs>({
@@ -56,30 +60,18 @@ export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutpu
   describe: (props) => `group ${String(props.groupId ?? "?")} in project ${String(props.projectId ?? "?")}`,
 
   async create(c, inputs) {
-    const g = await createOnce(() => projectGroups.add(c, inputs.projectId, { group_id: inputs.groupId, role: inputs.role }), {
-      what: `group ${inputs.groupId} in project ${inputs.projectId}`,
-      candidates: async () => {
-        try {
-          return [await projectGroups.retrieve(c, inputs.projectId, inputs.groupId)];
-        } catch (e) {
-          if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return [];
-          throw e;
-        }
-      },
-      retrieve: () => projectGroups.retrieve(c, inputs.projectId, inputs.groupId),
-      importLine: () => `{ import: "${inputs.projectId}/${inputs.groupId}" }`,
-    });
-    return { id: g.group_id, outs: outputs(g, inputs.role) };
+    const { member: g, existedBefore } = await addOrTakeOver(() => addOnce(c, inputs), () => orNone(() => projectGroups.retrieve(c, inputs.projectId, inputs.groupId)));
+    return { id: g.group_id, outs: outputs(g, inputs.role, existedBefore) };
   },
 
   async adopt(c, id, inputs) {
     const [project, groupId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
     const g = await projectGroups.retrieve(c, project, groupId);
-    return { id: g.group_id, outs: outputs(g, inputs.role) };
+    return { id: g.group_id, outs: outputs(g, inputs.role, false) };
   },
 
   async read(c, id, outs) {
-    return outputs(await projectGroups.retrieve(c, outs.projectId, id), outs.role);
+    return outputs(await projectGroups.retrieve(c, outs.projectId, id), outs.role, outs.existedBefore ?? false);
   },
 
   async update() {
@@ -87,6 +79,22 @@ export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutpu
   },
 
   async delete(c, id, outs) {
-    await projectGroups.remove(c, outs.projectId, id);
+    await removeUnlessPreexisting(`OpenAI ProjectGroup ${id} in project ${outs.projectId}`, outs, () => projectGroups.remove(c, outs.projectId, id));
   },
 });
+
+function addOnce(c: AdminClient, inputs: ProjectGroupInputs) {
+  return createOnce(() => projectGroups.add(c, inputs.projectId, { group_id: inputs.groupId, role: inputs.role }), {
+    what: `group ${inputs.groupId} in project ${inputs.projectId}`,
+    candidates: async () => {
+      try {
+      return [await projectGroups.retrieve(c, inputs.projectId, inputs.groupId)];
+      } catch (e) {
+      if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return [];
+      throw e;
+      }
+    },
+    retrieve: () => projectGroups.retrieve(c, inputs.projectId, inputs.groupId),
+    importLine: () => `{ import: "${inputs.projectId}/${inputs.groupId}" }`,
+  });
+}

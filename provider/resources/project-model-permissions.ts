@@ -48,7 +48,6 @@ export const projectModelPermissions = defineResource<ProjectModelPermissionsInp
   outputs: ProjectModelPermissionsOutputs,
   replaceOn: ["projectId"],
   // One policy per project, keyed by it: a create-first replace would end with the old delete removing it.
-  deleteBeforeReplace: true,
   describe: (props) => `model permissions of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,
 

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { roleAssignments } from "../client";
 import { acrossInputs, documented, projectId } from "../fields";
 import { defineResource } from "../handler";
+import { removeUnlessPreexisting } from "../membership";
 import { type OrganizationRoleAssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, principalOf } from "./organization-role-assignment";
 
 // The SDK class's words (sdk/project-role-assignment.ts), shown by the plugin's schema in every language; a test keeps them equal.
@@ -43,8 +44,8 @@ export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs,
 
   async create(c, inputs) {
     const p = principalOf(inputs);
-    const made = await assignOnce(c, p, inputs.roleId, inputs.projectId);
-    return { id: `${inputs.projectId}/${idOf(p, inputs.roleId)}`, outs: { ...assignmentOutputs(p, made), projectId: inputs.projectId } };
+    const { member, existedBefore } = await assignOnce(c, p, inputs.roleId, inputs.projectId);
+    return { id: `${inputs.projectId}/${idOf(p, inputs.roleId)}`, outs: { ...assignmentOutputs(p, member, existedBefore), projectId: inputs.projectId } };
   },
 
   async adopt(c, importId) {
@@ -53,20 +54,20 @@ export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs,
       throw new Error('a project role assignment is adopted with { import: "<projectId>/groups/<groupId>/<roleId>" } or "<projectId>/users/<userId>/<roleId>"');
     }
     const r = await roleAssignments.retrieve(c, principal, principalId, roleId, project);
-    return { id: importId, outs: { ...assignmentOutputs([principal, principalId], r), projectId: project } };
+    return { id: importId, outs: { ...assignmentOutputs([principal, principalId], r, false), projectId: project } };
   },
 
   async read(c, _id, outs) {
     const p = principalOf(outs);
-    return { ...assignmentOutputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId, outs.projectId)), projectId: outs.projectId };
+    return { ...assignmentOutputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId, outs.projectId), outs.existedBefore ?? false), projectId: outs.projectId };
   },
 
   async update() {
     throw new Error("OpenAI ProjectRoleAssignment: an assignment has nothing to update; every change replaces it");
   },
 
-  async delete(c, _id, outs) {
+  async delete(c, id, outs) {
     const p = principalOf(outs);
-    await roleAssignments.unassign(c, p[0], p[1], outs.roleId, outs.projectId);
+    await removeUnlessPreexisting(`OpenAI ProjectRoleAssignment ${id}`, outs, () => roleAssignments.unassign(c, p[0], p[1], outs.roleId, outs.projectId));
   },
 });

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
 import { email, oneOfUserIdOrEmail, projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
+import { addOrTakeOver, orNone, removeUnlessPreexisting } from "../membership";
 
 // The SDK class's words (sdk/project-user.ts), shown by the plugin's schema in every language; a test keeps them equal.
 const DOCS: Record<string, string> = {
@@ -45,9 +46,11 @@ export interface ProjectUserOutputs extends Record<string, unknown> {
   role: string;
   /** Unix seconds. */
   addedAt: number;
+  /** True when the person was in the project before this resource took the membership over (not by the import option): its delete leaves them. */
+  existedBefore: boolean;
 }
 
-function outputs(projectId: string, u: ProjectUser): ProjectUserOutputs {
+function outputs(projectId: string, u: ProjectUser, existedBefore: boolean): ProjectUserOutputs {
   return {
     projectId,
     userId: u.id,
@@ -55,6 +58,7 @@ function outputs(projectId: string, u: ProjectUser): ProjectUserOutputs {
     name: u.name ?? null,
     role: u.role,
     addedAt: u.added_at,
+    existedBefore,
   };
 }
 
@@ -67,6 +71,13 @@ async function findMember(c: AdminClient, inputs: ProjectUserInputs): Promise<Pr
   return found;
 }
 
+/** The person's membership of the project, whatever its role. */
+async function membership(c: AdminClient, inputs: ProjectUserInputs): Promise<ProjectUser | undefined> {
+  if (inputs.userId !== undefined) return orNone(() => projectUsers.retrieve(c, inputs.projectId, inputs.userId!));
+  for await (const u of projectUsers.list(c, inputs.projectId)) if (u.email?.toLowerCase() === inputs.email) return u;
+  return undefined;
+}
+
 export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>({
   type: "ProjectUser",
   inputs: ProjectUserInputs,
@@ -77,31 +88,36 @@ export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>
 
   async create(c, inputs) {
     const who = inputs.userId !== undefined ? { user_id: inputs.userId } : { email: inputs.email };
-    const u = await createOnce(() => projectUsers.create(c, inputs.projectId, { ...who, role: inputs.role }), {
-      what: `member ${inputs.email ?? inputs.userId} of project ${inputs.projectId}`,
-      candidates: () => findMember(c, inputs),
-      retrieve: (id) => projectUsers.retrieve(c, inputs.projectId, id),
-      importLine: (x) => `{ import: "${inputs.projectId}/${x.id}" }`,
-    });
-    return { id: u.id, outs: outputs(inputs.projectId, u) };
+    const { member, existedBefore } = await addOrTakeOver(
+      () =>
+        createOnce(() => projectUsers.create(c, inputs.projectId, { ...who, role: inputs.role }), {
+          what: `member ${inputs.email ?? inputs.userId} of project ${inputs.projectId}`,
+          candidates: () => findMember(c, inputs),
+          retrieve: (id) => projectUsers.retrieve(c, inputs.projectId, id),
+          importLine: (x) => `{ import: "${inputs.projectId}/${x.id}" }`,
+        }),
+      () => membership(c, inputs),
+    );
+    const u = member.role === inputs.role ? member : await projectUsers.update(c, inputs.projectId, member.id, { role: inputs.role });
+    return { id: u.id, outs: outputs(inputs.projectId, u, existedBefore) };
   },
 
   async adopt(c, id, inputs) {
     // `<projectId>/<userId>` names both; a bare user id takes the project from the inputs.
     const [project, userId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
     const u = await projectUsers.retrieve(c, project, userId);
-    return { id: u.id, outs: outputs(project, u) };
+    return { id: u.id, outs: outputs(project, u, false) };
   },
 
   async read(c, id, outs) {
-    return outputs(outs.projectId, await projectUsers.retrieve(c, outs.projectId, id));
+    return outputs(outs.projectId, await projectUsers.retrieve(c, outs.projectId, id), outs.existedBefore ?? false);
   },
 
   async update(c, id, olds, inputs) {
-    return outputs(olds.projectId, await projectUsers.update(c, olds.projectId, id, { role: inputs.role }));
+    return outputs(olds.projectId, await projectUsers.update(c, olds.projectId, id, { role: inputs.role }), olds.existedBefore ?? false);
   },
 
   async delete(c, id, outs) {
-    await projectUsers.delete(c, outs.projectId, id);
+    await removeUnlessPreexisting(`OpenAI ProjectUser ${id} of project ${outs.projectId}`, outs, () => projectUsers.delete(c, outs.projectId, id));
   },
 });
