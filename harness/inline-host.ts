@@ -22,7 +22,7 @@ export interface HostJob {
   stateDir: string;
   stackName: string;
   projectName: string;
-  op: "up" | "preview" | "refresh" | "destroy" | "config" | "export" | "import";
+  op: "up" | "preview" | "refresh" | "destroy" | "config" | "export" | "import" | "cancel";
   /** `up --replace`. */
   replace?: string[];
   /** `up --target`. */
@@ -105,6 +105,10 @@ async function run(job: HostJob): Promise<HostResult> {
   const base = { onOutput, color: "never" as const };
   switch (job.op) {
     case "config":
+      return { ok: true, output };
+    case "cancel":
+      // `pulumi cancel`: what a user runs after a killed CLI left the stack locked.
+      await stack.cancel();
       return { ok: true, output };
     case "export":
       return { ok: true, deployment: (await stack.exportStack()).deployment, output };

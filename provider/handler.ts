@@ -104,6 +104,8 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
     definition: { type: spec.type, inputs: spec.inputs, outputs: spec.outputs, replaceOn: spec.replaceOn, deleteBeforeReplace: DELETES_FIRST.has(spec.type as ResourceType) },
 
     async import(importId) {
+      // With no program inputs to name the parent, the id must name it: said before any request.
+      spec.importId?.(importId);
       // The same read and the same refusals as the import option's adoption: every route in refuses alike.
       const found = await adoptable(spec, importId, {} as I);
       // The inputs are the outputs' values for the input keys; a null there is an input left unset.
