@@ -35,7 +35,10 @@ describe("ProjectModelPermissions handler", () => {
     const base = `/organization/projects/${projectId}/model_permissions`;
     const { inputs } = await perms.check({}, { projectId, mode: "allow_list", modelIds: ["gpt-4o-mini", "gpt-4.1"] });
     const created = await perms.create(inputs);
-    expect(created).toEqual({ id: projectId, outs: { projectId, mode: "allow_list", modelIds: ["gpt-4.1", "gpt-4o-mini"] } });
+    expect(created).toEqual({
+      id: projectId,
+      outs: { projectId, mode: "allow_list", modelIds: ["gpt-4.1", "gpt-4o-mini"], createdAt: expect.any(Number), __claim: expect.any(String) },
+    });
     expect(await env.ctl.calls()).toEqual([`POST ${base}`]);
 
     await env.ctl.clearRequests();
@@ -58,12 +61,36 @@ describe("ProjectModelPermissions handler", () => {
     expect((await env.ctl.org()).modelPermissions[projectId] ?? { model_ids: [] }).toMatchObject({ model_ids: [] });
   });
 
-  test("a changed project id replaces", async () => {
+  test("a changed project id replaces, creating the new policy before deleting the old one", async () => {
     const olds = { projectId: "proj_a", mode: "allow_list", modelIds: ["x"] };
     expect(await perms.diff("proj_a", olds, { projectId: "proj_b", mode: "allow_list", modelIds: ["x"] })).toMatchObject({
       changes: true,
       replaces: ["projectId"],
+      deleteBeforeReplace: false,
     });
+  });
+
+  test("a second create of the same project's policy takes it over: the first one's delete leaves it, the second's removes it", async () => {
+    const base = `/organization/projects/${projectId}/model_permissions`;
+    const { inputs } = await perms.check({}, { projectId, mode: "allow_list", modelIds: ["gpt-4.1"] });
+    const first = await perms.create(inputs);
+    const second = await perms.create(inputs);
+    expect(second.outs.__claim).not.toEqual(first.outs.__claim);
+
+    await env.ctl.clearRequests();
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await perms.delete(first.id, first.outs);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("left in place, not deleted: another resource of this stack took it over"));
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await env.ctl.calls()).toEqual([]);
+    expect((await env.ctl.org()).modelPermissions[projectId]).toMatchObject({ mode: "allow_list", model_ids: ["gpt-4.1"] });
+
+    await perms.delete(second.id, second.outs);
+    expect(await env.ctl.calls()).toEqual([`DELETE ${base}`]);
+    expect((await env.ctl.org()).modelPermissions[projectId] ?? { model_ids: [] }).toMatchObject({ model_ids: [] });
   });
 
   test("permissions removed outside Pulumi read as drift", async () => {
