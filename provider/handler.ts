@@ -108,6 +108,8 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       spec.importId?.(importId);
       // The same read and the same refusals as the import option's adoption: every route in refuses alike.
       const found = await adoptable(spec, importId, {} as I);
+      // None there: the engine says so in its own words ("does not exist").
+      if (found.outs === undefined) return { id: "", props: {}, inputs: {} };
       // The inputs are the outputs' values for the input keys; a null there is an input left unset.
       const keys = Object.keys(shapeOf(spec.inputs));
       const props = found.outs as Props;
@@ -272,6 +274,12 @@ async function projectIsGone(projectId: unknown): Promise<boolean> {
 async function adopt<I extends Props, O extends Props>(spec: ResourceSpec<I, O>, importId: string, inputs: I): Promise<{ id: string; outs: O }> {
   const cannot = `OpenAI ${spec.type} (${spec.describe(inputs)}): cannot adopt "${importId}"`;
   const { id, outs } = await adoptable(spec, importId, inputs);
+  if (outs === undefined) {
+    throw new Error(
+      `${cannot}: the organization has no such object (check the id in the import option, and that the admin key ` +
+        "is this organization's); nothing was changed",
+    );
+  }
   const differing = compared(spec).filter((key) => {
     if (inputs[key] === undefined && spec.unmanagedWhenUnset?.includes(key)) return false;
     return !sameValue(inputs[key], outs[key]);
@@ -287,10 +295,10 @@ async function adopt<I extends Props, O extends Props>(spec: ResourceSpec<I, O>,
 }
 
 /**
- * Reads the object an import id names (no write), refusing what can never be managed (archived, accepted,
- * predefined…). Shared by the import option and `pulumi import`, so both refuse alike.
+ * Reads the object an import id names (no write; `outs` undefined when there is none), refusing what can never be
+ * managed (archived, accepted, predefined…). Shared by the import option and `pulumi import`, so both refuse alike.
  */
-async function adoptable<I extends Props, O extends Props>(spec: ResourceSpec<I, O>, importId: string, inputs: I): Promise<{ id: string; outs: O }> {
+async function adoptable<I extends Props, O extends Props>(spec: ResourceSpec<I, O>, importId: string, inputs: I): Promise<{ id: string; outs: O | undefined }> {
   const cannot = `OpenAI ${spec.type} (${spec.describe(inputs)}): cannot adopt "${importId}"`;
   let found: { id: string; outs: O | undefined };
   try {
@@ -310,12 +318,7 @@ async function adoptable<I extends Props, O extends Props>(spec: ResourceSpec<I,
     found = { id: importId, outs: undefined };
   }
   const outs = found.outs;
-  if (outs === undefined) {
-    throw new Error(
-      `${cannot}: the organization has no such object (check the id in the import option, and that the admin key ` +
-        "is this organization's); nothing was changed",
-    );
-  }
+  if (outs === undefined) return { id: found.id, outs };
   const refusal = spec.refuseAdoption?.(outs);
   if (refusal) throw new Error(`${cannot}: ${refusal}; nothing was changed`);
   return { id: found.id, outs };

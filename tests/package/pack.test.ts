@@ -68,9 +68,9 @@ describe("npm pack", () => {
     expect(wanted).toContain("dist/emulator/index.js");
   });
 
-  test("ships the provider plugin: PulumiPlugin.yaml and the `main` it runs, since `pulumi package add` points at the installed package", () => {
-    expect(fs.existsSync(path.join(root, "PulumiPlugin.yaml"))).toBe(true);
-    expect(files).toEqual(expect.arrayContaining(["PulumiPlugin.yaml", normal(manifest.main)]));
+  test("ships the provider plugin: the executable a program's Pulumi.yaml names by path, and the entry it runs", () => {
+    expect(files).toEqual(expect.arrayContaining(["provider-plugin/pulumi-resource-openai", "dist/provider/plugin/main.js"]));
+    expect(files.filter((f) => f.startsWith("provider-plugin/"))).toEqual(["provider-plugin/pulumi-resource-openai"]);
   });
 
   test("every bin points at a shipped script node can run", () => {

@@ -135,9 +135,11 @@ afterAll(async () => {
   await emu?.close();
 });
 
-describe("the provider plugin, run as Pulumi's language host runs it", () => {
-  test("the plugin directory holds PulumiPlugin.yaml for the nodejs runtime, and its main starts the server", async () => {
-    expect(fs.readFileSync(path.join(pluginDir, "PulumiPlugin.yaml"), "utf8")).toMatch(/runtime:\s*\n\s+name: nodejs/);
+describe("the provider plugin, run as the Pulumi CLI runs a plugin named by path", () => {
+  test("the package holds an executable pulumi-resource-openai in a folder of its own, and it starts the server", async () => {
+    const folder = path.join(pluginDir, "provider-plugin");
+    expect(fs.readdirSync(folder)).toEqual(["pulumi-resource-openai"]);
+    expect(fs.statSync(path.join(folder, "pulumi-resource-openai")).mode & 0o111).toBe(0o111);
     const res = await plugin.call<PluginInfo>("getPluginInfo", new Empty());
     expect(res.getVersion()).toBe(JSON.parse(fs.readFileSync(path.join(pluginDir, "package.json"), "utf8")).version);
     expect(res.getVersion()).toMatch(/^\d+\.\d+\.\d+/);

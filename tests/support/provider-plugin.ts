@@ -3,7 +3,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { removeTempDir, tempDir } from "../../harness/temp";
 
-/** A running provider plugin, started the way the Node language host starts one, and a gRPC client to it. */
+/** A running provider plugin, started the way the Pulumi CLI starts one, and a gRPC client to it. */
 export interface LaunchedPlugin {
   client: provrpc.ResourceProviderClient;
   /** Every answer so far (method, then the message as JSON, or the error's details), for searching. */
@@ -16,16 +16,15 @@ export interface LaunchedPlugin {
 }
 
 /**
- * Runs `node <pluginDir's @pulumi/pulumi/cmd/run-plugin> <pluginDir> --logtostderr -v=9 <engine>` with `cwd`
- * (the consuming project) as working directory, as pulumi-language-nodejs RunPlugin does, and reads the
- * port from the first line of stdout.
+ * Runs the installed package's executable `<pluginDir>/provider-plugin/pulumi-resource-openai --logtostderr -v=9
+ * <engine>` with `cwd` (the consuming project) as working directory, as the Pulumi CLI runs a plugin a program's
+ * Pulumi.yaml names by path, and reads the port from the first line of stdout.
  */
 export async function launchPlugin(opts: { pluginDir: string; cwd: string; env: NodeJS.ProcessEnv; engineAddress: string }): Promise<LaunchedPlugin> {
-  const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [opts.pluginDir] });
-  // run-plugin registers ts-node, whose cache (older @pulumi/pulumi, e.g. 3.139.0) is a `ts-node-<hash>` folder
-  // in the temp directory: the plugin gets one of its own, removed when it closes, so a run leaves nothing.
+  const executable = `${opts.pluginDir}/provider-plugin/pulumi-resource-openai`;
+  // The plugin gets a temp directory of its own, removed when it closes, so a run leaves nothing behind.
   const pluginTemp = await tempDir("openai-admin-plugin-tmp-");
-  const child = spawn(process.execPath, [runPlugin, opts.pluginDir, "--logtostderr", "-v=9", opts.engineAddress], {
+  const child = spawn(executable, ["--logtostderr", "-v=9", opts.engineAddress], {
     cwd: opts.cwd,
     env: { ...opts.env, TMPDIR: pluginTemp, TMP: pluginTemp, TEMP: pluginTemp },
     stdio: ["ignore", "pipe", "pipe"],
