@@ -40,7 +40,16 @@ describe("OrganizationUser handler", () => {
     const same = await orgUser.create(await inputs());
     expect(same).toEqual({
       id: userId,
-      outs: { userId, email: "ada@example.com", name: "Ada", role: "reader", addedAt: expect.any(Number), removeFromOrganizationOnDelete: false },
+      outs: {
+        userId,
+        email: "ada@example.com",
+        name: "Ada",
+        role: "reader",
+        addedAt: expect.any(Number),
+        removeFromOrganizationOnDelete: false,
+        createdAt: expect.any(Number),
+        __claim: expect.any(String),
+      },
     });
     expect(await ctl.calls()).toEqual([`GET /organization/users/${userId}`]);
 

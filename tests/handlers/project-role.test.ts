@@ -26,7 +26,16 @@ describe("ProjectRole handler", () => {
   test("create (after the guard's one listing), read, update and delete cost one call each, under /projects/{id}/roles", async () => {
     const base = `/projects/${projectId}/roles`;
     const made = await role.create(await inputs());
-    expect(made.outs).toEqual({ roleId: made.id, projectId, name: "deployer", permissions: ["api.project.deploy"], description: null, resourceType: "api.project" });
+    expect(made.outs).toEqual({
+      roleId: made.id,
+      projectId,
+      name: "deployer",
+      permissions: ["api.project.deploy"],
+      description: null,
+      resourceType: "api.project",
+      createdAt: expect.any(Number),
+      __claim: expect.any(String),
+    });
     expect((await role.read(made.id, made.outs)).props).toEqual(made.outs);
     await role.update(made.id, made.outs, await inputs({ description: "ships" }));
     expect(await role.diff(made.id, made.outs, await inputs({ projectId: "proj_other" }))).toMatchObject({ replaces: ["projectId"] });
@@ -45,7 +54,17 @@ describe("ProjectRoleAssignment handler", () => {
     const given = await assignment.create({ projectId, roleId: made.id, userId: user.id });
     expect(given).toEqual({
       id: `${projectId}/users/${user.id}/${made.id}`,
-      outs: { projectId, roleId: made.id, userId: user.id, groupId: null, roleName: "deployer", permissions: ["api.project.deploy"] },
+      outs: {
+        projectId,
+        roleId: made.id,
+        userId: user.id,
+        groupId: null,
+        roleName: "deployer",
+        permissions: ["api.project.deploy"],
+        existedBefore: false,
+        createdAt: expect.any(Number),
+        __claim: expect.any(String),
+      },
     });
     expect((await assignment.read(given.id, given.outs)).props).toEqual(given.outs);
     await assignment.delete(given.id, given.outs);
@@ -58,7 +77,10 @@ describe("ProjectRoleAssignment handler", () => {
     await env.ctl.addFault({ method: "POST", path: "/projects/*/groups/*/roles", fault: "drop_after", count: 1 });
     const given = await assignment.create({ projectId, roleId: "role_project_member", groupId: g.id });
     expect((await env.ctl.calls()).filter((c) => c.startsWith("POST /projects"))).toHaveLength(1);
-    expect(await assignment.create({ projectId, roleId: "role_project_member", groupId: g.id, importId: given.id })).toEqual(given);
+    expect(await assignment.create({ projectId, roleId: "role_project_member", groupId: g.id, importId: given.id })).toEqual({
+      id: given.id,
+      outs: { ...given.outs, createdAt: expect.any(Number), __claim: expect.any(String) },
+    });
     await expect(assignment.create({ projectId, roleId: "role_project_member", groupId: g.id, importId: g.id })).rejects.toThrow(/adopted with \{ import: "<projectId>\/groups/);
   });
 });

@@ -51,6 +51,7 @@ describe("ProjectServiceAccount handler", () => {
       apiKeyId: expect.stringMatching(/^key_/),
       apiKey: expect.stringMatching(/^sk-svcacct-/),
       apiKeyExpiresAt: expect.any(Number),
+      __claim: expect.any(String),
     });
     expect(await env.ctl.calls()).toEqual([`POST ${base()}`]);
     // The emulator keeps no value, only the redacted form: what state holds is the only copy.
@@ -117,13 +118,16 @@ describe("ProjectServiceAccount handler", () => {
 });
 
 describe("ProjectServiceAccount guard and adoption", () => {
-  test("a create is refused before any write when the project has an account of the name, unless duplicates are allowed", async () => {
+  test("a create is refused before any write when the project has an account of the name, pointing a rename to aliases, unless duplicates are allowed", async () => {
     const first = await account.create(await inputs());
     await env.ctl.clearRequests();
-    await expect(account.create(await inputs())).rejects.toThrow(
+    const refused = account.create(await inputs());
+    await expect(refused).rejects.toThrow(
       `create refused, nothing was sent: the organization already has a service account named "ci-bot" (${first.id}): ` +
         `adopt it with the resource option { import: "${projectId}/${first.id}" }`,
     );
+    // A renamed resource is not a duplicate: the message points to the alias that carries it over.
+    await expect(refused).rejects.toThrow('If you renamed this resource or moved it into a component, give it the old name as an alias (`aliases: [{ name: "<old name>" }]`)');
     expect(await env.ctl.calls()).toEqual([]);
     const second = await account.create(await inputs({ allowDuplicateName: true }));
     expect((await env.ctl.org()).serviceAccounts[projectId].map((a) => a.id)).toEqual([first.id, second.id]);
@@ -133,7 +137,7 @@ describe("ProjectServiceAccount guard and adoption", () => {
     const made = await account.create(await inputs());
     await env.ctl.clearRequests();
     const adopted = await account.create({ ...(await inputs()), importId: `${projectId}/${made.id}` });
-    expect(adopted).toEqual({ id: made.id, outs: { ...made.outs, apiKeyId: null, apiKey: null, apiKeyExpiresAt: null } });
+    expect(adopted).toEqual({ id: made.id, outs: { ...made.outs, apiKeyId: null, apiKey: null, apiKeyExpiresAt: null, __claim: expect.any(String) } });
     expect(await env.ctl.calls()).toEqual([`GET ${base()}/${made.id}`]);
     await expect(account.create({ ...(await inputs({ role: "owner" })), importId: made.id })).rejects.toThrow(
       /cannot adopt .*role: the program says "owner", the organization has "member"/,

@@ -41,7 +41,17 @@ describe("ProjectUser handler", () => {
     const created = await member.create(inputs);
     expect(created).toEqual({
       id: userId,
-      outs: { projectId, userId, email: "ada@example.com", name: "Ada", role: "member", addedAt: expect.any(Number) },
+      outs: {
+        projectId,
+        userId,
+        email: "ada@example.com",
+        name: "Ada",
+        role: "member",
+        addedAt: expect.any(Number),
+        existedBefore: false,
+        createdAt: expect.any(Number),
+        __claim: expect.any(String),
+      },
     });
     expect(await env.ctl.calls()).toEqual([`POST ${base()}`]);
 
@@ -110,7 +120,11 @@ describe("ProjectUser handler", () => {
     const made = await member.create((await member.check({}, { projectId, userId, role: "member" })).inputs);
     await env.ctl.clearRequests();
     const inputs = (await member.check({}, { projectId, email: "ada@example.com", role: "member" })).inputs;
-    expect(await member.create({ ...inputs, importId: `${projectId}/${userId}` })).toEqual(made);
+    // A fresh claim, and the time of the adoption: the membership's own time is addedAt.
+    expect(await member.create({ ...inputs, importId: `${projectId}/${userId}` })).toEqual({
+      id: made.id,
+      outs: { ...made.outs, createdAt: expect.any(Number), __claim: expect.any(String) },
+    });
     expect(await env.ctl.calls()).toEqual([`GET ${base()}/${userId}`]);
     await expect(member.create({ ...inputs, role: "owner", importId: userId })).rejects.toThrow(/cannot adopt .*role: the program says "owner"/);
   });

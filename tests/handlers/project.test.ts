@@ -62,7 +62,7 @@ describe("Project handler", () => {
     await ctl.clearRequests();
     const renamed = (await project.check({}, { name: "team-b", externalKeyId: "key_1" })).inputs;
     const diff = await project.diff(created.id, created.outs, renamed);
-    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, diffs: ["name", "externalKeyId"] });
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true, diffs: ["name", "externalKeyId"] });
     const updated = await project.update(created.id, created.outs, renamed);
     expect(updated.outs).toMatchObject({ name: "team-b", externalKeyId: "key_1" });
     expect(await ctl.calls()).toEqual([`POST /organization/projects/${created.id}`]);
@@ -83,13 +83,13 @@ describe("Project handler", () => {
     expect(await ctl.calls()).toEqual([]);
   });
 
-  test("a residency change replaces; an unset residency never diffs", async () => {
+  test("a residency change replaces, deleting the old project first; an unset residency never diffs", async () => {
     const olds = { projectId: "proj_x", name: "a", externalKeyId: null, residency: "GLOBAL", status: "active" };
     expect(await project.diff("proj_x", olds, { name: "a", externalKeyId: null })).toMatchObject({ changes: false });
     expect(await project.diff("proj_x", olds, { name: "a", externalKeyId: null, residency: "EU_STORAGE_PROCESSING" })).toEqual({
       changes: true,
       replaces: ["residency"],
-      deleteBeforeReplace: false,
+      deleteBeforeReplace: true,
       diffs: ["residency"],
     });
   });

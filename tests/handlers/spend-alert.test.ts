@@ -80,10 +80,13 @@ describe("SpendAlert handler", () => {
     expect((await env.ctl.org()).spendAlerts[projectId] ?? []).toEqual([]);
   });
 
-  test("a changed project id replaces; a deleted alert reads as gone and deletes as done", async () => {
+  test("a changed project id replaces, deleting the old alert first; a deleted alert reads as gone and deletes as done", async () => {
     const created = await alert.create((await alert.check({}, args())).inputs);
-    expect(await alert.diff(created.id, created.outs, (await alert.check({}, args({ projectId: "proj_other" }))).inputs)).toMatchObject({
+    const other = (await resources.Project.create({ name: "other", externalKeyId: null })).id;
+    expect(await alert.diff(created.id, created.outs, (await alert.check({}, args({ projectId: other }))).inputs)).toMatchObject({
+      changes: true,
       replaces: ["projectId"],
+      deleteBeforeReplace: true,
     });
     await alert.delete(created.id, created.outs);
     // Made an hour ago: a 404 is gone at once (a young one is given time to show; see the young-404 tests).
@@ -92,6 +95,22 @@ describe("SpendAlert handler", () => {
     expect(await alert.read(created.id, old)).toEqual({ id: "", props: {} });
     expect(await env.ctl.calls()).toHaveLength(1);
     await expect(alert.delete(created.id, created.outs)).resolves.toBeUndefined();
+  });
+
+  test("a move to a project that is archived or not in the organization fails at diff, before anything is deleted", async () => {
+    const created = await alert.create((await alert.check({}, args())).inputs);
+    const archived = await resources.Project.create({ name: "old", externalKeyId: null });
+    await resources.Project.delete(archived.id, archived.outs);
+    await env.ctl.clearRequests();
+    for (const target of ["proj_other", archived.id]) {
+      const moved = (await alert.check({}, args({ projectId: target }))).inputs;
+      await expect(alert.diff(created.id, created.outs, moved)).rejects.toThrow(
+        `projectId: the project ${target} is archived or not in this organization, so the replacement could not be made; nothing was changed`,
+      );
+    }
+    // One look at each project, and nothing else: the old alert is still there.
+    expect(await env.ctl.calls()).toEqual(["GET /organization/projects/proj_other", `GET /organization/projects/${archived.id}`]);
+    expect((await env.ctl.org()).spendAlerts[projectId].map((a) => a.id)).toEqual([created.id]);
   });
 
   test("a create whose answer is lost is adopted, not made twice", async () => {
