@@ -1,5 +1,6 @@
 /**
- * One operation of the real `pulumi` CLI on a program, run as a process of its own.
+ * One operation of the real `pulumi` CLI on a program, run as a process of its own. A TypeScript program runs
+ * inline (below); a program in another language (`runtime: yaml`) is run by the CLI from its folder as usual.
  *
  * Why a process per operation: the Automation API's inline programs run the program in the calling process
  * (LocalWorkspace starts a language server there and runs `pulumi … --client` against it), so no Node language
@@ -23,14 +24,14 @@ export interface HostJob {
   stackName: string;
   projectName: string;
   op: "up" | "preview" | "refresh" | "destroy" | "config" | "export" | "import" | "cancel";
+  /** For "import": what `pulumi import` takes (`--protect=false`). */
+  resources?: Array<{ type: string; name: string; id: string }>;
   /** `up --replace`. */
   replace?: string[];
   /** `up --target`. */
   target?: string[];
   /** Replaces the stack config before the operation (and is the whole operation for "config"). */
   config?: Record<string, { value: string; secret?: boolean }>;
-  /** For "import": a deployment to load into the stack (`pulumi stack import`). */
-  deployment?: unknown;
   /** Extra environment of the CLI, the plugins and the program. */
   env?: Record<string, string>;
 }
@@ -82,20 +83,21 @@ async function run(job: HostJob): Promise<HostResult> {
   };
   const home = path.join(job.stateDir, "pulumi-home");
   fs.mkdirSync(home, { recursive: true });
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: job.stackName, projectName: job.projectName, program: inlineProgram(job.programDir) },
-    {
-      workDir: job.programDir,
-      secretsProvider: "passphrase",
-      envVars: {
-        PULUMI_BACKEND_URL: pathToFileURL(job.stateDir).href,
-        PULUMI_HOME: home,
-        PULUMI_CONFIG_PASSPHRASE: "e2e passphrase, not a secret",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        ...job.env,
-      },
+  const options = {
+    workDir: job.programDir,
+    secretsProvider: "passphrase",
+    envVars: {
+      PULUMI_BACKEND_URL: pathToFileURL(job.stateDir).href,
+      PULUMI_HOME: home,
+      PULUMI_CONFIG_PASSPHRASE: "e2e passphrase, not a secret",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      ...job.env,
     },
-  );
+  };
+  const yaml = /^runtime:\s*yaml\s*$/m.test(fs.readFileSync(path.join(job.programDir, "Pulumi.yaml"), "utf8"));
+  const stack = yaml
+    ? await LocalWorkspace.createOrSelectStack({ stackName: job.stackName, workDir: job.programDir }, options)
+    : await LocalWorkspace.createOrSelectStack({ stackName: job.stackName, projectName: job.projectName, program: inlineProgram(job.programDir) }, options);
   if (job.config) {
     const current = Object.keys(await stack.getAllConfig());
     const gone = current.filter((k) => !(k in job.config!));
@@ -112,9 +114,10 @@ async function run(job: HostJob): Promise<HostResult> {
       return { ok: true, output };
     case "export":
       return { ok: true, deployment: (await stack.exportStack()).deployment, output };
-    case "import":
-      await stack.importStack({ version: 3, deployment: job.deployment });
-      return { ok: true, output };
+    case "import": {
+      const r = await stack.import({ resources: job.resources ?? [], protect: false, generateCode: false, onOutput });
+      return { ok: true, changes: r.summary.resourceChanges as Record<string, number>, output };
+    }
     case "preview": {
       const r = await stack.preview(base);
       return { ok: true, changes: r.changeSummary as Record<string, number>, output };

@@ -162,7 +162,8 @@ async function guardedCreateNow<T extends Listed>(g: GuardedCreate<T>): Promise<
         `OpenAI ${g.type} (${g.what}): create refused, nothing was sent: the organization already has ${adopt.join("; ")}` +
           (g.optOut ? `. To make another one anyway, ${g.optOut}.` : ".") +
           " If you renamed this resource or moved it into a component, give it the old name as an alias " +
-          '(`aliases: [{ name: "<old name>" }]`) instead.',
+          '(`aliases: [{ name: "<old name>" }]`) instead. If this create replaces it (`pulumi up --replace`) in a ' +
+          "language other than TypeScript, give the resource the option deleteBeforeReplace: true (the TypeScript classes set it).",
       );
     }
   }
