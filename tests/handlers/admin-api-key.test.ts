@@ -47,6 +47,7 @@ describe("AdminApiKey handler", () => {
       expiresAt: (created.outs.createdAt as number) + 86_400,
       ownerId: expect.stringMatching(/^user-/),
       apiKey: expect.stringMatching(/^sk-admin-/),
+      __claim: expect.any(String),
     });
     expect(await ctl.calls()).toEqual(["POST /organization/admin_api_keys"]);
     expect(second.outs.apiKey).not.toBe(created.outs.apiKey);
@@ -92,7 +93,7 @@ describe("AdminApiKey handler", () => {
     const made = await key.create(await inputs());
     await ctl.clearRequests();
     const adopted = await key.create({ ...(await inputs()), importId: made.id });
-    expect(adopted).toEqual({ id: made.id, outs: { ...made.outs, apiKey: null } });
+    expect(adopted).toEqual({ id: made.id, outs: { ...made.outs, apiKey: null, __claim: expect.any(String) } });
     expect(await ctl.calls()).toEqual([`GET /organization/admin_api_keys/${made.id}`]);
     await expect(key.create({ ...(await inputs({ name: "other" })), importId: made.id })).rejects.toThrow(/cannot adopt .*name: the program says "other"/);
   });

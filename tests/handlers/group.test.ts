@@ -20,7 +20,7 @@ describe("Group handler", () => {
 
   test("create (after the guard's one listing), read, rename and delete cost one call each", async () => {
     const created = await group.create({ name: "platform" });
-    expect(created.outs).toEqual({ groupId: created.id, name: "platform", createdAt: expect.any(Number), isScimManaged: false });
+    expect(created.outs).toEqual({ groupId: created.id, name: "platform", createdAt: expect.any(Number), isScimManaged: false, __claim: expect.any(String) });
     await group.read(created.id, created.outs);
     const renamed = await group.update(created.id, created.outs, { name: "platform-team" });
     expect(renamed.outs.name).toBe("platform-team");
@@ -50,8 +50,20 @@ describe("GroupMember handler", () => {
     const g = await group.create({ name: "platform" });
     await env.ctl.clearRequests();
     const added = await member.create({ groupId: g.id, userId: user.id });
-    expect(added).toEqual({ id: user.id, outs: { groupId: g.id, userId: user.id, email: null, name: null } });
-    expect((await member.read(user.id, added.outs)).props).toEqual({ groupId: g.id, userId: user.id, email: "ada@example.com", name: "Ada" });
+    expect(added).toEqual({
+      id: user.id,
+      outs: { groupId: g.id, userId: user.id, email: null, name: null, existedBefore: false, createdAt: expect.any(Number), __claim: expect.any(String) },
+    });
+    // Read fills what the add did not answer, and carries the claim and the time of the add over from state.
+    expect((await member.read(user.id, added.outs)).props).toEqual({
+      groupId: g.id,
+      userId: user.id,
+      email: "ada@example.com",
+      name: "Ada",
+      existedBefore: false,
+      createdAt: added.outs.createdAt,
+      __claim: added.outs.__claim,
+    });
     expect(await member.diff(user.id, added.outs, { groupId: g.id, userId: "user-other" })).toMatchObject({ replaces: ["userId"] });
     await member.delete(user.id, added.outs);
     expect(await env.ctl.calls()).toEqual([
@@ -69,8 +81,32 @@ describe("GroupMember handler", () => {
     const user = await env.ctl.addUser({ email: "ada@example.com" });
     const g = await group.create({ name: "platform" });
     await env.ctl.addFault({ method: "POST", path: "/organization/groups/*/users", fault: "drop_after", count: 1 });
-    await expect(member.create({ groupId: g.id, userId: user.id })).resolves.toMatchObject({ id: user.id });
+    // The add that was lost is this resource's own: not a membership from before, so its delete removes it.
+    await expect(member.create({ groupId: g.id, userId: user.id })).resolves.toMatchObject({ id: user.id, outs: { existedBefore: false } });
     expect((await env.ctl.org()).groupMembers[g.id]).toEqual([user.id]);
     await expect(member.create({ groupId: g.id, userId: "user-nobody" })).rejects.toThrow(/GroupMember .*create failed: .*HTTP 400/);
+  });
+
+  test("a person already in the group is taken over, and the delete leaves them there with a warning", async () => {
+    const user = await env.ctl.addUser({ email: "ada@example.com" });
+    const g = await group.create({ name: "platform" });
+    await fetch(`${env.emu.url}/organization/groups/${g.id}/users`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.emu.adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ user_id: user.id }),
+    });
+    const taken = await member.create({ groupId: g.id, userId: user.id });
+    expect(taken).toMatchObject({ id: user.id, outs: { groupId: g.id, userId: user.id, existedBefore: true } });
+
+    await env.ctl.clearRequests();
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await member.delete(user.id, taken.outs);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("left in place, not removed: it was there before this resource took it over"));
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await env.ctl.calls()).toEqual([]);
+    expect((await env.ctl.org()).groupMembers[g.id]).toEqual([user.id]);
   });
 });

@@ -1,3 +1,0 @@
-import { describeLifecycle } from "../support/lifecycle";
-
-describeLifecycle("teams");
