@@ -25,7 +25,7 @@ describe("DataRetention handler", () => {
   test("create, read, update cost one call each and delete sets the organization default", async () => {
     const path = `/organization/projects/${projectId}/data_retention`;
     const created = await retention.create({ projectId, retentionType: "zero_data_retention" });
-    expect(created).toEqual({ id: projectId, outs: { projectId, retentionType: "zero_data_retention" } });
+    expect(created).toEqual({ id: projectId, outs: { projectId, retentionType: "zero_data_retention", createdAt: expect.any(Number), __claim: expect.any(String) } });
     expect(await env.ctl.calls()).toEqual([`POST ${path}`]);
 
     await env.ctl.clearRequests();
@@ -56,14 +56,18 @@ describe("DataRetention handler", () => {
       changes: true,
       replaces: [],
     });
+    // Keyed by the project: the new setting is made before the old one is reset.
     expect(await retention.diff(projectId, read.props, { projectId: "proj_other", retentionType: "none" })).toMatchObject({
       replaces: ["projectId"],
+      deleteBeforeReplace: false,
     });
   });
 
-  test("deleting the retention of a project archived meanwhile counts as done", async () => {
+  test("deleting the retention of a project archived meanwhile counts as done, after one look at the project", async () => {
     const created = await retention.create({ projectId, retentionType: "zero_data_retention" });
     await resources.Project.delete(projectId, {});
+    await env.ctl.clearRequests();
     await expect(retention.delete(projectId, created.outs)).resolves.toBeUndefined();
+    expect(await env.ctl.calls()).toEqual([`POST /organization/projects/${projectId}/data_retention`, `GET /organization/projects/${projectId}`]);
   });
 });

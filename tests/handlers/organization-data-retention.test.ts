@@ -18,13 +18,21 @@ describe("OrganizationDataRetention handler", () => {
 
   test("create, read and update cost one call each; delete sends nothing and leaves the setting", async () => {
     const created = await retention.create({ retentionType: "zero_data_retention" });
-    expect(created).toEqual({ id: "organization", outs: { retentionType: "zero_data_retention" } });
+    expect(created).toEqual({ id: "organization", outs: { retentionType: "zero_data_retention", createdAt: expect.any(Number), __claim: expect.any(String) } });
     expect((await retention.read("organization", created.outs)).props).toEqual(created.outs);
-    expect((await retention.update("organization", created.outs, { retentionType: "modified_abuse_monitoring" })).outs.retentionType).toBe("modified_abuse_monitoring");
+    const updated = await retention.update("organization", created.outs, { retentionType: "modified_abuse_monitoring" });
+    expect(updated.outs).toEqual({ retentionType: "modified_abuse_monitoring", createdAt: created.outs.createdAt, __claim: created.outs.__claim });
     expect(await env.ctl.calls()).toEqual(["POST /organization/data_retention", "GET /organization/data_retention", "POST /organization/data_retention"]);
 
+    // The outputs of the resource that made it (its claim), so what leaves the setting is the handler's own delete.
     await env.ctl.clearRequests();
-    await retention.delete("organization", { retentionType: "modified_abuse_monitoring" });
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await retention.delete("organization", updated.outs);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("the organization keeps its data retention setting (modified_abuse_monitoring)"));
+    } finally {
+      warn.mockRestore();
+    }
     expect(await env.ctl.calls()).toEqual([]);
     expect((await env.ctl.org()).organizationDataRetention).toBe("modified_abuse_monitoring");
   });

@@ -23,7 +23,19 @@ describe("OrganizationRoleAssignment handler", () => {
     await env.ctl.clearRequests();
     const base = `/organization/groups/${group.id}/roles`;
     const made = await assignment.create({ roleId: role.id, groupId: group.id });
-    expect(made).toEqual({ id: `groups/${group.id}/${role.id}`, outs: { roleId: role.id, groupId: group.id, userId: null, roleName: "auditor", permissions: ["api.audit_logs.read"] } });
+    expect(made).toEqual({
+      id: `groups/${group.id}/${role.id}`,
+      outs: {
+        roleId: role.id,
+        groupId: group.id,
+        userId: null,
+        roleName: "auditor",
+        permissions: ["api.audit_logs.read"],
+        existedBefore: false,
+        createdAt: expect.any(Number),
+        __claim: expect.any(String),
+      },
+    });
     expect((await assignment.read(made.id, made.outs)).props).toEqual(made.outs);
     expect(await assignment.diff(made.id, made.outs, { roleId: "role_reader", groupId: group.id })).toMatchObject({ replaces: ["roleId"] });
     await assignment.delete(made.id, made.outs);
@@ -36,9 +48,12 @@ describe("OrganizationRoleAssignment handler", () => {
     const user = await env.ctl.addUser({ email: "ada@example.com" });
     await env.ctl.addFault({ method: "POST", path: "/organization/users/*/roles", fault: "drop_after", count: 1 });
     const made = await assignment.create({ roleId: "role_reader", userId: user.id });
-    expect(made.outs).toMatchObject({ userId: user.id, groupId: null, roleName: "reader" });
+    expect(made.outs).toMatchObject({ userId: user.id, groupId: null, roleName: "reader", existedBefore: false });
     expect((await env.ctl.calls()).filter((c) => c.startsWith("POST"))).toHaveLength(1);
-    expect(await assignment.create({ roleId: "role_reader", userId: user.id, importId: made.id })).toEqual(made);
+    expect(await assignment.create({ roleId: "role_reader", userId: user.id, importId: made.id })).toEqual({
+      id: made.id,
+      outs: { ...made.outs, createdAt: expect.any(Number), __claim: expect.any(String) },
+    });
     await expect(assignment.create({ roleId: "role_reader", userId: user.id, importId: "nonsense" })).rejects.toThrow(/adopted with \{ import: "groups/);
   });
 });

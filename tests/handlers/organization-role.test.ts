@@ -23,7 +23,15 @@ describe("OrganizationRole handler", () => {
 
   test("create (after the guard's one listing), read, update and delete cost one call each", async () => {
     const created = await role.create(await inputs());
-    expect(created.outs).toEqual({ roleId: created.id, name: "auditor", permissions: ["api.audit_logs.read", "api.usage.read"], description: null, resourceType: "api.organization" });
+    expect(created.outs).toEqual({
+      roleId: created.id,
+      name: "auditor",
+      permissions: ["api.audit_logs.read", "api.usage.read"],
+      description: null,
+      resourceType: "api.organization",
+      createdAt: expect.any(Number),
+      __claim: expect.any(String),
+    });
     expect((await role.read(created.id, created.outs)).props).toEqual(created.outs);
     const next = await inputs({ permissions: ["api.audit_logs.read"], description: "reads the audit log" });
     expect(await role.diff(created.id, created.outs, next)).toMatchObject({ changes: true, replaces: [] });

@@ -33,6 +33,8 @@ describe("OrganizationSpendAlert handler", () => {
       currency: "USD",
       interval: "month",
       notificationChannel: { type: "email", recipients: ["cfo@example.com"], subjectPrefix: null },
+      createdAt: expect.any(Number),
+      __claim: expect.any(String),
     });
     expect(await env.ctl.calls()).toEqual(["GET /organization/spend_alerts", "POST /organization/spend_alerts"]);
 
@@ -56,7 +58,10 @@ describe("OrganizationSpendAlert handler", () => {
     await env.ctl.clearRequests();
     await expect(alert.create(await inputs())).rejects.toThrow(`create refused, nothing was sent: the organization already has an alert with the same threshold, currency, interval and recipients (${first.id})`);
     expect(await env.ctl.calls()).toEqual([]);
-    expect(await alert.create({ ...(await inputs()), importId: first.id })).toEqual(first);
+    expect(await alert.create({ ...(await inputs()), importId: first.id })).toEqual({
+      id: first.id,
+      outs: { ...first.outs, createdAt: expect.any(Number), __claim: expect.any(String) },
+    });
   });
 
   test("a create whose answer is lost is adopted, not made twice", async () => {

@@ -23,10 +23,14 @@ describe("ProjectGroup handler", () => {
     const base = `/organization/projects/${projectId}/groups`;
     const inputs = { projectId, groupId, role: "member" };
     const made = await access.create(inputs);
-    expect(made).toEqual({ id: groupId, outs: { projectId, groupId, groupName: "platform", role: "member", createdAt: expect.any(Number) } });
+    expect(made).toEqual({
+      id: groupId,
+      outs: { projectId, groupId, groupName: "platform", role: "member", createdAt: expect.any(Number), existedBefore: false, __claim: expect.any(String) },
+    });
     expect((await access.read(groupId, made.outs)).props).toEqual(made.outs);
     expect(await access.diff(groupId, made.outs, inputs)).toMatchObject({ changes: false });
-    expect(await access.diff(groupId, made.outs, { ...inputs, role: "owner" })).toMatchObject({ replaces: ["role"] });
+    // A membership: the new access is granted before the old one's delete, which then leaves it (ownership).
+    expect(await access.diff(groupId, made.outs, { ...inputs, role: "owner" })).toMatchObject({ replaces: ["role"], deleteBeforeReplace: false });
     await access.delete(groupId, made.outs);
     expect(await env.ctl.calls()).toEqual([`POST ${base}`, `GET ${base}/${groupId}`, `DELETE ${base}/${groupId}`]);
     expect(await access.read(groupId, made.outs)).toEqual({ id: "", props: {} });
@@ -37,6 +41,10 @@ describe("ProjectGroup handler", () => {
     await env.ctl.addFault({ method: "POST", path: "/organization/projects/*/groups", fault: "drop_after", count: 1 });
     const made = await access.create({ projectId, groupId, role: "member" });
     expect((await env.ctl.calls()).filter((c) => c.startsWith("POST"))).toHaveLength(1);
-    expect(await access.create({ projectId, groupId, role: "member", importId: `${projectId}/${groupId}` })).toEqual(made);
+    // The API's time of the grant, and a claim of its own.
+    expect(await access.create({ projectId, groupId, role: "member", importId: `${projectId}/${groupId}` })).toEqual({
+      id: made.id,
+      outs: { ...made.outs, existedBefore: false, __claim: expect.any(String) },
+    });
   });
 });

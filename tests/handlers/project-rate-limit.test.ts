@@ -53,6 +53,8 @@ describe("ProjectRateLimit handler", () => {
       maxRequestsPer1Day: null,
       batch1DayMaxInputTokens: before.batch_1_day_max_input_tokens,
       previous: { maxRequestsPer1Minute: before.max_requests_per_1_minute },
+      createdAt: expect.any(Number),
+      __claim: expect.any(String),
     });
     expect(await env.ctl.calls()).toEqual([`GET ${base()}`, `POST ${base()}/${before.id}`]);
     expect(await current()).toEqual({ ...before, max_requests_per_1_minute: 500 });

@@ -25,7 +25,10 @@ describe("OrganizationSpendLimit and ProjectSpendLimit handlers", () => {
   test("the organization's limit: create, read, update and delete cost one call each", async () => {
     const { inputs } = await orgLimit.check({}, { thresholdAmount: 1_000_000 });
     const created = await orgLimit.create(inputs);
-    expect(created).toEqual({ id: "organization", outs: { thresholdAmount: 1_000_000, currency: "USD", interval: "month", enforcementStatus: "inactive" } });
+    expect(created).toEqual({
+      id: "organization",
+      outs: { thresholdAmount: 1_000_000, currency: "USD", interval: "month", enforcementStatus: "inactive", createdAt: expect.any(Number), __claim: expect.any(String) },
+    });
     expect((await orgLimit.read("organization", created.outs)).props).toEqual(created.outs);
     const next = (await orgLimit.check({}, { thresholdAmount: 2_000_000 })).inputs;
     expect(await orgLimit.diff("organization", created.outs, next)).toMatchObject({ changes: true, replaces: [] });
@@ -41,9 +44,13 @@ describe("OrganizationSpendLimit and ProjectSpendLimit handlers", () => {
     const base = `/organization/projects/${projectId}/spend_limit`;
     const { inputs } = await projectLimit.check({}, { projectId, thresholdAmount: 50_000 });
     const created = await projectLimit.create(inputs);
-    expect(created).toEqual({ id: projectId, outs: { projectId, thresholdAmount: 50_000, currency: "USD", interval: "month", enforcementStatus: "inactive" } });
+    expect(created).toEqual({
+      id: projectId,
+      outs: { projectId, thresholdAmount: 50_000, currency: "USD", interval: "month", enforcementStatus: "inactive", createdAt: expect.any(Number), __claim: expect.any(String) },
+    });
     expect((await projectLimit.read(projectId, created.outs)).props).toEqual(created.outs);
-    expect(await projectLimit.diff(projectId, created.outs, { ...inputs, projectId: "proj_other" })).toMatchObject({ replaces: ["projectId"] });
+    // Keyed by the project: the new limit is set before the old one is lifted.
+    expect(await projectLimit.diff(projectId, created.outs, { ...inputs, projectId: "proj_other" })).toMatchObject({ replaces: ["projectId"], deleteBeforeReplace: false });
     await projectLimit.update(projectId, created.outs, { ...inputs, thresholdAmount: 60_000 });
     expect((await env.ctl.org()).projectSpendLimits[projectId].threshold_amount).toBe(60_000);
     await projectLimit.delete(projectId, created.outs);
