@@ -42,3 +42,19 @@ describe("import by id of the objects that live under a project or a group", () 
     await expect(resources.ProjectUser.import(user.id)).rejects.toThrow(`OpenAI ProjectUser: import it by "<projectId>/<userId>", got "${user.id}"`);
   });
 });
+
+describe("import by id refuses what the import option refuses", () => {
+  test("a predefined role and an archived project are refused after one read, and nothing is written", async () => {
+    const archived = await resources.Project.create({ name: "old", externalKeyId: null });
+    await resources.Project.delete(archived.id, archived.outs);
+    await env.ctl.clearRequests();
+
+    await expect(resources.OrganizationRole.import("role_owner")).rejects.toThrow(
+      'cannot adopt "role_owner": role "owner" is predefined: it cannot be changed or deleted, so it is not adopted; nothing was changed',
+    );
+    await expect(resources.Project.import(archived.id)).rejects.toThrow(
+      `cannot adopt "${archived.id}": project "old" is archived, and an archived project can never be changed again; nothing was changed`,
+    );
+    expect(await env.ctl.calls()).toEqual(["GET /organization/roles/role_owner", `GET /organization/projects/${archived.id}`]);
+  });
+});

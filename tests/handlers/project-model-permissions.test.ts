@@ -1,5 +1,5 @@
 import { resources, UNKNOWN } from "../../provider";
-import { withProjectPerTest } from "../support/emulator";
+import { stackConfig, withProjectPerTest } from "../support/emulator";
 
 const perms = resources.ProjectModelPermissions;
 const suite = withProjectPerTest();
@@ -102,6 +102,33 @@ describe("ProjectModelPermissions handler", () => {
     });
     const read = await perms.read(projectId, created.outs);
     expect((await perms.diff(projectId, read.props, inputs)).changes).toBe(true);
+  });
+
+  test("a delete that fails under a project archived meanwhile counts as done, with a warning; under an active project the error stands", async () => {
+    const base = `/organization/projects/${projectId}/model_permissions`;
+    // No retries: the one failure the fault scripts is the delete's answer.
+    stackConfig({ "openai:maxRetries": "0" });
+    try {
+      const created = await perms.create((await perms.check({}, { projectId, mode: "allow_list", modelIds: ["gpt-4.1"] })).inputs);
+      await env.ctl.addFault({ method: "DELETE", path: base, fault: "500", count: 1 });
+      await env.ctl.clearRequests();
+      await expect(perms.delete(projectId, created.outs)).rejects.toThrow(/HTTP 500/);
+      expect(await env.ctl.calls()).toEqual([`DELETE ${base}`, `GET /organization/projects/${projectId}`]);
+
+      await resources.Project.delete(projectId, {});
+      await env.ctl.addFault({ method: "DELETE", path: base, fault: "500", count: 1 });
+      await env.ctl.clearRequests();
+      const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+      try {
+        await expect(perms.delete(projectId, created.outs)).resolves.toBeUndefined();
+        expect(warn).toHaveBeenCalledWith(expect.stringContaining(`its project ${projectId} is archived or gone, so there is nothing left to delete`));
+      } finally {
+        warn.mockRestore();
+      }
+      expect(await env.ctl.calls()).toEqual([`DELETE ${base}`, `GET /organization/projects/${projectId}`]);
+    } finally {
+      stackConfig({});
+    }
   });
 
   test("an unknown project reads as gone and deletes as done", async () => {
