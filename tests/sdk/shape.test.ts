@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { runProgram } from "../../harness/capture";
+import { DELETES_FIRST } from "../../provider/shim";
 import * as sdk from "../../sdk";
 
 const sdkDir = path.join(__dirname, "..", "..", "sdk");
@@ -59,15 +60,21 @@ describe("sdk classes", () => {
     expect(missing).toEqual(Object.fromEntries(Object.keys(classes).map((name) => [name, []])));
   });
 
-  test.each([
-    ["ProjectModelPermissions", true],
-    ["DataRetention", true],
-    ["Invite", true],
-    ["Project", null],
-    ["SpendAlert", null],
-  ])("%s has deleteBeforeReplace %s (null: unset) by default, and the program can still turn it off", (name, expected) => {
-    expect(result[name].deleteBeforeReplace).toEqual([expected, false]);
+  // The objects the API makes anew on each create (the duplicate guard watches them) are replaced delete-first;
+  // keyed objects (policies, limits, memberships) are taken over by their successor, create-before-delete.
+  const deletesFirst = ["Project", "SpendAlert", "Invite", "ProjectServiceAccount", "AdminApiKey", "OrganizationSpendAlert", "Group", "OrganizationRole", "ProjectRole"];
+
+  test("the provider's list of delete-first kinds is the objects the API makes anew", () => {
+    expect([...DELETES_FIRST].sort()).toEqual([...deletesFirst].sort());
+    expect(deletesFirst.filter((name) => !(name in classes))).toEqual([]);
   });
+
+  test.each(Object.keys(declared()).map((name) => [name, deletesFirst.includes(name) ? true : null]))(
+    "%s has deleteBeforeReplace %s (null: unset) by default, and the program can still turn it off",
+    (name, expected) => {
+      expect(result[name].deleteBeforeReplace).toEqual([expected, false]);
+    },
+  );
 
   test.each(Object.keys(declared()))("%s takes the import option out of the options and sends the id as the importId input", (name) => {
     expect(result[name].importOption).toBeNull();
