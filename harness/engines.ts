@@ -71,14 +71,22 @@ async function cliEngine(programDir: string, stateDir: string): Promise<Engine> 
   let config: Record<string, { value: string; secret: boolean }> = {};
   const state = async () => ((await stack.deployment()).resources ?? []) as unknown as StateResource[];
   type OpMap = Partial<Record<"create" | "update" | "replace" | "delete" | "same", number>>;
-  // The engine's own counts, less what is not a dynamic resource (the stack, the provider, components).
-  const counted = (ops: OpMap, resources: StateResource[]): StepSummary => ({
-    created: ops.create ?? 0,
-    updated: ops.update ?? 0,
-    replaced: ops.replace ?? 0,
-    deleted: ops.delete ?? 0,
-    unchanged: (ops.same ?? 0) - resources.filter((r) => !r.type.startsWith(DYNAMIC_TYPE_PREFIX)).length,
-  });
+  // The engine's own counts, less what is not a dynamic resource: the stack and components, each a create when it is
+  // new and a same after (the default provider is never counted).
+  const others = (rs: StateResource[]) => new Set(rs.filter((r) => !r.type.startsWith(DYNAMIC_TYPE_PREFIX) && !r.type.startsWith("pulumi:providers:")).map((r) => r.urn));
+  const counted = (ops: OpMap, before: StateResource[], after: StateResource[]): StepSummary => {
+    const was = others(before);
+    const now = [...others(after)];
+    const made = now.filter((u) => !was.has(u)).length;
+    const kept = now.length - made;
+    return {
+      created: (ops.create ?? 0) - made,
+      updated: ops.update ?? 0,
+      replaced: ops.replace ?? 0,
+      deleted: ops.delete ?? 0,
+      unchanged: (ops.same ?? 0) - kept,
+    };
+  };
   const compared = (op: "refresh" | "destroy") => async (): Promise<EngineStep> => {
     const before = await state();
     const r = await stack.run(op, { config });
@@ -91,12 +99,15 @@ async function cliEngine(programDir: string, stateDir: string): Promise<Engine> 
       await stack.run("config", { config });
     },
     async preview() {
+      const before = await state();
       const r = await stack.run("preview", { config });
-      return { summary: counted(r.changes ?? {}, await state()), output: r.output };
+      // A preview of a first up would make the stack: counted as an up would count it.
+      return { summary: counted(r.changes ?? {}, before, before.length > 0 ? before : [{ urn: "stack", type: "pulumi:pulumi:Stack" } as StateResource]), output: r.output };
     },
     async up(upOpts) {
+      const before = await state();
       const r = await stack.run("up", { config, replace: upOpts?.replace });
-      return { summary: counted(r.changes ?? {}, await state()), output: r.output };
+      return { summary: counted(r.changes ?? {}, before, await state()), output: r.output };
     },
     refresh: compared("refresh"),
     destroy: compared("destroy"),

@@ -30,7 +30,7 @@ export const STEP_TITLES = [
   "a second up with nothing changed makes no API calls",
   "a preview of an edit of budgets and models makes no API calls and says what up would update",
   "up of that edit updates those alerts and model lists in place",
-  "up --replace of the model permissions deletes them first and sets them again, so the policy survives",
+  "up --replace of the model permissions sets them again, and the old resource's delete leaves them: the policy is never lifted",
   "refresh sees an alert deleted and an invite accepted out of band, and up puts the org back as written",
   "destroy archives the projects and removes everything else the program made but the accepted invite",
 ] as const;
@@ -176,10 +176,10 @@ export class Lifecycle {
     const route = `/organization/projects/${target.id}/model_permissions`;
     assert.deepEqual(
       up.calls.map((c) => `${c.method} ${c.path}`),
-      [`DELETE ${route}`, `POST ${route}`],
-      "a replacement of model permissions must delete the old policy before it sets the new one",
+      [`POST ${route}`],
+      "a replacement of model permissions must set the policy and never delete it",
     );
-    up.note = "deleted first, then set again; made first, the old one's delete would have removed the policy just set";
+    up.note = "set again first; the old resource's delete then left the policy, which the new resource owns";
     return { actions: [up], expected: expectedView(teams) };
   }
 
@@ -207,7 +207,10 @@ export class Lifecycle {
     const retries = refresh.calls.filter(isDeletedAlert);
     assert.ok(refresh.calls.every((c) => c.method === "GET"), "refresh must change nothing");
     assert.equal(others.length, n - 1, "refresh must read each other object with one GET");
-    assert.ok(retries.length >= 2 && retries.every((c) => c.status === 404), "the young alert's 404 is read again before it counts as gone");
+    // Made within the last minute, the alert's 404 is read again before it counts as gone (the real API hides new
+    // objects for a moment); the real engine's steps take longer than that, so there it may be read only once.
+    const young = this.engine.kind === "driver" ? 2 : 1;
+    assert.ok(retries.length >= young && retries.every((c) => c.status === 404), "the deleted alert's 404 is read (again, while young) before it counts as gone");
     refresh.note = "the deleted alert left the state, and the invite's new status reached it";
 
     const up = await this.act("up", () => this.engine.up());

@@ -9,15 +9,15 @@ import type { HostJob, HostResult } from "./inline-host";
 import { repoRoot } from "./install";
 
 /**
- * The folder holding the pinned `pulumi` and `pulumi-language-yaml` that scripts/pulumi-cli.sh built (in its
- * cache folder, or under PULUMI_CLI_DIR), or undefined when they are not built. Never builds: that takes
- * minutes, and is the script's job.
+ * The folder holding the `pulumi` to use: the pinned one (with `pulumi-language-yaml`) that scripts/pulumi-cli.sh
+ * built, in its cache folder or under PULUMI_CLI_DIR; else the folder of a `pulumi` on PATH; else undefined.
+ * Never builds: that takes minutes, and is the script's job.
  */
 export function pulumiCliDir(): string | undefined {
   try {
-    return execFileSync("bash", [path.join(repoRoot(), "scripts", "pulumi-cli.sh"), "--no-build"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim() || undefined;
+    return execFileSync("bash", [path.join(repoRoot(), "scripts", "pulumi-cli.sh"), "--no-build"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
   } catch {
-    return undefined;
+    return (process.env.PATH ?? "").split(path.delimiter).find((dir) => dir !== "" && fs.existsSync(path.join(dir, "pulumi")));
   }
 }
 

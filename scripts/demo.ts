@@ -5,15 +5,22 @@
  */
 import * as path from "path";
 import { repoRoot } from "../harness/install";
-import { Lifecycle, STEP_TITLES, onPath } from "../harness/lifecycle";
+import { Lifecycle, STEP_TITLES } from "../harness/lifecycle";
+import { pulumiCliDir } from "../harness/real-engine";
 import { formatStep } from "../harness/view";
 
 const COUNT = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 async function main(): Promise<number> {
-  const kind = onPath("pulumi") ? "cli" : "driver";
-  if (kind === "driver") {
-    console.log("No `pulumi` on PATH: taking the steps through the plugin driver (the program under pulumi.runtime.setMocks, each resource through the real dynamic-provider plugin).");
+  const cli = pulumiCliDir();
+  const kind = cli ? "cli" : "driver";
+  if (cli) {
+    console.log(`Taking the steps through the real Pulumi CLI in ${cli} (the program run inline by the Automation API).`);
+  } else {
+    console.log(
+      "No Pulumi CLI (none built by `bash scripts/pulumi-cli.sh`, none on PATH): taking the steps through the plugin driver " +
+        "(the program under pulumi.runtime.setMocks, each resource through the real dynamic-provider plugin).",
+    );
   }
   const life = await Lifecycle.start("quickstart", kind, "demo-quickstart");
   console.log(`Emulator at ${life.emulator.url}; program in ${path.relative(repoRoot(), life.programDir)}; state in ${life.stateDir}`);

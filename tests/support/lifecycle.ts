@@ -1,16 +1,14 @@
-import { E2E_ADMIN_KEY, Lifecycle, STEP_TITLES, onPath, type EngineKind, type ExampleName } from "../../harness/lifecycle";
+import { E2E_ADMIN_KEY, Lifecycle, STEP_TITLES, type EngineKind, type ExampleName } from "../../harness/lifecycle";
 
 // Fake too, and different: a refused key must not show up in the error either.
 const REFUSED_KEY = "sk-admin-refused.e2e.key";
 
 /**
- * The end-to-end suite of one example: the five steps of the lifecycle through every engine there is here
- * (the plugin driver always, the real CLI where `pulumi` is on PATH), then a search of everything the run
- * wrote or printed for the admin key.
+ * The end-to-end suite of one example: the steps of the lifecycle through an engine (the real CLI in the
+ * real-engine suite, the plugin driver where only it can go), then a search of everything the run wrote or
+ * printed for the admin key.
  */
-export function describeLifecycle(example: ExampleName): void {
-  const engines: EngineKind[] = ["driver", ...(onPath("pulumi") ? ["cli" as const] : [])];
-
+export function describeLifecycle(example: ExampleName, engines: EngineKind[]): void {
   describe.each(engines)(`the ${example} example through the %s`, (kind) => {
     let life: Lifecycle;
 
@@ -27,6 +25,7 @@ export function describeLifecycle(example: ExampleName): void {
 
     test("an up with a refused key fails with a message that says what to do", async () => {
       await life.engine.setConfig({ "openai:adminKey": REFUSED_KEY, "openai:baseUrl": life.emulator.url });
+      // After destroy, the up must make the program's objects again: its first call is refused.
       await expect(life.act("up", () => life.engine.up())).rejects.toThrow(/admin key was refused/);
     });
 
