@@ -3,6 +3,5 @@ import { requireRealEngine } from "./support";
 
 requireRealEngine();
 
-// The examples a user copies, through the whole lifecycle the demo shows, with the real engine.
+// The example a user copies first, through the whole lifecycle the demo shows, with the real engine.
 describeLifecycle("quickstart", ["cli"]);
-describeLifecycle("teams", ["cli"]);
