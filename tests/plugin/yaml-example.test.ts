@@ -5,7 +5,7 @@ import { resources } from "../../provider";
 import { packageSchema, type PropertySpec } from "../../provider/plugin/schema";
 
 interface Program {
-  packages?: Record<string, string>;
+  plugins?: { providers?: Array<{ name: string; path: string }> };
   resources: Record<string, { type: string; properties?: Record<string, unknown> }>;
   outputs?: Record<string, unknown>;
 }
@@ -41,7 +41,10 @@ const resolved = (v: unknown): unknown =>
 
 describe("examples/yaml", () => {
   test("is a Pulumi YAML program of two projects, each with its policies, through the openai package", () => {
-    expect(program.packages?.openai).toBeDefined();
+    // The plugin named by path, as tests/engine/yaml.test.ts runs it through the real CLI.
+    const plugin = program.plugins?.providers?.find((p) => p.name === "openai");
+    expect(plugin).toBeDefined();
+    expect(fs.statSync(path.join(path.dirname(file), plugin!.path, "pulumi-resource-openai")).mode & 0o111).toBe(0o111);
     const types = Object.values(program.resources).map((r) => r.type);
     expect(types.filter((t) => t === "openai:index:Project")).toHaveLength(2);
     for (const t of ["ProjectModelPermissions", "SpendAlert", "DataRetention"]) expect(types).toContain(`openai:index:${t}`);
