@@ -32,11 +32,6 @@ export interface Engine {
   resources(): Promise<StateResource[]>;
 }
 
-/** Whether an executable of this name is on PATH. */
-export function onPath(name: string): boolean {
-  return (process.env.PATH ?? "").split(path.delimiter).some((dir) => dir !== "" && fs.existsSync(path.join(dir, name)));
-}
-
 // The key must reach the provider through stack config alone, so the environment must not offer one.
 function withoutOpenAIEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_")));

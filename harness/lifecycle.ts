@@ -17,7 +17,7 @@ import type { StepSummary } from "./state";
 import { orgView, type Action, type OrgView, type StepReport } from "./view";
 
 // Names other modules have imported from here (scripts/bench.ts, the demo, the tests).
-export { onPath, type Engine, type EngineKind, type EngineStep } from "./engines";
+export { type Engine, type EngineKind, type EngineStep } from "./engines";
 export type { ExampleName } from "./examples";
 export { alertText, orgView, type Action, type OrgView, type StepReport } from "./view";
 
