@@ -273,17 +273,22 @@ describe("no duplicate and no wrong adoption, by scenario", () => {
     expect((await named("research")).map((p) => p.id)).toEqual([a.id, made.id]);
   });
 
-  test("(b) a residency change whose new create fails ambiguously seconds after the old one was made does not take the old project", async () => {
+  test("(b) a residency change deletes the old project first; the new create, failing ambiguously seconds after the old one was made, does not take the old project", async () => {
     const old = await create(await up(), "Project", { name: "research", residency: "US_STORAGE_PROCESSING" });
     const next = await up(emu.url, { "openai:lostCreateWaitMs": "300" });
     const u = urn(type("Project"), "r");
     const news = (await next.check(u, old.inputs, { ...old.inputs, residency: "EU_STORAGE_PROCESSING", __provider: provider("Project") })).inputs;
-    expect(await next.diff(old.id, u, old.properties, news)).toMatchObject({ replaces: ["residency"] });
+    expect(await next.diff(old.id, u, old.properties, news)).toMatchObject({ replaces: ["residency"], deleteBeforeReplace: true });
+    // Delete-first, as the engine runs it: the old project is archived before its successor's create looks for duplicates.
+    await next.delete(old.id, u, old.properties);
     await ctl.addFault({ method: "POST", path: "/organization/projects", fault: "drop_before", count: 1 });
     const made = await next.create(u, news);
     expect(made.id).not.toBe(old.id);
     expect(made.properties.residency).toBe("EU_STORAGE_PROCESSING");
-    expect((await named("research")).map((p) => p.id)).toEqual([old.id, made.id]);
+    expect((await named("research")).map((p) => [p.id, p.status])).toEqual([
+      [old.id, "archived"],
+      [made.id, "active"],
+    ]);
   });
 
   test("(c) a process killed after its create was applied, before the answer: the next up makes no second object", async () => {

@@ -35,10 +35,16 @@ describe("provider/plugin/server", () => {
   test("an output the schema marks secret is answered as a secret by Create, Read (and import) and Update", async () => {
     const p = provider();
     const created = await p.create!(urn, { name: "n" });
-    expect(created.outs).toEqual({ name: "n", value: secret("sk-proj-fake.returned.value") });
+    // Only the output the schema marks is a secret: the claim and the time of the create are plain.
+    expect(created.outs).toEqual({ name: "n", value: secret("sk-proj-fake.returned.value"), createdAt: expect.any(Number), __claim: expect.any(String) });
     expect((await p.read!("tok_1", urn, created.outs)).props.value).toEqual(secret("sk-proj-fake.returned.value"));
     expect((await p.read!("tok_1", urn, {})).props.value).toEqual(secret("sk-proj-fake.returned.value"));
-    expect((await p.update!("tok_1", urn, created.outs, { name: "m" })).outs).toEqual({ name: "m", value: secret("sk-proj-fake.returned.value") });
+    expect((await p.update!("tok_1", urn, created.outs, { name: "m" })).outs).toEqual({
+      name: "m",
+      value: secret("sk-proj-fake.returned.value"),
+      createdAt: created.outs.createdAt,
+      __claim: created.outs.__claim,
+    });
   });
 
   test("a type this package does not serve is refused, naming the types it does", async () => {
