@@ -132,40 +132,26 @@ class Deployment {
 async function withPlugin(
   d: Deployment,
   config: { config: Record<string, string>; secretKeys: string[] },
-  step: (plugin: Promise<PluginClient>, before: StateResource[]) => Promise<{ output?: string; error?: unknown }>,
+  step: (plugin: PluginClient, before: StateResource[]) => Promise<{ output?: string; error?: unknown }>,
 ): Promise<StepResult> {
   const before = [...d.current];
-  // The step gets the plugin as a promise, so an up starts its program while the plugin starts (two process starts
-  // that overlap, as under the engine, which loads a provider when the program first needs it). The plugin is
-  // configured before any call reaches it, and before the up takes in any registration.
-  let started: PluginClient | undefined;
-  const ready = startPlugin({
+  const plugin = await startPlugin({
     cwd: d.opts.programDir,
     env: d.opts.env,
     engineAddress: d.opts.engineAddress,
     logFlags: d.opts.logFlags,
     project: projectName(d.opts.programDir),
     config: config.config,
-  }).then(async (plugin) => {
-    started = plugin;
-    await plugin.configure(config.config, config.secretKeys);
-    return plugin;
   });
-  // Awaited below; this only keeps a failure before then from counting as unhandled.
-  ready.catch(() => undefined);
   let done: Awaited<ReturnType<typeof step>>;
   try {
-    done = await step(ready, before);
+    await plugin.configure(config.config, config.secretKeys);
+    done = await step(plugin, before);
   } finally {
-    await ready.catch(() => undefined);
-    if (started) {
-      await started.close();
-      // Whatever happened, the whole state records it, so the next step starts from the truth.
-      d.save();
-    }
+    await plugin.close();
+    // Whatever happened, the whole state records it, so the next step starts from the truth.
+    d.save();
   }
-  // The plugin's own failure (to start, to configure) is the error, as when nothing else ran before it.
-  const plugin = await ready;
   const output = plugin.output() + (done.output ?? "");
   if (done.error !== undefined) {
     const message = done.error instanceof Error ? done.error.message : String(done.error);
@@ -287,13 +273,12 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
   d.commit({ op: providerOp, urn: provider.urn, type: provider.type }, () => d.put(provider, oldProvider));
   const providerRef = `${provider.urn}::${provider.id}`;
 
-  return withPlugin(d, { config, secretKeys }, async (ready) => {
+  return withPlugin(d, { config, secretKeys }, async (plugin) => {
     const olds = new Map(d.current.filter((r) => !r.delete && r.type !== DEFAULT_PROVIDER_TYPE).map((r) => [r.urn, r]));
     const taken = new Set<StateResource>();
     const answers: Array<Promise<unknown>> = [];
 
     const register = async (reg: Registration): Promise<Registered> => {
-      const plugin = await ready;
       const base = { urn: reg.urn, type: reg.type, custom: reg.custom, parent: reg.parent, dependencies: reg.dependsOn };
       // A resource found under an alias is the same resource under its new name (step_generator.go `getOldResource`).
       const old = olds.get(reg.urn) ?? reg.options.aliases.map((a) => olds.get(a)).find((r) => r !== undefined);
@@ -453,7 +438,7 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
     if (error !== undefined) return { output, error };
     // Deletes come after every create and update (deployment_executor.go `performPostSteps`).
     const doomed = [...d.current.filter((r) => r.delete), ...[...olds.values()].filter((r) => !taken.has(r))];
-    return { output, error: await deleteInOrder(d, await ready, doomed) };
+    return { output, error: await deleteInOrder(d, plugin, doomed) };
   });
 }
 
@@ -498,8 +483,7 @@ export function preview(opts: DriverOptions): Promise<StepResult> {
  */
 export async function refresh(opts: DriverOptions & { preview?: boolean }): Promise<StepResult> {
   const d = new Deployment(opts, opts.preview ?? false);
-  return withPlugin(d, savedConfig(d.current) ?? { config: opts.config ?? {}, secretKeys: opts.secretKeys ?? [] }, async (ready, before) => {
-    const plugin = await ready;
+  return withPlugin(d, savedConfig(d.current) ?? { config: opts.config ?? {}, secretKeys: opts.secretKeys ?? [] }, async (plugin, before) => {
     const results = await Promise.allSettled(
       before
         .filter((r) => r.custom && r.type !== DEFAULT_PROVIDER_TYPE)
@@ -528,8 +512,7 @@ export async function refresh(opts: DriverOptions & { preview?: boolean }): Prom
  */
 export async function destroy(opts: DriverOptions): Promise<StepResult> {
   const d = new Deployment(opts, false);
-  return withPlugin(d, savedConfig(d.current) ?? { config: opts.config ?? {}, secretKeys: opts.secretKeys ?? [] }, async (ready, before) => {
-    const plugin = await ready;
+  return withPlugin(d, savedConfig(d.current) ?? { config: opts.config ?? {}, secretKeys: opts.secretKeys ?? [] }, async (plugin, before) => {
     const error = await deleteInOrder(d, plugin, before.filter((r) => r.type !== DEFAULT_PROVIDER_TYPE));
     if (error === undefined) {
       for (const p of before.filter((r) => r.type === DEFAULT_PROVIDER_TYPE)) d.commit({ op: "delete", urn: p.urn, type: p.type }, () => d.remove(p));
