@@ -3,9 +3,13 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
-  // The real-engine suite has its own command (`npm run test:engine`, jest.engine.config.js).
+  // The real-engine suite has a jest config of its own; `npm test` never runs it.
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/engine/"],
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  // Transpile only: `npm run lint` type-checks everything, tests included (tsc -p tsconfig.json --noEmit), so a
+  // second type check per test file here would only cost time. The code is isolatedModules-clean (tsc checks it).
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { isolatedModules: true } }] },
+  // Most suites wait on child processes (plugins, programs, emulators): both cores, not jest's default of cores - 1.
+  maxWorkers: 2,
   testTimeout: 60000,
   // Not the temp directory (jest's default): a test run leaves nothing there.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",

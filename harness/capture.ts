@@ -2,6 +2,7 @@ import { spawn, type ChildProcess, type ChildProcessByStdio } from "child_proces
 import * as fs from "fs";
 import * as path from "path";
 import type { Readable } from "stream";
+import { repoRoot } from "./install";
 import { tempDir } from "./temp";
 
 /** One resource registration a program made, as the mocked engine received it. */
@@ -112,17 +113,37 @@ export interface ProgramRun {
   output: string;
 }
 
-// Under ts-jest this module is a .ts source and there is no compiled program-child.js next to it (and building
-// the whole repo mid-edit is not reliable), so the child gets the same on-the-fly transpile the programs get:
-// a require hook installed by `node -e` before program-child.ts loads. From dist/, plain node runs the .js.
+// The child loads TypeScript through a require hook that `node -e` installs before program-child loads: under
+// ts-jest this module is a .ts source with no compiled program-child.js next to it (and building the whole repo
+// mid-edit is not reliable), and the programs are TypeScript either way. Transpiled without type checks, much as
+// `pulumi` does with ts-node. Each output is kept in a cache keyed by the source, the file name and the TypeScript
+// version, so a child loads the compiler (most of a second) only for a file it has not seen yet.
 function childCommand(job: ChildJob): string[] {
   const childFile = path.join(__dirname, `program-child${path.extname(__filename)}`);
-  if (childFile.endsWith(".js")) return [childFile, JSON.stringify(job)];
+  const cacheDir = path.join(repoRoot(), "node_modules", ".cache", "program-child-ts");
   const bootstrap = `
-    const ts = require(${JSON.stringify(require.resolve("typescript"))});
-    require.extensions[".ts"] = (m, f) => m._compile(ts.transpileModule(require("fs").readFileSync(f, "utf8"), {
-      fileName: f, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    }).outputText, f);
+    const fs = require("fs"), path = require("path"), crypto = require("crypto");
+    const tsPath = ${JSON.stringify(require.resolve("typescript"))};
+    const cacheDir = ${JSON.stringify(cacheDir)};
+    const tsVersion = JSON.parse(fs.readFileSync(path.join(path.dirname(tsPath), "..", "package.json"), "utf8")).version;
+    let ts;
+    require.extensions[".ts"] = (m, f) => {
+      const source = fs.readFileSync(f, "utf8");
+      const key = crypto.createHash("sha256").update([tsVersion, "cjs-es2022-interop", f, source].join("\\0")).digest("hex");
+      const cached = path.join(cacheDir, key + ".js");
+      let code;
+      try { code = fs.readFileSync(cached, "utf8"); } catch {}
+      if (code === undefined) {
+        ts ??= require(tsPath);
+        code = ts.transpileModule(source, {
+          fileName: f, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, sourceMap: false },
+        }).outputText;
+        // Written whole, then renamed: another child may read the same entry at any moment.
+        const tmp = cached + "." + process.pid + ".tmp";
+        try { fs.mkdirSync(cacheDir, { recursive: true }); fs.writeFileSync(tmp, code); fs.renameSync(tmp, cached); } catch { try { fs.rmSync(tmp, { force: true }); } catch {} }
+      }
+      m._compile(code, f);
+    };
     require(process.argv[1]);`;
   return ["-e", bootstrap, "--", childFile, JSON.stringify(job)];
 }

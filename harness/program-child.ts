@@ -23,24 +23,6 @@ interface RegisteringMonitor {
 // dependencies, and the driver needs all three.
 const registering = new AsyncLocalStorage<RegisterResourceRequest>();
 
-// Lets require() load TypeScript programs, transpiled without type checks much as `pulumi` does with ts-node.
-function registerTypeScript(): void {
-  const ts: typeof import("typescript") = require("typescript");
-  require.extensions[".ts"] = (module, filename) => {
-    const source = fs.readFileSync(filename, "utf8");
-    const { outputText } = ts.transpileModule(source, {
-      fileName: filename,
-      compilerOptions: {
-        module: ts.ModuleKind.CommonJS,
-        target: ts.ScriptTarget.ES2022,
-        esModuleInterop: true,
-        sourceMap: false,
-      },
-    });
-    (module as unknown as { _compile(code: string, file: string): void })._compile(outputText, filename);
-  };
-}
-
 // One entry per mode: what the mocked engine answers for a registration.
 const engines: Record<ChildMode, (pulumi: Pulumi) => NewResource> = {
   capture: () => (args) => ({ id: `${args.name}_id`, state: args.inputs }),
@@ -153,7 +135,7 @@ function recordRegistrations(pulumi: Pulumi, into: Captured[]): void {
 }
 
 async function main(job: ChildJob): Promise<void> {
-  registerTypeScript();
+  // require() loads TypeScript through the hook runProgram's bootstrap installed (capture.ts childCommand).
   // The program's own copy of @pulumi/pulumi must be the one that gets the mocks.
   const pulumi: Pulumi = require(require.resolve("@pulumi/pulumi", { paths: [path.dirname(job.entry)] }));
   const resources: Captured[] = [];

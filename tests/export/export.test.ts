@@ -130,5 +130,6 @@ describe("openai-admin-export", () => {
     const edited = await up({ programDir, stateFile, env: env() });
     expect(edited.summary).toMatchObject({ created: 0, updated: 1, replaced: 0, deleted: 0 });
     expect(await ctl.calls()).toEqual([expect.stringMatching(/^POST \/organization\/projects\/proj_\w+\/spend_alerts\/\w+$/)]);
-  });
+    // Three ups of 111 resources (about 20 s alone): with both cores busy they can pass jest's 60 s default.
+  }, 180_000);
 });

@@ -1,7 +1,7 @@
 import { configure, resources } from "../../provider";
 import type { EmulatorControl as Control } from "../../emulator";
 import { forgetListings } from "../../provider/lookup";
-import { emulatorForHandlers } from "../support/emulator";
+import { emulatorForHandlers, withShortLostCreateWait } from "../support/emulator";
 
 const key = resources.AdminApiKey;
 let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
@@ -63,7 +63,7 @@ describe("AdminApiKey handler", () => {
     await key.delete(created.id, created.outs);
     expect(await ctl.calls()).toEqual([`DELETE /organization/admin_api_keys/${created.id}`]);
     expect((await ctl.org()).adminApiKeys.map((k) => k.id)).toEqual([second.id]);
-    expect(await key.read(created.id, created.outs)).toEqual({ id: "", props: {} });
+    expect(await withShortLostCreateWait(() => key.read(created.id, created.outs))).toEqual({ id: "", props: {} });
     await expect(key.delete(created.id, created.outs)).resolves.toBeUndefined();
   });
 

@@ -1,5 +1,5 @@
 import { resources } from "../../provider";
-import { withProjectPerTest } from "../support/emulator";
+import { withProjectPerTest, withShortLostCreateWait } from "../support/emulator";
 
 const access = resources.ProjectGroup;
 const suite = withProjectPerTest();
@@ -33,7 +33,7 @@ describe("ProjectGroup handler", () => {
     expect(await access.diff(groupId, made.outs, { ...inputs, role: "owner" })).toMatchObject({ replaces: ["role"], deleteBeforeReplace: false });
     await access.delete(groupId, made.outs);
     expect(await env.ctl.calls()).toEqual([`POST ${base}`, `GET ${base}/${groupId}`, `DELETE ${base}/${groupId}`]);
-    expect(await access.read(groupId, made.outs)).toEqual({ id: "", props: {} });
+    expect(await withShortLostCreateWait(() => access.read(groupId, made.outs))).toEqual({ id: "", props: {} });
     expect((await env.ctl.org()).groups.map((g) => g.id)).toEqual([groupId]);
   });
 

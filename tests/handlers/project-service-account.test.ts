@@ -1,5 +1,5 @@
 import { configure, resources } from "../../provider";
-import { withProjectPerTest } from "../support/emulator";
+import { withProjectPerTest, withShortLostCreateWait } from "../support/emulator";
 
 const account = resources.ProjectServiceAccount;
 const suite = withProjectPerTest();
@@ -88,7 +88,7 @@ describe("ProjectServiceAccount handler", () => {
     expect(await account.diff(created.id, created.outs, await inputs({ keyExpiresInSeconds: 60 }))).toMatchObject({ replaces: ["keyExpiresInSeconds"] });
     expect(await account.diff(created.id, created.outs, await inputs({ projectId: "proj_other" }))).toMatchObject({ replaces: ["projectId"] });
     await account.delete(created.id, created.outs);
-    expect(await account.read(created.id, created.outs)).toEqual({ id: "", props: {} });
+    expect(await withShortLostCreateWait(() => account.read(created.id, created.outs))).toEqual({ id: "", props: {} });
     await expect(account.delete(created.id, created.outs)).resolves.toBeUndefined();
   });
 

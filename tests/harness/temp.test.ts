@@ -100,7 +100,8 @@ describe("npm run demo", () => {
     expect(run.output).toMatch(/All \w+ steps did what they say\./);
     expect(run.code).toBe(0);
     expect(leftovers()).toEqual([]);
-  });
+    // A whole lifecycle in a child process (about 40 s alone): with both cores busy it can pass jest's 60 s default.
+  }, 180_000);
 
   test("stopped with Ctrl-C in its first step, leaves nothing in the temp directory", async () => {
     let stateDirWhenSignalled = "";

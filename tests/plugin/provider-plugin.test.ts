@@ -196,7 +196,9 @@ describe("the provider plugin, run as the Pulumi CLI runs a plugin named by path
   describe("each resource, against the emulator", () => {
     let projectId: string;
     beforeAll(async () => {
-      await rpc.configure({ adminKey: secret(KEY), baseUrl: emu.url });
+      // A deleted alert or invite, made moments ago, is read again for lostCreateWaitMs (20 s by default) before it
+      // counts as gone: a short wait keeps those reads and drops the wait.
+      await rpc.configure({ adminKey: secret(KEY), baseUrl: emu.url, lostCreateWaitMs: "300" });
       projectId = (await rpc.create(urn("Project", "owner"), { name: "policies" })).id;
     });
 

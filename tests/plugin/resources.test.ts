@@ -34,7 +34,10 @@ async function pluginWith(how: "config" | "env"): Promise<PluginClient> {
     engineAddress: engine.address,
     env: how === "env" ? { ...env, OPENAI_ADMIN_KEY: KEY, OPENAI_BASE_URL: emu.url } : env,
   });
-  await plugin.configure(how === "config" ? { "openai:adminKey": KEY, "openai:baseUrl": emu.url } : {});
+  // A read of an object deleted moments ago retries its 404 for openai:lostCreateWaitMs (20 s by default) before it
+  // answers "gone": a short wait here keeps those retries and drops the wait.
+  const wait = { "openai:lostCreateWaitMs": "300" };
+  await plugin.configure(how === "config" ? { "openai:adminKey": KEY, "openai:baseUrl": emu.url, ...wait } : wait);
   return plugin;
 }
 

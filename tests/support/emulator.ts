@@ -53,6 +53,19 @@ export function withProjectPerTest(): { env: () => Awaited<ReturnType<typeof emu
 export const stackConfig = (values: Record<string, string>) => configure({ get: (key) => values[key] });
 
 /**
+ * Runs `body` with `openai:lostCreateWaitMs` at `ms`, then clears the stack config. A read of an object made
+ * moments ago retries its 404 that long (20 s by default) before it answers "gone": still retried, not waited out.
+ */
+export async function withShortLostCreateWait<T>(body: () => Promise<T>, ms = 200): Promise<T> {
+  stackConfig({ "openai:lostCreateWaitMs": String(ms) });
+  try {
+    return await body();
+  } finally {
+    stackConfig({});
+  }
+}
+
+/**
  * The hooks of a suite that changes stack config: one emulator for the file, and before each test
  * a fresh org and no stack config.
  */
