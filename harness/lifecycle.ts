@@ -207,10 +207,10 @@ export class Lifecycle {
     const retries = refresh.calls.filter(isDeletedAlert);
     assert.ok(refresh.calls.every((c) => c.method === "GET"), "refresh must change nothing");
     assert.equal(others.length, n - 1, "refresh must read each other object with one GET");
-    // Made within the last minute, the alert's 404 is read again before it counts as gone (the real API hides new
-    // objects for a moment); the real engine's steps take longer than that, so there it may be read only once.
-    const young = this.engine.kind === "driver" ? 2 : 1;
-    assert.ok(retries.length >= young && retries.every((c) => c.status === 404), "the deleted alert's 404 is read (again, while young) before it counts as gone");
+    // Made within the last minute, the alert's 404 would be read again before it counts as gone (the real API hides
+    // new objects for a moment: tests/handlers/young-404.test.ts); whether it is still young here depends on how
+    // long the steps before took on this machine, so only the read itself is asserted.
+    assert.ok(retries.length >= 1 && retries.every((c) => c.status === 404), "the deleted alert's 404 is read before it counts as gone");
     refresh.note = "the deleted alert left the state, and the invite's new status reached it";
 
     const up = await this.act("up", () => this.engine.up());
