@@ -158,11 +158,12 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
         if (typeof importId === "string") return await adopt(spec, importId, valid);
         return await spec.create(getClient(), valid);
       } catch (e) {
-        const objectId = (e as { objectId?: unknown }).objectId;
+        const { objectId, outs } = e as { objectId?: unknown; outs?: Props };
         const error = explain(spec, "create", inputs, e);
         // Applied but unreadable: the engine keeps the id (a resource that failed to initialize), so the
-        // next `up` updates it instead of making another.
-        if (typeof objectId === "string") throw Object.assign(error, { id: objectId, properties: { ...valid, __provider: inputs.__provider } });
+        // next `up` updates it instead of making another. `outs` is what the create captured before its
+        // write (a value to put back on delete), which must survive the lost answer.
+        if (typeof objectId === "string") throw Object.assign(error, { id: objectId, properties: { ...valid, ...outs, __provider: inputs.__provider } });
         throw error;
       }
     },

@@ -4,7 +4,8 @@
  * - id: the rate limit id. Replaces on: `projectId`, `model`.
  * - Only the limits written are managed; the others keep whatever value they have.
  * - create: one list call to find the model's rate limit (and its current values), then one POST of
- *   the written limits. Nothing is made, so a retried create cannot duplicate anything.
+ *   the written limits. Nothing is made, so a retried create cannot duplicate anything. A POST that may
+ *   have been applied (no answer, a 5xx) fails keeping the id and the values from before in the state.
  * - update: one POST; a limit no longer written is put back to the value it had before Pulumi set it.
  * - delete: one POST putting back every managed limit's value from before (kept in `previous`).
  *   404 (project gone): done. A project archived meanwhile: done, its limits no longer apply.
@@ -16,6 +17,7 @@ import { z } from "zod";
 import { NotFoundError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
 import { acrossInputs, projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
+import { firstWrite } from "../restore";
 
 /** Each managed limit: its input name and its API name, written once. */
 const LIMITS = {
@@ -113,8 +115,11 @@ export const projectRateLimit = defineResource<ProjectRateLimitInputs, ProjectRa
           "use a model id exactly as the project's limits page in the OpenAI dashboard lists it",
       );
     }
-    const r = await rateLimits.update(c, inputs.projectId, current.id, body(inputs));
-    return { id: r.id, outs: outputs(inputs.projectId, r, previousOf(current, inputs)) };
+    const previous = previousOf(current, inputs);
+    const r = await firstWrite(current.id, outputs(inputs.projectId, current, previous), () =>
+      rateLimits.update(c, inputs.projectId, current.id, body(inputs)),
+    );
+    return { id: r.id, outs: outputs(inputs.projectId, r, previous) };
   },
 
   async adopt(c, id, inputs) {

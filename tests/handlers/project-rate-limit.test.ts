@@ -1,4 +1,4 @@
-import { resources } from "../../provider";
+import { configure, resources } from "../../provider";
 import { withProjectPerTest } from "../support/emulator";
 
 const limit = resources.ProjectRateLimit;
@@ -124,6 +124,40 @@ describe("ProjectRateLimit handler", () => {
       /cannot adopt .*maxRequestsPer1Minute: the program says 7/,
     );
     await limit.delete(adopted.id, adopted.outs);
+    expect(await current()).toEqual(before);
+  });
+
+  test("a create whose answer is lost keeps the values from before in the error, so delete still puts them back (issue 20 #6)", async () => {
+    const before = await current();
+    await env.ctl.addFault({ method: "POST", path: "/organization/projects/*/rate_limits/*", fault: "drop_after", count: 1 });
+    configure({ get: (k) => (k === "openai:maxRetries" ? "0" : undefined) });
+    let err: Error & { id?: string; properties?: Record<string, unknown> };
+    try {
+      err = await limit.create({ ...(await inputs({ maxRequestsPer1Minute: 500 })), __provider: "provider text" }).then(
+        () => {
+          throw new Error("expected the create to fail");
+        },
+        (e: Error) => e,
+      );
+    } finally {
+      configure({ get: () => undefined });
+    }
+    // The POST was applied: the org holds Pulumi's value, and only the error knows the one from before.
+    expect((await current()).max_requests_per_1_minute).toBe(500);
+    expect(err.id).toBe(before.id);
+    expect(err.properties).toMatchObject({
+      rateLimitId: before.id,
+      projectId,
+      maxRequestsPer1Minute: before.max_requests_per_1_minute,
+      previous: { maxRequestsPer1Minute: before.max_requests_per_1_minute },
+      __provider: "provider text",
+    });
+    // The engine keeps the resource with those properties; the next up updates it, and delete puts back the value.
+    const next = await inputs({ maxRequestsPer1Minute: 500 });
+    expect(await limit.diff(err.id!, err.properties!, next)).toMatchObject({ changes: true, replaces: [] });
+    const updated = await limit.update(err.id!, err.properties!, next);
+    expect(updated.outs.previous).toEqual({ maxRequestsPer1Minute: before.max_requests_per_1_minute });
+    await limit.delete(err.id!, updated.outs);
     expect(await current()).toEqual(before);
   });
 });
