@@ -24,7 +24,7 @@ import {
   projectApiKeys,
   serviceAccounts,
 } from "../client";
-import { projectId, documented, scopedImportId } from "../fields";
+import { projectId, documented, scopedImportId, objectName } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
@@ -40,7 +40,7 @@ const DOCS: Record<string, string> = {
 
 export const ProjectServiceAccountInputs = documented(DOCS, z.strictObject({
   projectId,
-  name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
+  name: objectName.max(255, "must be at most 255 characters"),
   role: z.enum(SERVICE_ACCOUNT_ROLES, { error: `must be one of ${SERVICE_ACCOUNT_ROLES.join(", ")}` }).default("member"),
   keyExpiresInSeconds: z
     .number({ error: "must be a number of seconds" })

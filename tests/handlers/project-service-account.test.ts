@@ -29,7 +29,7 @@ describe("ProjectServiceAccount handler", () => {
     expect(r.failures).toEqual(
       expect.arrayContaining([
         { property: "projectId", reason: expect.stringContaining("is required") },
-        { property: "name", reason: "must not be empty" },
+        { property: "name", reason: "must not be empty or only spaces" },
         { property: "role", reason: "must be one of member, owner" },
         { property: "keyExpiresInSeconds", reason: "must be a whole number of seconds" },
       ]),
