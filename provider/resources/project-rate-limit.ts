@@ -7,6 +7,7 @@
  *   the written limits. Nothing is made, so a retried create cannot duplicate anything. A POST that may
  *   have been applied (no answer, a 5xx) fails keeping the id and the values from before in the state.
  * - update: one POST; a limit no longer written is put back to the value it had before Pulumi set it.
+ *   Removing a limit from the program is a change of that limit in the diff, so the update runs.
  * - delete: one POST putting back every managed limit's value from before (kept in `previous`).
  *   404 (project gone): done. A project archived meanwhile: done, its limits no longer apply.
  * - read: one list call; the rate limit missing from it reads as gone.
@@ -16,7 +17,7 @@
 import { z } from "zod";
 import { NotFoundError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
 import { acrossInputs, projectId, documented, scopedImportId } from "../fields";
-import { defineResource } from "../handler";
+import { type DefinedResource, defineResource } from "../handler";
 import { firstWrite } from "../restore";
 
 /** Each managed limit: its input name and its API name, written once. */
@@ -99,7 +100,7 @@ async function find(c: AdminClient, projectId: string, match: (r: ProjectRateLim
   return undefined;
 }
 
-export const projectRateLimit = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>({
+const handler = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>({
   type: "ProjectRateLimit",
   inputs: ProjectRateLimitInputs,
   importId: scopedImportId("ProjectRateLimit", "projectId", "<projectId>/<rateLimitId>"),
@@ -161,3 +162,15 @@ export const projectRateLimit = defineResource<ProjectRateLimitInputs, ProjectRa
     }
   },
 });
+
+export const projectRateLimit: DefinedResource = {
+  ...handler,
+  // A limit left out is not managed, so the shared diff ignores it; but one Pulumi set (its value from before is
+  // in `previous`) and then removed from the program must be put back, which only an update does.
+  async diff(id, olds, news) {
+    const d = await handler.diff(id, olds, news);
+    const previous = (olds.previous ?? {}) as ProjectRateLimitOutputs["previous"];
+    const released = LIMIT_NAMES.filter((k) => news[k] === undefined && previous[k] !== undefined && !d.diffs.includes(k));
+    return released.length === 0 ? d : { ...d, changes: true, diffs: [...d.diffs, ...released] };
+  },
+};

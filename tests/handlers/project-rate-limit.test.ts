@@ -85,6 +85,18 @@ describe("ProjectRateLimit handler", () => {
     expect(await current()).toEqual(before);
   });
 
+  test("a limit only removed from the program is a change, and the update puts back its value from before (issue 20 #11)", async () => {
+    const before = await current();
+    const created = await limit.create(await inputs({ maxRequestsPer1Minute: 500, maxTokensPer1Minute: 1_000_000 }));
+    const next = await inputs({ maxTokensPer1Minute: 1_000_000 });
+    expect(await limit.diff(created.id, created.outs, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, diffs: ["maxRequestsPer1Minute"] });
+    const updated = await limit.update(created.id, created.outs, next);
+    expect((await current()).max_requests_per_1_minute).toBe(before.max_requests_per_1_minute);
+    expect(updated.outs.previous).toEqual({ maxTokensPer1Minute: before.max_tokens_per_1_minute });
+    // Once put back, the limit is no longer managed: leaving it out changes nothing.
+    expect((await limit.diff(created.id, updated.outs, next)).changes).toBe(false);
+  });
+
   test("a limit changed outside Pulumi reads as drift; another model or project replaces", async () => {
     const created = await limit.create(await inputs({ maxRequestsPer1Minute: 500 }));
     await fetch(`${env.emu.url}${base()}/${created.id}`, {
