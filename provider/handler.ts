@@ -277,7 +277,14 @@ function explain(spec: Pick<ResourceSpec<Props, Props>, "type" | "describe" | "c
   const err = e as AdminApiError;
   const what = spec.describe(props);
   const message = `OpenAI ${spec.type} (${what}): ${op} failed: ${err.message}. ${hint(err, op, what, spec.childOfProject ? props.projectId : undefined)}`.trim();
-  return Object.assign(new Error(message), { code: err.code });
+  // The wrapper words the failure for a person; a program or test still matches on what the client knew.
+  return Object.assign(new Error(message, { cause: err }), {
+    code: err.code,
+    status: err.status,
+    requestId: err.requestId,
+    type: err.apiError?.type ?? undefined,
+    apiError: err.apiError,
+  });
 }
 
 /**

@@ -15,7 +15,7 @@
  *   it has then are what delete puts back.
  */
 import { z } from "zod";
-import { NotFoundError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
+import { NotFoundError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits, followUp } from "../client";
 import { acrossInputs, projectId, documented, scopedImportId } from "../fields";
 import { type DefinedResource, defineResource } from "../handler";
 import { firstWrite } from "../restore";
@@ -158,7 +158,7 @@ const handler = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>(
       await rateLimits.update(c, outs.projectId, id, restore);
     } catch (e) {
       // Only an archived project refuses the reset; the extra GET is paid on that path alone.
-      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await projects.retrieve(c, outs.projectId)).status !== "archived") throw e;
+      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await followUp(e, `the look at project ${outs.projectId}`, () => projects.retrieve(c, outs.projectId))).status !== "archived") throw e;
     }
   },
 });

@@ -11,7 +11,7 @@
  * - adopt ({ import: "proj_…" }): one GET; the limit adopted is what delete puts back.
  */
 import { z } from "zod";
-import { isAdminError, projects, spendLimits } from "../client";
+import { isAdminError, projects, spendLimits, followUp } from "../client";
 import { month, projectId, thresholdCents, usd, documented } from "../fields";
 import { defineResource } from "../handler";
 import { firstWrite } from "../restore";
@@ -68,7 +68,7 @@ export const projectSpendLimit = defineResource<ProjectSpendLimitInputs, Project
       await spendLimits.setProject(c, id, setBody(outs.previous));
     } catch (e) {
       // Only an archived project refuses the reset; the extra GET is paid on that path alone.
-      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await projects.retrieve(c, id)).status !== "archived") throw e;
+      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await followUp(e, `the look at project ${id}`, () => projects.retrieve(c, id))).status !== "archived") throw e;
     }
   },
 });

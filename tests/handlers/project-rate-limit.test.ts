@@ -127,6 +127,19 @@ describe("ProjectRateLimit handler", () => {
     await expect(limit.delete(created.id, created.outs)).resolves.toBeUndefined();
   });
 
+  test("when the look at the project after a refused reset fails too, the reset's own error is kept, with the look's added (issue 20 #11)", async () => {
+    const created = await limit.create(await inputs({ maxRequestsPer1Minute: 500 }));
+    await resources.Project.delete(projectId, {});
+    await env.ctl.addFault({ method: "GET", path: `/organization/projects/${projectId}`, fault: "500", count: 1 });
+    configure({ get: (k) => (k === "openai:maxRetries" ? "0" : undefined) });
+    const err = (await limit.delete(created.id, created.outs).then(
+      () => new Error("expected a failure"),
+      (e: Error) => e,
+    ).finally(() => configure({ get: () => undefined }))) as Error & { code?: string; status?: number };
+    expect(err).toMatchObject({ code: "OPENAI_ADMIN_BAD_REQUEST", status: 400 });
+    expect(err.message).toMatch(/delete failed: POST \/organization\/projects\/proj_\w+\/rate_limits\/\S+ failed with HTTP 400.*; the look at project proj_\w+ that followed failed too: GET \/organization\/projects\/proj_\w+ failed with HTTP 500/);
+  });
+
   test("adopting a limit by id changes nothing, and its delete puts back the values it had", async () => {
     const before = await current();
     const adopted = await limit.create({ ...(await inputs({ maxRequestsPer1Minute: before.max_requests_per_1_minute })), importId: `${projectId}/${before.id}` });
