@@ -4,7 +4,6 @@ import {
   AdminApiError,
   type ApiErrorBody,
   ConfigurationError,
-  type ErrorDetails,
   ConnectionError,
   InvalidResponseError,
   TimeoutError,
