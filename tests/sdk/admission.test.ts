@@ -167,5 +167,9 @@ describe("admit", () => {
     for (let i = 0; i < 5; i++) await tick();
     // b has not finished: a waits for its slot.
     expect(log).toEqual(["b"]);
+    // A registration left waiting would keep this process running.
+    b.registered(resource(Promise.resolve("urn:b")));
+    for (let i = 0; i < 5; i++) await tick();
+    expect(log).toEqual(["b", "a"]);
   });
 });
