@@ -13,6 +13,14 @@ export const projectId = z
   .min(1, "is required: the id of the project (proj_…)")
   .regex(PROJECT_ID, PROJECT_ID_RULE);
 
+/**
+ * An object's name, kept exactly as written: the API keeps outer spaces, so a trimmed name would never equal
+ * the name of the object it is (adoption, the create guard, diffs). A name of only spaces is refused.
+ */
+export const objectName = z
+  .string({ error: "is required and must be a string" })
+  .refine((v) => v.trim() !== "", "must not be empty or only spaces");
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** An email address, lower-cased: the API treats addresses case-insensitively. */

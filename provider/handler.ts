@@ -171,11 +171,12 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
         outs[CLAIM_OUTPUT] = claim(spec.type, made.id, outs);
         return { id: made.id, outs };
       } catch (e) {
-        const objectId = (e as { objectId?: unknown }).objectId;
+        const { objectId, outs } = e as { objectId?: unknown; outs?: Props };
         const error = explain(spec, "create", inputs, e);
         // Applied but unreadable: the engine keeps the id (a resource that failed to initialize), so the
-        // next `up` updates it instead of making another.
-        if (typeof objectId === "string") throw Object.assign(error, { id: objectId, properties: { ...valid, __provider: inputs.__provider } });
+        // next `up` updates it instead of making another. `outs` is what the create captured before its
+        // write (a value to put back on delete), which must survive the lost answer.
+        if (typeof objectId === "string") throw Object.assign(error, { id: objectId, properties: { ...valid, ...outs, __provider: inputs.__provider } });
         throw error;
       }
     },
@@ -347,7 +348,14 @@ function explain(spec: Pick<ResourceSpec<Props, Props>, "type" | "describe" | "c
   const err = e as AdminApiError;
   const what = spec.describe(props);
   const message = `OpenAI ${spec.type} (${what}): ${op} failed: ${err.message}. ${hint(err, op, what, spec.childOfProject ? props.projectId : undefined)}`.trim();
-  return Object.assign(new Error(message), { code: err.code });
+  // The wrapper words the failure for a person; a program or test still matches on what the client knew.
+  return Object.assign(new Error(message, { cause: err }), {
+    code: err.code,
+    status: err.status,
+    requestId: err.requestId,
+    type: err.apiError?.type ?? undefined,
+    apiError: err.apiError,
+  });
 }
 
 /**

@@ -19,24 +19,32 @@ import * as pulumi from "@pulumi/pulumi";
 export class Admission {
   private held = 0;
   private readonly waiting: Array<() => void> = [];
+  private keepAlive?: ReturnType<typeof setInterval>;
 
   /**
    * @param cap registrations of this kind the engine may hold at once
    * @param holdMs a slot is given back after this long even if its registration has not finished, so that a
    *   registration waiting (through `dependsOn` on a component, say) on another of its kind cannot stall both
+   * @param failed true once the program has failed: from then on a waiting registration no longer keeps it running
    */
   constructor(
     readonly cap: number,
     readonly holdMs: number,
+    private readonly failed: () => boolean = () => false,
   ) {}
 
   /** Resolves once a slot is free; the function it gives gives the slot back (once, however often called). */
   async acquire(): Promise<() => void> {
-    if (this.held < this.cap) this.held++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.held < this.cap) {
+      this.held++;
+    } else {
+      const turn = new Promise<void>((resolve) => this.waiting.push(resolve));
+      this.watch();
+      await turn;
+    }
     let given = false;
     const timer = setTimeout(() => release(), this.holdMs);
-    // A program that fails leaves slots held: the timer must not keep it alive.
+    // A slot held with nobody waiting is no reason to run on: a program that fails leaves slots held.
     timer.unref();
     const release = () => {
       if (given) return;
@@ -44,10 +52,27 @@ export class Admission {
       clearTimeout(timer);
       // The slot passes straight to the next in line, so nobody arriving meanwhile can take it.
       const next = this.waiting.shift();
+      this.watch();
       if (next) next();
       else this.held--;
     };
     return release;
+  }
+
+  /**
+   * Keeps Node running while a registration waits for a slot and the program has not failed. When the slots are
+   * held by registrations that wait (through `dependsOn` on a component) for the one waiting here, nothing but
+   * promises is left, and Node would end the program before the hold limit could let that one in.
+   */
+  private watch(): void {
+    const needed = this.waiting.length > 0 && !this.failed();
+    if (needed && !this.keepAlive) {
+      // Checked each second: a program that fails meanwhile ends within a second, not at the hold limit.
+      this.keepAlive = setInterval(() => this.watch(), 1_000);
+    } else if (!needed && this.keepAlive) {
+      clearInterval(this.keepAlive);
+      this.keepAlive = undefined;
+    }
   }
 }
 
@@ -96,7 +121,8 @@ export function admit(kind: string, args: object, opts: pulumi.CustomResourceOpt
   const cap = capFromEngine();
   if (cap === undefined || pulumi.runtime.isDryRun()) return { opts, registered: () => undefined };
   let admission = admissions.get(kind);
-  if (!admission) admissions.set(kind, (admission = new Admission(cap, HOLD_MS)));
+  // An error logged (an uncaught one included) means the program has failed.
+  if (!admission) admissions.set(kind, (admission = new Admission(cap, HOLD_MS, () => pulumi.log.hasErrors())));
   const gate = admission;
   const deps = opts?.dependsOn;
   const direct = (Array.isArray(deps) ? deps : [deps]).filter((d): d is pulumi.Resource => pulumi.Resource.isInstance(d));

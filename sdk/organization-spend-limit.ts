@@ -15,8 +15,9 @@ export interface OrganizationSpendLimitArgs {
 /**
  * The organization's hard spend limit: past it, the organization's requests are refused.
  *
- * One per organization: creating it takes over (replaces) a limit set before. Deleting it removes the hard
- * limit. Adopt the current one with `{ import: "organization" }`.
+ * One per organization: creating it takes over (replaces) a limit set before, which is kept in `previous`.
+ * Deleting it puts that limit back, or removes the hard limit when there was none. Adopt the current one
+ * with `{ import: "organization" }` (deleting it then puts back the limit adopted).
  */
 export class OrganizationSpendLimit extends pulumi.dynamic.Resource {
   /** Cents. */
@@ -25,13 +26,18 @@ export class OrganizationSpendLimit extends pulumi.dynamic.Resource {
   declare readonly interval: pulumi.Output<string>;
   /** `enforcing` once spend has reached the limit, else `inactive`. */
   declare readonly enforcementStatus: pulumi.Output<string>;
+  /**
+   * The hard limit there was before Pulumi first set this one (cents, currency, interval), or null when there
+   * was none. Delete puts it back, or removes the limit when null.
+   */
+  declare readonly previous: pulumi.Output<{ thresholdAmount: number; currency: string; interval: string } | null>;
 
   constructor(name: string, args: OrganizationSpendLimitArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("OrganizationSpendLimit", args, opts);
     super(
       shim("OrganizationSpendLimit"),
       name,
-      { currency: undefined, interval: undefined, ...args, enforcementStatus: undefined, importId: adopt.importId },
+      { currency: undefined, interval: undefined, ...args, enforcementStatus: undefined, previous: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "OrganizationSpendLimit",

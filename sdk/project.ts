@@ -22,7 +22,7 @@ export type ProjectResidency =
 
 /** Inputs of a {@link Project}. */
 export interface ProjectArgs {
-  /** The project's name, shown in reports. 1 to 255 characters. Changing it renames the project in place. */
+  /** The project's name, shown in reports, kept exactly as written (outer spaces too). 1 to 255 characters, not all spaces. Changing it renames the project in place. */
   name: pulumi.Input<string>;
   /** The external (customer-managed) key id to associate. Removing it clears it. Updated in place. */
   externalKeyId?: pulumi.Input<string>;

@@ -84,16 +84,49 @@ export class AdminApiError extends Error {
 
   /** The same failure (same class, code and details) as the end of a call that made `attempts` tries. */
   afterAttempts(attempts: number, why = ""): AdminApiError {
+    return this.same(`${this.message} (gave up after ${attempts} attempts${why ? `: ${why}` : ""})`, { attempts });
+  }
+
+  /**
+   * The same failure (same class, code and details) told what followed it: a look that failed, a cleanup left
+   * undone. The first error stays the one that says what went wrong; what followed is added, never put in its place.
+   */
+  withContext(what: string, details: Pick<ErrorDetails, "ambiguous"> = {}): AdminApiError {
+    return this.same(`${this.message}; ${what}`, details);
+  }
+
+  private same(message: string, details: Partial<ErrorDetails>): AdminApiError {
     const Same = this.constructor as new (message: string, details: ErrorDetails) => AdminApiError;
-    return new Same(`${this.message} (gave up after ${attempts} attempts${why ? `: ${why}` : ""})`, {
+    return new Same(message, {
       method: this.method,
       path: this.path,
       status: this.status,
       apiError: this.apiError,
       requestId: this.requestId,
       ambiguous: this.ambiguous,
-      attempts,
+      attempts: this.attempts,
+      ...details,
     });
+  }
+}
+
+/** `e` told what followed it (see {@link AdminApiError.withContext}); an error from outside the client keeps its own as `cause`. */
+export function withContext(e: unknown, what: string): Error {
+  if (e instanceof AdminApiError) return e.withContext(what);
+  return new Error(`${e instanceof Error ? e.message : String(e)}; ${what}`, { cause: e });
+}
+
+/**
+ * Runs a call made to explain `original` (is the project archived? was the invite accepted?). When that call
+ * fails too, `original` is thrown with the call's failure added (`what` names the call), since the first error
+ * is the one that says what went wrong. A 404 is passed on: it answers the question (the object is gone).
+ */
+export async function followUp<T>(original: unknown, what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) throw e;
+    throw withContext(original, `${what} that followed failed too: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

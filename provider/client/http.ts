@@ -4,7 +4,6 @@ import {
   AdminApiError,
   type ApiErrorBody,
   ConfigurationError,
-  type ErrorDetails,
   ConnectionError,
   InvalidResponseError,
   TimeoutError,
@@ -729,13 +728,5 @@ async function keepById<T>(opts: CreateOnceOptions<T>, id: string, error: AdminA
 
 /** The create's own error, told what became of it; no longer ambiguous, so nothing retries it. */
 function unresolved(error: AdminApiError, what: string): AdminApiError {
-  // Same class, so the same code (each class fixes its own).
-  const Same = error.constructor as new (message: string, details: ErrorDetails) => AdminApiError;
-  return new Same(`${error.message}; ${what}`, {
-    method: error.method,
-    path: error.path,
-    status: error.status,
-    requestId: error.requestId,
-    attempts: error.attempts,
-  });
+  return error.withContext(what, { ambiguous: false });
 }

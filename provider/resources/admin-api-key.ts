@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { type AdminApiKey, type AdminApiKeyCreateResponse, type AdminClient, ADMIN_KEY_MAX_EXPIRES_IN_SECONDS, adminApiKeys } from "../client";
-import { documented } from "../fields";
+import { documented, objectName } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
@@ -26,7 +26,7 @@ const DOCS: Record<string, string> = {
 };
 
 export const AdminApiKeyInputs = documented(DOCS, z.strictObject({
-  name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
+  name: objectName.max(255, "must be at most 255 characters"),
   expiresInSeconds: z
     .number({ error: "must be a number of seconds" })
     .int("must be a whole number of seconds")

@@ -7,7 +7,7 @@
  * - adopt ({ import: "proj_…" }, the project id): one GET.
  */
 import { z } from "zod";
-import { isAdminError, RETENTION_TYPES, dataRetention, projects } from "../client";
+import { isAdminError, RETENTION_TYPES, dataRetention, projects, followUp } from "../client";
 import { projectId } from "../fields";
 import { defineResource } from "../handler";
 
@@ -54,7 +54,7 @@ export const dataRetentionResource = defineResource<DataRetentionInputs, DataRet
       await dataRetention.update(c, id, { retention_type: "organization_default" });
     } catch (e) {
       // Only an archived project refuses the reset; the extra GET is paid on that path alone.
-      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await projects.retrieve(c, id)).status !== "archived") throw e;
+      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await followUp(e, `the look at project ${id}`, () => projects.retrieve(c, id))).status !== "archived") throw e;
     }
   },
 });

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { type AdminClient, type Group, groups } from "../client";
-import { documented } from "../fields";
+import { documented, objectName } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
@@ -20,7 +20,7 @@ const DOCS: Record<string, string> = {
 };
 
 export const GroupInputs = documented(DOCS, z.strictObject({
-  name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
+  name: objectName.max(255, "must be at most 255 characters"),
   /** Make the group even when one of the same name exists (names are not unique). */
   allowDuplicateName: z.boolean({ error: "must be true or false" }).optional(),
 }));

@@ -11,7 +11,7 @@
  * - adopt ({ import: "invite-…" }): one GET; an accepted or expired invite is refused.
  */
 import { z } from "zod";
-import { type AdminClient, type Invite, INVITE_PROJECT_ROLES, INVITE_ROLES, invites, isAdminError } from "../client";
+import { type AdminClient, type Invite, INVITE_PROJECT_ROLES, INVITE_ROLES, invites, isAdminError, followUp } from "../client";
 import { byCodeUnits, email, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
@@ -128,7 +128,7 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
       knownInvites(c).remove(id);
     } catch (e) {
       // The API refuses to delete an accepted invite with a 400; the GET is paid on that path alone.
-      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await invites.retrieve(c, id)).status !== "accepted") throw e;
+      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await followUp(e, `the look at invite ${id}`, () => invites.retrieve(c, id))).status !== "accepted") throw e;
       await warn(
         `OpenAI Invite ${id} for ${outs.email} was accepted, so it cannot be deleted; ` +
           "the person stays a member of the organization and the invite leaves Pulumi state. " +

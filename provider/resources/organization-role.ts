@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { type AdminClient, type Role, roles } from "../client";
-import { documented } from "../fields";
+import { documented, objectName } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
@@ -22,7 +22,7 @@ const DOCS: Record<string, string> = {
 };
 
 export const OrganizationRoleInputs = documented(DOCS, z.strictObject({
-  name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty"),
+  name: objectName,
   permissions: z
     .array(z.string({ error: "must be a string" }).trim().min(1, "must not be blank"), { error: "must be a list of permissions" })
     .min(1, "must name at least one permission")

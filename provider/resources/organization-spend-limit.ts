@@ -1,69 +1,122 @@
 /**
  * OrganizationSpendLimit: the organization's hard spend limit (requests are refused past it).
  * - id: `organization` (there is one per organization). Nothing replaces it.
- * - create and update: one POST, which creates or replaces the whole limit (so a retried create cannot
- *   duplicate); a limit set before is taken over.
- * - delete: DELETE: the organization has no hard limit again. 404 on read: gone; on delete: done.
- * - adopt ({ import: "organization" }): one GET.
+ * - create: one GET of the limit there is (404: none), kept in `previous`, then one POST, which creates or
+ *   replaces the whole limit (so a retried create cannot duplicate). A POST that may have been applied (no
+ *   answer, a 5xx) fails keeping `previous` in the state.
+ * - update: one POST; `previous` is kept as it was.
+ * - delete: puts back `previous` with one POST, or, when there was no limit before Pulumi, DELETE: the
+ *   organization has no hard limit again. 404 on read: gone; on delete: done.
+ * - adopt ({ import: "organization" }): one GET; the limit adopted is what delete puts back.
  */
 import { z } from "zod";
-import { type OrganizationSpendLimit, type ProjectSpendLimit, spendLimits } from "../client";
+import { type OrganizationSpendLimit, type ProjectSpendLimit, type SpendLimitUpdateParams, isAdminError, spendLimits } from "../client";
 import { month, thresholdCents, usd, documented } from "../fields";
 import { defineResource } from "../handler";
+import { firstWrite } from "../restore";
 
 // The SDK class's words (sdk/organization-spend-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
 const DOCS: Record<string, string> = {
   "thresholdAmount": "The hard limit in cents, a positive whole number: 1000000 is $10,000.00. Updated in place.",
   "currency": "Only `USD` exists. Default `USD`.",
   "interval": "Only `month` exists. Default `month`.",
-  "(class)": "The organization's hard spend limit: past it, the organization's requests are refused. One per organization: creating it takes over (replaces) a limit set before. Deleting it removes the hard limit. Adopt the current one with `{ import: \"organization\" }`."
+  "(class)": "The organization's hard spend limit: past it, the organization's requests are refused. One per organization: creating it takes over (replaces) a limit set before, which is kept in `previous`. Deleting it puts that limit back, or removes the hard limit when there was none. Adopt the current one with `{ import: \"organization\" }` (deleting it then puts back the limit adopted)."
 };
 
 export const OrganizationSpendLimitInputs = documented(DOCS, z.strictObject({ thresholdAmount: thresholdCents, currency: usd, interval: month }));
 export type OrganizationSpendLimitInputs = z.infer<typeof OrganizationSpendLimitInputs>;
 
-/** What state holds for a hard spend limit. */
-export interface SpendLimitOutputs extends Record<string, unknown> {
+/** A hard limit's own values: what `previous` keeps. */
+export interface SpendLimitValue {
   /** Cents. */
   thresholdAmount: number;
   currency: string;
   interval: string;
-  /** `enforcing` once spend has reached the limit, else `inactive`. */
-  enforcementStatus: string;
 }
 
-/** The mapping of a hard spend limit, the organization's or a project's. */
-export function spendLimitOutputs(l: OrganizationSpendLimit | ProjectSpendLimit): SpendLimitOutputs {
-  return { thresholdAmount: l.threshold_amount, currency: l.currency, interval: l.interval, enforcementStatus: l.enforcement.status };
+/** What state holds for a hard spend limit. */
+export interface SpendLimitOutputs extends SpendLimitValue, Record<string, unknown> {
+  /** `enforcing` once spend has reached the limit, else `inactive`. */
+  enforcementStatus: string;
+  /** The limit there was before Pulumi first set this one; null when there was none. Delete puts it back. */
+  previous: SpendLimitValue | null;
+}
+
+/** The words of `previous` in the SDK classes, shown by the plugin's schema. */
+const PREVIOUS_DOC =
+  "The hard limit there was before Pulumi first set this one (cents, currency, interval), or null when there was none. Delete puts it back, or removes the limit when null.";
+
+/** The outputs' shape for the plugin's schema, the organization's or (with `projectId`) a project's. */
+export const SpendLimitOutputsShape = z.object({
+  thresholdAmount: z.number(),
+  currency: z.string(),
+  interval: z.string(),
+  enforcementStatus: z.string(),
+  previous: z.object({ thresholdAmount: z.number(), currency: z.string(), interval: z.string() }).nullable().describe(PREVIOUS_DOC),
+});
+
+/** The mapping of a hard spend limit, the organization's or a project's; `previous` comes from state or the create. */
+export function spendLimitOutputs(l: OrganizationSpendLimit | ProjectSpendLimit, previous: SpendLimitValue | null): SpendLimitOutputs {
+  return { ...valueOf(l), enforcementStatus: l.enforcement.status, previous };
+}
+
+/** A limit's own values, as `previous` keeps them. */
+export function valueOf(l: OrganizationSpendLimit | ProjectSpendLimit): SpendLimitValue {
+  return { thresholdAmount: l.threshold_amount, currency: l.currency, interval: l.interval };
+}
+
+/** The values of a limit read before any write, or null when there is none (404). */
+export async function limitBefore(get: () => Promise<OrganizationSpendLimit | ProjectSpendLimit>): Promise<SpendLimitValue | null> {
+  try {
+    return valueOf(await get());
+  } catch (e) {
+    if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return null;
+    throw e;
+  }
+}
+
+/** The outputs a create keeps when its write may have been applied unanswered: the limit as it was before. */
+export function outputsBefore(previous: SpendLimitValue | null): Record<string, unknown> {
+  return { thresholdAmount: null, currency: null, interval: null, enforcementStatus: null, ...previous, previous };
+}
+
+/** The whole body of a set, from the inputs or from `previous`. */
+export function setBody(v: SpendLimitValue): SpendLimitUpdateParams {
+  // Only these exist today; a limit read back with another value is sent as it was read.
+  return { threshold_amount: v.thresholdAmount, currency: v.currency as "USD", interval: v.interval as "month" };
 }
 
 const ID = "organization";
-const body = (i: OrganizationSpendLimitInputs) => ({ threshold_amount: i.thresholdAmount, currency: i.currency, interval: i.interval });
 
 export const organizationSpendLimit = defineResource<OrganizationSpendLimitInputs, SpendLimitOutputs>({
   type: "OrganizationSpendLimit",
   inputs: OrganizationSpendLimitInputs,
+  outputs: SpendLimitOutputsShape as unknown as z.ZodType<SpendLimitOutputs>,
   replaceOn: [],
   describe: (props) => `organization hard spend limit at ${String(props.thresholdAmount ?? "?")} cents`,
 
   async create(c, inputs) {
-    return { id: ID, outs: spendLimitOutputs(await spendLimits.setOrganization(c, body(inputs))) };
+    const previous = await limitBefore(() => spendLimits.retrieveOrganization(c));
+    const l = await firstWrite(ID, outputsBefore(previous), () => spendLimits.setOrganization(c, setBody(inputs)));
+    return { id: ID, outs: spendLimitOutputs(l, previous) };
   },
 
   async adopt(c, id) {
     if (id !== ID) throw new Error(`the organization's spend limit is adopted with { import: "${ID}" }`);
-    return { id: ID, outs: spendLimitOutputs(await spendLimits.retrieveOrganization(c)) };
+    const l = await spendLimits.retrieveOrganization(c);
+    return { id: ID, outs: spendLimitOutputs(l, valueOf(l)) };
   },
 
-  async read(c) {
-    return spendLimitOutputs(await spendLimits.retrieveOrganization(c));
+  async read(c, _id, outs) {
+    return spendLimitOutputs(await spendLimits.retrieveOrganization(c), outs.previous ?? null);
   },
 
-  async update(c, _id, _olds, inputs) {
-    return spendLimitOutputs(await spendLimits.setOrganization(c, body(inputs)));
+  async update(c, _id, olds, inputs) {
+    return spendLimitOutputs(await spendLimits.setOrganization(c, setBody(inputs)), olds.previous ?? null);
   },
 
-  async delete(c) {
-    await spendLimits.deleteOrganization(c);
+  async delete(c, _id, outs) {
+    if (outs.previous) await spendLimits.setOrganization(c, setBody(outs.previous));
+    else await spendLimits.deleteOrganization(c);
   },
 });

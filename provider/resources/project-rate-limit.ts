@@ -4,8 +4,10 @@
  * - id: the rate limit id. Replaces on: `projectId`, `model`.
  * - Only the limits written are managed; the others keep whatever value they have.
  * - create: one list call to find the model's rate limit (and its current values), then one POST of
- *   the written limits. Nothing is made, so a retried create cannot duplicate anything.
+ *   the written limits. Nothing is made, so a retried create cannot duplicate anything. A POST that may
+ *   have been applied (no answer, a 5xx) fails keeping the id and the values from before in the state.
  * - update: one POST; a limit no longer written is put back to the value it had before Pulumi set it.
+ *   Removing a limit from the program is a change of that limit in the diff, so the update runs.
  * - delete: one POST putting back every managed limit's value from before (kept in `previous`).
  *   404 (project gone): done. A project archived meanwhile: done, its limits no longer apply.
  * - read: one list call; the rate limit missing from it reads as gone.
@@ -13,9 +15,10 @@
  *   it has then are what delete puts back.
  */
 import { z } from "zod";
-import { NotFoundError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits } from "../client";
+import { NotFoundError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits, followUp } from "../client";
 import { acrossInputs, projectId, documented, scopedImportId } from "../fields";
-import { defineResource } from "../handler";
+import { type DefinedResource, defineResource } from "../handler";
+import { firstWrite } from "../restore";
 
 /** Each managed limit: its input name and its API name, written once. */
 const LIMITS = {
@@ -97,7 +100,7 @@ async function find(c: AdminClient, projectId: string, match: (r: ProjectRateLim
   return undefined;
 }
 
-export const projectRateLimit = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>({
+const handler = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>({
   type: "ProjectRateLimit",
   inputs: ProjectRateLimitInputs,
   importId: scopedImportId("ProjectRateLimit", "projectId", "<projectId>/<rateLimitId>"),
@@ -113,8 +116,11 @@ export const projectRateLimit = defineResource<ProjectRateLimitInputs, ProjectRa
           "use a model id exactly as the project's limits page in the OpenAI dashboard lists it",
       );
     }
-    const r = await rateLimits.update(c, inputs.projectId, current.id, body(inputs));
-    return { id: r.id, outs: outputs(inputs.projectId, r, previousOf(current, inputs)) };
+    const previous = previousOf(current, inputs);
+    const r = await firstWrite(current.id, outputs(inputs.projectId, current, previous), () =>
+      rateLimits.update(c, inputs.projectId, current.id, body(inputs)),
+    );
+    return { id: r.id, outs: outputs(inputs.projectId, r, previous) };
   },
 
   async adopt(c, id, inputs) {
@@ -152,7 +158,19 @@ export const projectRateLimit = defineResource<ProjectRateLimitInputs, ProjectRa
       await rateLimits.update(c, outs.projectId, id, restore);
     } catch (e) {
       // Only an archived project refuses the reset; the extra GET is paid on that path alone.
-      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await projects.retrieve(c, outs.projectId)).status !== "archived") throw e;
+      if (!isAdminError(e, "OPENAI_ADMIN_BAD_REQUEST") || (await followUp(e, `the look at project ${outs.projectId}`, () => projects.retrieve(c, outs.projectId))).status !== "archived") throw e;
     }
   },
 });
+
+export const projectRateLimit: DefinedResource = {
+  ...handler,
+  // A limit left out is not managed, so the shared diff ignores it; but one Pulumi set (its value from before is
+  // in `previous`) and then removed from the program must be put back, which only an update does.
+  async diff(id, olds, news) {
+    const d = await handler.diff(id, olds, news);
+    const previous = (olds.previous ?? {}) as ProjectRateLimitOutputs["previous"];
+    const released = LIMIT_NAMES.filter((k) => news[k] === undefined && previous[k] !== undefined && !d.diffs.includes(k));
+    return released.length === 0 ? d : { ...d, changes: true, diffs: [...d.diffs, ...released] };
+  },
+};

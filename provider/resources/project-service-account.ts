@@ -5,7 +5,8 @@
  * - create: refused before any write when the project already has an account of the same name (unless
  *   `allowDuplicateName`), from one listing of the project's accounts per process; then one POST, which
  *   answers the key's value once; plus one POST of the role when `role` is `owner` (a new account is
- *   always `member`; if that POST fails the new account is deleted, so the next `up` cannot make a second).
+ *   always `member`; if that POST fails the new account is deleted, so the next `up` cannot make a second;
+ *   if that delete fails too, the error names the account left live with its key).
  * - update: one POST of name and role.
  * - The key (`apiKey`) is a secret output (the SDK class marks it with additionalSecretOutputs). The
  *   API never shows it again, so read carries it over from state; an adopted account has none.
@@ -23,8 +24,9 @@ import {
   SERVICE_ACCOUNT_ROLES,
   projectApiKeys,
   serviceAccounts,
+  withContext,
 } from "../client";
-import { projectId, documented, scopedImportId } from "../fields";
+import { projectId, documented, scopedImportId, objectName } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
@@ -40,7 +42,7 @@ const DOCS: Record<string, string> = {
 
 export const ProjectServiceAccountInputs = documented(DOCS, z.strictObject({
   projectId,
-  name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
+  name: objectName.max(255, "must be at most 255 characters"),
   role: z.enum(SERVICE_ACCOUNT_ROLES, { error: `must be one of ${SERVICE_ACCOUNT_ROLES.join(", ")}` }).default("member"),
   keyExpiresInSeconds: z
     .number({ error: "must be a number of seconds" })
@@ -155,7 +157,18 @@ export const projectServiceAccount = defineResource<ProjectServiceAccountInputs,
         account = await serviceAccounts.update(c, inputs.projectId, made.id, { role: inputs.role });
       } catch (e) {
         // A failed step leaves no state: an account kept now would be made again by the next `up`.
-        await serviceAccounts.delete(c, inputs.projectId, made.id).then(() => accounts.remove(made.id), () => undefined);
+        try {
+          await serviceAccounts.delete(c, inputs.projectId, made.id);
+        } catch (cleanup) {
+          // Its key was answered only to this create, which is failing: say so rather than leave a key nobody holds unnoticed.
+          throw withContext(
+            e,
+            `the new account ${made.id} could not be removed (${cleanup instanceof Error ? cleanup.message : String(cleanup)}): ` +
+              `it and its API key are still live, and the key's value is not kept anywhere: delete the account ` +
+              `(the project's service accounts in the OpenAI dashboard) before running again`,
+          );
+        }
+        accounts.remove(made.id);
         throw e;
       }
     }

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { type AdminClient, type Project, PROJECT_RESIDENCIES, isAdminError, projects } from "../client";
+import { objectName } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 import { warn } from "../warn";
@@ -18,13 +19,10 @@ import { knownSpendAlerts } from "./spend-alert";
 
 // Descriptions: the words of the TSDoc in sdk/project.ts; the provider plugin's package schema is generated from them.
 export const ProjectInputs = z.strictObject({
-  name: z
-    .string({ error: "is required and must be a string" })
-    .trim()
-    .min(1, "must not be empty")
+  name: objectName
     // The API counts UTF-16 code units (an emoji is two); zod's own `.max` counts code points.
     .refine((v) => v.length <= 255, "must be at most 255 characters (an emoji counts as 2)")
-    .describe("The project's name, shown in reports. 1 to 255 characters. Changing it renames the project in place."),
+    .describe("The project's name, shown in reports, kept exactly as written (outer spaces too). 1 to 255 characters, not all spaces. Changing it renames the project in place."),
   externalKeyId: z.string({ error: "must be a string" }).min(1, "must not be empty").nullish().transform((v) => v ?? null)
     .describe("The external (customer-managed) key id to associate. Removing it clears it. Updated in place."),
   residency: z.enum(PROJECT_RESIDENCIES, { error: `must be one of ${PROJECT_RESIDENCIES.join(", ")}` }).optional()

@@ -346,6 +346,26 @@ describe("createOnce", () => {
     expect((await ctl.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
   });
 
+  test("an unresolved create keeps the first error's status, request id and OpenAI's type and code, with the look's failure added (issue 20 #11)", async () => {
+    const server = await scriptedServer((req) =>
+      req.method === "POST"
+        ? { status: 502, headers: { "x-request-id": "req_first" }, body: { error: { message: "upstream", type: "server_error", code: "bad_gateway" } } }
+        : { status: 503, headers: { "x-request-id": "req_look" }, body: { error: { message: "look refused", type: "server_error" } } },
+    );
+    try {
+      const c = new AdminClient({ baseUrl: server.url, adminKey: "sk-admin-fake.createonce", retry: { ...FAST, maxRetries: 0 } });
+      const look = async () => {
+        for await (const x of projects.list(c)) return [x];
+        return [];
+      };
+      const err = await failure(createOnce(() => projects.create(c, { name: "once" }), options(c, look)));
+      expect(err).toMatchObject({ code: "OPENAI_ADMIN_SERVER_ERROR", status: 502, requestId: "req_first", apiError: { type: "server_error", code: "bad_gateway" } });
+      expect(err.message).toMatch(/^POST \/organization\/projects failed with HTTP 502: upstream .*the look for project "once" failed \(GET \/organization\/projects failed with HTTP 503: look refused/);
+    } finally {
+      await server.close();
+    }
+  });
+
   test("a 200 whose body fails the schema but names the id keeps that id, read back with one GET", async () => {
     const server = await scriptedServer((req) =>
       req.method === "POST"

@@ -24,7 +24,7 @@ describe("AdminApiKey handler", () => {
   test("check names every bad input at once and sends nothing", async () => {
     const r = await key.check({}, { name: " ", expiresInSeconds: 31_536_001, extra: true });
     expect(r.failures).toEqual([
-      { property: "name", reason: "must not be empty" },
+      { property: "name", reason: "must not be empty or only spaces" },
       { property: "expiresInSeconds", reason: "must be at most 31536000 seconds (one year)" },
       { property: "extra", reason: "is not an input of this resource" },
     ]);

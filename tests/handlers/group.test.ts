@@ -12,7 +12,7 @@ beforeEach(() => {
 describe("Group handler", () => {
   test("check names every bad input and sends nothing", async () => {
     expect((await group.check({}, { name: "", extra: 1 })).failures).toEqual([
-      { property: "name", reason: "must not be empty" },
+      { property: "name", reason: "must not be empty or only spaces" },
       { property: "extra", reason: "is not an input of this resource" },
     ]);
     expect(await env.ctl.calls()).toEqual([]);

@@ -24,6 +24,21 @@ describe("input checks", () => {
     expect((await resources.Project.check({}, { name: "a".repeat(195) + emoji.repeat(30) })).failures).toEqual([]);
   });
 
+  test.each([
+    ["Project", {}],
+    ["Group", {}],
+    ["AdminApiKey", {}],
+    ["ProjectServiceAccount", { projectId: "proj_abc" }],
+    ["OrganizationRole", { permissions: ["api.usage.read"] }],
+    ["ProjectRole", { projectId: "proj_abc", permissions: ["api.usage.read"] }],
+  ] as const)("a %s name keeps its outer spaces, as the API keeps them, and a blank one is refused (issue 20 #8)", async (type, rest) => {
+    const handler = resources[type];
+    const kept = await handler.check({}, { ...rest, name: " padded " });
+    expect(kept.failures).toEqual([]);
+    expect(kept.inputs.name).toBe(" padded ");
+    expect((await handler.check({}, { ...rest, name: "   " })).failures).toEqual([{ property: "name", reason: "must not be empty or only spaces" }]);
+  });
+
   test("invite projects are sorted by code units, whatever the locale", async () => {
     const { inputs } = await resources.Invite.check({}, {
       email: "ada@example.com",

@@ -21,6 +21,19 @@ describe("error hints", () => {
     expect(err.message).not.toContain("org-not-this-one");
   });
 
+  test("a wrapped API error keeps the status, request id, OpenAI's type and code, and the client's error as its cause (issue 20 #11)", async () => {
+    stackConfig({ "openai:organization": "org-not-this-one" });
+    const err = (await error(resources.Project.create({ name: "x", externalKeyId: null }))) as Error & Record<string, unknown>;
+    expect(err).toMatchObject({
+      code: "OPENAI_ADMIN_AUTHENTICATION",
+      status: 401,
+      requestId: expect.stringMatching(/^req_/),
+      type: expect.any(String),
+      apiError: { code: "mismatched_organization" },
+    });
+    expect(err.cause).toMatchObject({ name: "AuthenticationError", status: 401, requestId: err.requestId });
+  });
+
   test("a 401 says the key came from stack config when it overrides the environment's", async () => {
     stackConfig({ "openai:adminKey": "sk-admin-fake.config.key.000111" });
     const err = await error(resources.Project.create({ name: "x", externalKeyId: null }));

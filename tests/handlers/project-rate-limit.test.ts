@@ -1,4 +1,4 @@
-import { resources } from "../../provider";
+import { configure, resources } from "../../provider";
 import { withProjectPerTest } from "../support/emulator";
 
 const limit = resources.ProjectRateLimit;
@@ -87,6 +87,18 @@ describe("ProjectRateLimit handler", () => {
     expect(await current()).toEqual(before);
   });
 
+  test("a limit only removed from the program is a change, and the update puts back its value from before (issue 20 #11)", async () => {
+    const before = await current();
+    const created = await limit.create(await inputs({ maxRequestsPer1Minute: 500, maxTokensPer1Minute: 1_000_000 }));
+    const next = await inputs({ maxTokensPer1Minute: 1_000_000 });
+    expect(await limit.diff(created.id, created.outs, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, diffs: ["maxRequestsPer1Minute"] });
+    const updated = await limit.update(created.id, created.outs, next);
+    expect((await current()).max_requests_per_1_minute).toBe(before.max_requests_per_1_minute);
+    expect(updated.outs.previous).toEqual({ maxTokensPer1Minute: before.max_tokens_per_1_minute });
+    // Once put back, the limit is no longer managed: leaving it out changes nothing.
+    expect((await limit.diff(created.id, updated.outs, next)).changes).toBe(false);
+  });
+
   test("a limit changed outside Pulumi reads as drift; another model or project replaces", async () => {
     const created = await limit.create(await inputs({ maxRequestsPer1Minute: 500 }));
     await fetch(`${env.emu.url}${base()}/${created.id}`, {
@@ -117,6 +129,19 @@ describe("ProjectRateLimit handler", () => {
     await expect(limit.delete(created.id, created.outs)).resolves.toBeUndefined();
   });
 
+  test("when the look at the project after a refused reset fails too, the reset's own error is kept, with the look's added (issue 20 #11)", async () => {
+    const created = await limit.create(await inputs({ maxRequestsPer1Minute: 500 }));
+    await resources.Project.delete(projectId, {});
+    await env.ctl.addFault({ method: "GET", path: `/organization/projects/${projectId}`, fault: "500", count: 1 });
+    configure({ get: (k) => (k === "openai:maxRetries" ? "0" : undefined) });
+    const err = (await limit.delete(created.id, created.outs).then(
+      () => new Error("expected a failure"),
+      (e: Error) => e,
+    ).finally(() => configure({ get: () => undefined }))) as Error & { code?: string; status?: number };
+    expect(err).toMatchObject({ code: "OPENAI_ADMIN_BAD_REQUEST", status: 400 });
+    expect(err.message).toMatch(/delete failed: POST \/organization\/projects\/proj_\w+\/rate_limits\/\S+ failed with HTTP 400.*; the look at project proj_\w+ that followed failed too: GET \/organization\/projects\/proj_\w+ failed with HTTP 500/);
+  });
+
   test("adopting a limit by id changes nothing, and its delete puts back the values it had", async () => {
     const before = await current();
     const adopted = await limit.create({ ...(await inputs({ maxRequestsPer1Minute: before.max_requests_per_1_minute })), importId: `${projectId}/${before.id}` });
@@ -126,6 +151,40 @@ describe("ProjectRateLimit handler", () => {
       /cannot adopt .*maxRequestsPer1Minute: the program says 7/,
     );
     await limit.delete(adopted.id, adopted.outs);
+    expect(await current()).toEqual(before);
+  });
+
+  test("a create whose answer is lost keeps the values from before in the error, so delete still puts them back (issue 20 #6)", async () => {
+    const before = await current();
+    await env.ctl.addFault({ method: "POST", path: "/organization/projects/*/rate_limits/*", fault: "drop_after", count: 1 });
+    configure({ get: (k) => (k === "openai:maxRetries" ? "0" : undefined) });
+    let err: Error & { id?: string; properties?: Record<string, unknown> };
+    try {
+      err = await limit.create({ ...(await inputs({ maxRequestsPer1Minute: 500 })), __provider: "provider text" }).then(
+        () => {
+          throw new Error("expected the create to fail");
+        },
+        (e: Error) => e,
+      );
+    } finally {
+      configure({ get: () => undefined });
+    }
+    // The POST was applied: the org holds Pulumi's value, and only the error knows the one from before.
+    expect((await current()).max_requests_per_1_minute).toBe(500);
+    expect(err.id).toBe(before.id);
+    expect(err.properties).toMatchObject({
+      rateLimitId: before.id,
+      projectId,
+      maxRequestsPer1Minute: before.max_requests_per_1_minute,
+      previous: { maxRequestsPer1Minute: before.max_requests_per_1_minute },
+      __provider: "provider text",
+    });
+    // The engine keeps the resource with those properties; the next up updates it, and delete puts back the value.
+    const next = await inputs({ maxRequestsPer1Minute: 500 });
+    expect(await limit.diff(err.id!, err.properties!, next)).toMatchObject({ changes: true, replaces: [] });
+    const updated = await limit.update(err.id!, err.properties!, next);
+    expect(updated.outs.previous).toEqual({ maxRequestsPer1Minute: before.max_requests_per_1_minute });
+    await limit.delete(err.id!, updated.outs);
     expect(await current()).toEqual(before);
   });
 });

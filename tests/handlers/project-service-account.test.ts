@@ -29,7 +29,7 @@ describe("ProjectServiceAccount handler", () => {
     expect(r.failures).toEqual(
       expect.arrayContaining([
         { property: "projectId", reason: expect.stringContaining("is required") },
-        { property: "name", reason: "must not be empty" },
+        { property: "name", reason: "must not be empty or only spaces" },
         { property: "role", reason: "must be one of member, owner" },
         { property: "keyExpiresInSeconds", reason: "must be a whole number of seconds" },
       ]),
@@ -114,6 +114,21 @@ describe("ProjectServiceAccount handler", () => {
       await expect(account.create(await inputs({ role: "owner" }))).rejects.toThrow(/create failed/);
     });
     expect((await env.ctl.org()).serviceAccounts[projectId]).toEqual([]);
+  });
+
+  test("when removing the new account after a failed role update fails too, the error says the account and its key are still live (issue 20 #11)", async () => {
+    await env.ctl.addFault({ method: "POST", path: "/organization/projects/*/service_accounts/*", fault: "500", count: 1 });
+    await env.ctl.addFault({ method: "DELETE", path: "/organization/projects/*/service_accounts/*", fault: "503", count: 1 });
+    let err: Error = new Error("expected a failure");
+    await withoutRetries(async () => {
+      err = await account.create(await inputs({ role: "owner" })).then(() => err, (e: Error) => e);
+    });
+    const [left] = (await env.ctl.org()).serviceAccounts[projectId];
+    expect(err.message).toMatch(/create failed: POST \S+ failed with HTTP 500/);
+    expect(err.message).toContain(
+      `the new account ${left.id} could not be removed (DELETE ${base()}/${left.id} failed with HTTP 503`,
+    );
+    expect(err.message).toContain("it and its API key are still live, and the key's value is not kept anywhere: delete the account");
   });
 });
 

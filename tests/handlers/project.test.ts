@@ -19,17 +19,32 @@ beforeEach(async () => {
 
 describe("Project handler", () => {
   test("check normalizes valid inputs and makes no request", async () => {
-    const r = await project.check({}, { name: "  team-a  ", __provider: "text" });
+    const r = await project.check({}, { name: "team-a", __provider: "text" });
     expect(r.failures).toEqual([]);
     expect(r.inputs).toEqual({ name: "team-a", externalKeyId: null });
     expect(await ctl.calls()).toEqual([]);
+  });
+
+  test("a name keeps its outer spaces, as the API keeps them, so such a project can be adopted; a blank one is refused (issue 20 #8)", async () => {
+    const res = await fetch(`${env.emu.url}/organization/projects`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.emu.adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "  padded  " }),
+    });
+    const existing = (await res.json()) as { id: string; name: string };
+    expect(existing.name).toBe("  padded  ");
+    const { inputs, failures } = await project.check({}, { name: "  padded  " });
+    expect(failures).toEqual([]);
+    expect(inputs.name).toBe("  padded  ");
+    await expect(project.create({ ...inputs, importId: existing.id })).resolves.toMatchObject({ id: existing.id, outs: { name: "  padded  " } });
+    expect((await project.check({}, { name: " \t " })).failures).toEqual([{ property: "name", reason: "must not be empty or only spaces" }]);
   });
 
   test("check names every bad input with its rule", async () => {
     const r = await project.check({}, { name: "", residency: "MARS", extra: 1 });
     expect(r.failures).toEqual(
       expect.arrayContaining([
-        { property: "name", reason: "must not be empty" },
+        { property: "name", reason: "must not be empty or only spaces" },
         { property: "residency", reason: expect.stringContaining("must be one of GLOBAL") },
         { property: "extra", reason: "is not an input of this resource" },
       ]),

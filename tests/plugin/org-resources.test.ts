@@ -99,10 +99,11 @@ describe("the people-and-keys resources through the real plugin", () => {
       [`POST /organization/spend_alerts/${id}`], [`DELETE /organization/spend_alerts/${id}`],
     ]],
     ["OrganizationSpendLimit", "org-limit", (i) => ({ ...i, thresholdAmount: 2_000_000 }), () => [
-      ["POST /organization/spend_limit"], ["GET /organization/spend_limit"], ["POST /organization/spend_limit"], ["DELETE /organization/spend_limit"],
+      ["GET /organization/spend_limit", "POST /organization/spend_limit"], ["GET /organization/spend_limit"], ["POST /organization/spend_limit"],
+      ["DELETE /organization/spend_limit"],
     ]],
     ["ProjectSpendLimit", "project-limit", (i) => ({ ...i, thresholdAmount: 200_000 }), (_id, p) => [
-      [`POST /organization/projects/${p}/spend_limit`], [`GET /organization/projects/${p}/spend_limit`],
+      [`GET /organization/projects/${p}/spend_limit`, `POST /organization/projects/${p}/spend_limit`], [`GET /organization/projects/${p}/spend_limit`],
       [`POST /organization/projects/${p}/spend_limit`], [`DELETE /organization/projects/${p}/spend_limit`],
     ]],
     ["Group", "group", (i) => ({ ...i, name: "platform-team" }), (id) => [

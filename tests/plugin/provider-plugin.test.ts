@@ -238,12 +238,13 @@ describe("the provider plugin, run as the Pulumi CLI runs a plugin named by path
 
     test("a secret input comes back as a secret from Check, Create and Read", async () => {
       const u = urn("Project", "secret-name");
+      // Outer spaces are kept, as the API keeps them (issue 20 #8).
       const checked = await rpc.check(u, { name: secret("  hidden-name ") });
-      expect(checked.inputs.name).toEqual(secret("hidden-name"));
+      expect(checked.inputs.name).toEqual(secret("  hidden-name "));
       const created = await rpc.create(u, checked.inputs);
-      expect(created.props.name).toEqual(secret("hidden-name"));
+      expect(created.props.name).toEqual(secret("  hidden-name "));
       expect(isSecret(created.props.projectId)).toBe(false);
-      expect((await rpc.read(created.id, u, created.props)).props.name).toEqual(secret("hidden-name"));
+      expect((await rpc.read(created.id, u, created.props)).props.name).toEqual(secret("  hidden-name "));
     });
 
     test("Diff says which property changes and whether it adds, updates or replaces", async () => {

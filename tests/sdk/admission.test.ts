@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Admission, admit } from "../../sdk/admission";
 
@@ -66,6 +68,43 @@ describe("Admission", () => {
   });
 });
 
+// Node itself, which ends a program when nothing but promises is left: a wait for a slot must keep it running,
+// except in a program that has failed (issue 20 #5).
+describe("Admission in a Node process", () => {
+  // Built by `pretest`; the source under ts-jest could not be run by a plain `node`.
+  const built = path.join(__dirname, "..", "..", "dist", "sdk", "admission.js");
+  // A slot held by a registration that never finishes (one waiting, through dependsOn, for the next), and the next.
+  // FAIL_AFTER_MS: the program fails that long after the wait began (an error logged, as pulumi.log.hasErrors sees it).
+  const script = `
+    const { Admission } = require(${JSON.stringify(built)});
+    const failAfter = Number(process.env.FAIL_AFTER_MS);
+    let failed = false;
+    const gate = new Admission(1, Number(process.env.HOLD_MS), () => failed);
+    gate.acquire().then(() => console.log("held"));
+    gate.acquire().then(() => console.log("admitted"));
+    if (failAfter >= 0) setTimeout(() => (failed = true), failAfter).unref();
+  `;
+  const run = (holdMs: number, failAfterMs: number) =>
+    new Promise<{ out: string[]; ms: number }>((resolve, reject) => {
+      const env = { ...process.env, HOLD_MS: String(holdMs), FAIL_AFTER_MS: String(failAfterMs) };
+      // The time includes loading @pulumi/pulumi, a second or two here.
+      const started = Date.now();
+      execFile(process.execPath, ["-e", script], { env, timeout: 30_000 }, (err, out) =>
+        err ? reject(err) : resolve({ out: out.trim().split("\n"), ms: Date.now() - started }),
+      );
+    });
+
+  test("a registration waiting for a held slot keeps the program running until the hold limit lets it in", async () => {
+    expect((await run(300, -1)).out).toEqual(["held", "admitted"]);
+  });
+
+  test("a program that fails while registrations wait still ends, without waiting out the hold limit", async () => {
+    const { out, ms } = await run(8_000, 100);
+    expect(out).toEqual(["held"]);
+    expect(ms).toBeLessThan(8_000);
+  });
+});
+
 // admit() as a resource class uses it, with the engine's --parallel 2 (one slot per kind) and stand-ins for the
 // resources: what matters is when each one's dependsOn lets its registration go.
 describe("admit", () => {
@@ -128,5 +167,9 @@ describe("admit", () => {
     for (let i = 0; i < 5; i++) await tick();
     // b has not finished: a waits for its slot.
     expect(log).toEqual(["b"]);
+    // A registration left waiting would keep this process running.
+    b.registered(resource(Promise.resolve("urn:b")));
+    for (let i = 0; i < 5; i++) await tick();
+    expect(log).toEqual(["b", "a"]);
   });
 });
