@@ -48,7 +48,7 @@ afterEach(() => emu.close());
 afterAll(() => fs.promises.rm(dir, { recursive: true, force: true }));
 
 describe("our resources under the engine's rules", () => {
-  test("a --replace of the model permissions deletes first, so the policy survives", async () => {
+  test("a --replace of the model permissions sets the policy anew and the old resource's delete leaves it, so the policy survives", async () => {
     const stateFile = path.join(dir, "replace.json");
     const made = await up(options(stateFile, KEY_A));
     const projectId = String(byName(made.resources, "team").id);
@@ -56,12 +56,13 @@ describe("our resources under the engine's rules", () => {
     const result = await up(options(stateFile, KEY_A, { replace: [byName(made.resources, "models").urn] }));
     expect(result.summary).toMatchObject({ replaced: 1, unchanged: 3 });
     const route = `/organization/projects/${projectId}/model_permissions`;
-    expect((await ctl.calls()).filter((c) => c.endsWith(route))).toEqual([`DELETE ${route}`, `POST ${route}`]);
+    // Create-before-delete: the new resource takes the policy over, so the old one's delete sends nothing.
+    expect((await ctl.calls()).filter((c) => c.endsWith(route))).toEqual([`POST ${route}`]);
     expect((await ctl.org()).modelPermissions[projectId]).toMatchObject({ mode: "allow_list", model_ids: expect.arrayContaining(["gpt-4.1", "gpt-4.1-mini"]) });
     await destroy(options(stateFile, KEY_A));
   });
 
-  test("the diff asks to delete first for the objects keyed by their project and for invites, not for projects", async () => {
+  test("the diff asks to delete first for projects and invites, which the API makes anew, not for the objects keyed by their project", async () => {
     const stateFile = path.join(dir, "diff.json");
     const made = await up(options(stateFile, KEY_A));
     const plugin = await startPlugin({ cwd: programDir, env });
@@ -75,7 +76,7 @@ describe("our resources under the engine's rules", () => {
         expect(diff.replaces).toEqual([key]);
         answers[name] = diff.deleteBeforeReplace;
       }
-      expect(answers).toEqual({ team: false, models: true, retention: true, invite: true });
+      expect(answers).toEqual({ team: true, models: false, retention: false, invite: true });
     } finally {
       await plugin.close();
     }
