@@ -1,4 +1,5 @@
 import { configure, resources } from "../../provider";
+import { forgetListings } from "../../provider/lookup";
 import { withProjectPerTest } from "../support/emulator";
 
 const limit = resources.ProjectRateLimit;
@@ -180,10 +181,13 @@ describe("ProjectRateLimit handler", () => {
       __provider: "provider text",
     });
     // The engine keeps the resource with those properties; the next up updates it, and delete puts back the value.
+    // Each run is a process of its own, with its own claims (see provider/ownership.ts).
+    forgetListings();
     const next = await inputs({ maxRequestsPer1Minute: 500 });
     expect(await limit.diff(err.id!, err.properties!, next)).toMatchObject({ changes: true, replaces: [] });
     const updated = await limit.update(err.id!, err.properties!, next);
     expect(updated.outs.previous).toEqual({ maxRequestsPer1Minute: before.max_requests_per_1_minute });
+    forgetListings();
     await limit.delete(err.id!, updated.outs);
     expect(await current()).toEqual(before);
   });
