@@ -20,16 +20,31 @@ export type AssignedRole = z.infer<typeof AssignedRole>;
 const Assignment = z.object({ object: z.string(), role: Role });
 export const RoleAssignmentDeleted = z.object({ object: z.string(), deleted: z.boolean() });
 
-/** Where a principal's roles live: in the organization, or in one project (`/projects/{id}/…`). */
-const base = (principal: RolePrincipal, principalId: string, projectId?: string) =>
-  (projectId === undefined ? "/organization" : apiPath`/projects/${projectId}`) + apiPath`/${principal}/${principalId}/roles`;
+/**
+ * Where a principal's roles live: in the organization, or in one project (`/projects/{id}/…`). Each path is built
+ * from one template, so the limiter paces the endpoint, not each principal (a path glued from two templates
+ * counted as an endpoint of its own).
+ */
+function base(principal: RolePrincipal, principalId: string, projectId?: string): string {
+  if (projectId === undefined) return principal === "groups" ? apiPath`/organization/groups/${principalId}/roles` : apiPath`/organization/users/${principalId}/roles`;
+  return principal === "groups" ? apiPath`/projects/${projectId}/groups/${principalId}/roles` : apiPath`/projects/${projectId}/users/${principalId}/roles`;
+}
+
+function one(principal: RolePrincipal, principalId: string, roleId: string, projectId?: string): string {
+  if (projectId === undefined) {
+    return principal === "groups" ? apiPath`/organization/groups/${principalId}/roles/${roleId}` : apiPath`/organization/users/${principalId}/roles/${roleId}`;
+  }
+  return principal === "groups"
+    ? apiPath`/projects/${projectId}/groups/${principalId}/roles/${roleId}`
+    : apiPath`/projects/${projectId}/users/${principalId}/roles/${roleId}`;
+}
 
 /** Calls on `/organization/{groups|users}/{id}/roles`, or with `projectId` on `/projects/{id}/{groups|users}/{id}/roles`. */
 export const roleAssignments = {
   assign: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
     c.request({ method: "POST", path: base(principal, principalId, projectId), body: { role_id: roleId }, schema: Assignment, idempotent: false }),
   retrieve: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
-    c.request({ method: "GET", path: base(principal, principalId, projectId) + apiPath`/${roleId}`, schema: AssignedRole, idempotent: true }),
+    c.request({ method: "GET", path: one(principal, principalId, roleId, projectId), schema: AssignedRole, idempotent: true }),
   unassign: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
-    c.request({ method: "DELETE", path: base(principal, principalId, projectId) + apiPath`/${roleId}`, schema: RoleAssignmentDeleted, idempotent: true }),
+    c.request({ method: "DELETE", path: one(principal, principalId, roleId, projectId), schema: RoleAssignmentDeleted, idempotent: true }),
 };

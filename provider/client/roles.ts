@@ -22,9 +22,9 @@ export interface RoleCreateParams {
   description?: string | null;
 }
 
-/** Where roles live: the organization's, or one project's (`/projects/{id}/roles`). */
+/** Where roles live: the organization's, or one project's (`/projects/{id}/roles`); one template per path, for the limiter. */
 const base = (projectId?: string) => (projectId === undefined ? "/organization/roles" : apiPath`/projects/${projectId}/roles`);
-const one = (id: string, projectId?: string) => base(projectId) + apiPath`/${id}`;
+const one = (id: string, projectId?: string) => (projectId === undefined ? apiPath`/organization/roles/${id}` : apiPath`/projects/${projectId}/roles/${id}`);
 
 /** Calls on `/organization/roles`, or with `projectId` on `/projects/{id}/roles`. */
 export const roles = {

@@ -1,4 +1,4 @@
-import { Limiter, type Turn, apiPath, endpointOf } from "../../provider/client";
+import { type AdminClient, Limiter, type Turn, apiPath, endpointOf, roleAssignments, roles } from "../../provider/client";
 
 // The limiter reads the clock and sets timers; fake ones make each schedule exact, so these tests
 // assert when requests start, not how fast anything runs.
@@ -74,6 +74,25 @@ describe("endpointOf", () => {
     expect(endpointOf("DELETE", one)).not.toBe(endpointOf("GET", one));
     expect(endpointOf("GET", apiPath`/organization/projects/${"proj_1"}`)).toBe("GET /organization/projects/{}");
     expect(endpointOf("POST", "/organization/projects")).toBe("POST /organization/projects");
+  });
+
+  test("paces a role's and a role assignment's calls per endpoint, not per role or person (issue 20 #11)", async () => {
+    const paths: string[] = [];
+    const c = { request: async (r: { path: string }) => (paths.push(r.path), {}) } as unknown as AdminClient;
+    await roleAssignments.retrieve(c, "users", "user-1", "role_a");
+    await roleAssignments.retrieve(c, "users", "user-2", "role_b");
+    await roleAssignments.unassign(c, "groups", "group-1", "role_a", "proj_1");
+    await roleAssignments.unassign(c, "groups", "group-2", "role_b", "proj_2");
+    await roles.retrieve(c, "role_a", "proj_1");
+    await roles.retrieve(c, "role_b", "proj_2");
+    expect(paths.map((p, i) => endpointOf(i === 2 || i === 3 ? "DELETE" : "GET", p))).toEqual([
+      "GET /organization/users/{}/roles/{}",
+      "GET /organization/users/{}/roles/{}",
+      "DELETE /projects/{}/groups/{}/roles/{}",
+      "DELETE /projects/{}/groups/{}/roles/{}",
+      "GET /projects/{}/roles/{}",
+      "GET /projects/{}/roles/{}",
+    ]);
   });
 });
 
