@@ -198,7 +198,10 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
     async update(id, olds, news) {
       const valid = validated(spec.type, spec.inputs, news);
       try {
-        return { outs: kept(olds, await spec.update(getClient(), id, olds as O, valid)) };
+        const outs = kept(olds, await spec.update(getClient(), id, olds as O, valid));
+        // A resource from before claims existed gets one at its first update (ownership.ts).
+        outs[CLAIM_OUTPUT] ??= claim(spec.type, id, outs);
+        return { outs };
       } catch (e) {
         return fail("update", news, e);
       }

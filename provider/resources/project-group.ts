@@ -58,6 +58,7 @@ export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutpu
   importId: scopedImportId("ProjectGroup", "projectId", "<projectId>/<groupId>"),
   replaceOn: ["projectId", "groupId", "role"],
   describe: (props) => `group ${String(props.groupId ?? "?")} in project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const { member: g, existedBefore } = await addOrTakeOver(() => addOnce(c, inputs), () => orNone(() => projectGroups.retrieve(c, inputs.projectId, inputs.groupId)));

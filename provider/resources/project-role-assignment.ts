@@ -41,6 +41,7 @@ export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs,
   replaceOn: ["projectId", "roleId", "groupId", "userId"],
   unmanagedWhenUnset: ["groupId", "userId"],
   describe: (props) => `role ${String(props.roleId ?? "?")} of ${String(props.groupId ?? props.userId ?? "?")} in project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const p = principalOf(inputs);

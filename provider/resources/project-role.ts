@@ -40,6 +40,7 @@ export const projectRole = defineResource<ProjectRoleInputs, ProjectRoleOutputs>
   importId: scopedImportId("ProjectRole", "projectId", "<projectId>/<roleId>"),
   replaceOn: ["projectId"],
   describe: (props) => `role "${String(props.name ?? "?")}" of project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const r = await guardedCreate({

@@ -132,6 +132,7 @@ export const projectServiceAccount = defineResource<ProjectServiceAccountInputs,
   replaceOn: ["projectId", "keyExpiresInSeconds"],
   createOnly: ["allowDuplicateName"],
   describe: (props) => `service account "${String(props.name ?? "?")}" of project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const expiry = inputs.keyExpiresInSeconds === null ? {} : { expires_in_seconds: inputs.keyExpiresInSeconds };

@@ -85,6 +85,7 @@ export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>
   replaceOn: ["projectId", "userId", "email"],
   unmanagedWhenUnset: ["userId", "email"],
   describe: (props) => `member ${String(props.email ?? props.userId ?? "?")} of project ${String(props.projectId ?? "?")}`,
+  childOfProject: true,
 
   async create(c, inputs) {
     const who = inputs.userId !== undefined ? { user_id: inputs.userId } : { email: inputs.email };

@@ -159,3 +159,21 @@ describe("ProjectServiceAccount guard and adoption", () => {
     );
   });
 });
+
+describe("ProjectServiceAccount under a project archived outside Pulumi (issue 20 #4)", () => {
+  test("its delete counts as done, with a warning, so refresh then up never blocks on it", async () => {
+    const made = await account.create(await inputs());
+    await fetch(`${env.emu.url}/organization/projects/${projectId}/archive`, { method: "POST", headers: { authorization: `Bearer ${env.emu.adminKey}` } });
+    await env.ctl.clearRequests();
+    const warnings: string[] = [];
+    const spy = jest.spyOn(console, "warn").mockImplementation((m: string) => void warnings.push(m));
+    try {
+      await expect(account.delete(made.id, made.outs)).resolves.toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings.join("\n")).toMatch(new RegExp(`its project ${projectId} is archived or gone, so there is nothing left to delete`));
+    // The refused DELETE, then one look at the project.
+    expect(await env.ctl.calls()).toEqual([`DELETE ${base()}/${made.id}`, `GET /organization/projects/${projectId}`]);
+  });
+});
