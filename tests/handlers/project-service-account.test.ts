@@ -86,7 +86,10 @@ describe("ProjectServiceAccount handler", () => {
   test("a changed key lifetime or project replaces; a deleted account reads as gone and deletes as done", async () => {
     const created = await account.create(await inputs());
     expect(await account.diff(created.id, created.outs, await inputs({ keyExpiresInSeconds: 60 }))).toMatchObject({ replaces: ["keyExpiresInSeconds"] });
-    expect(await account.diff(created.id, created.outs, await inputs({ projectId: "proj_other" }))).toMatchObject({ replaces: ["projectId"] });
+    const other = (await resources.Project.create({ name: "other", externalKeyId: null })).id;
+    expect(await account.diff(created.id, created.outs, await inputs({ projectId: other }))).toMatchObject({ replaces: ["projectId"], deleteBeforeReplace: true });
+    // Deleted first, so the project it would move to must be there: a mistyped one fails before anything is deleted.
+    await expect(account.diff(created.id, created.outs, await inputs({ projectId: "proj_mistyped" }))).rejects.toThrow(/projectId: the project proj_mistyped is archived or not in this organization/);
     await account.delete(created.id, created.outs);
     expect(await withShortLostCreateWait(() => account.read(created.id, created.outs))).toEqual({ id: "", props: {} });
     await expect(account.delete(created.id, created.outs)).resolves.toBeUndefined();
