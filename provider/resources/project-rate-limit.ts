@@ -107,7 +107,6 @@ const handler = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>(
   replaceOn: ["projectId", "model"],
   unmanagedWhenUnset: LIMIT_NAMES,
   describe: (props) => `rate limit of ${String(props.model ?? "?")} in project ${String(props.projectId ?? "?")}`,
-  childOfProject: true,
 
   async create(c, inputs) {
     const current = await find(c, inputs.projectId, (r) => r.model === inputs.model);

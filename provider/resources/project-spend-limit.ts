@@ -38,7 +38,6 @@ export const projectSpendLimit = defineResource<ProjectSpendLimitInputs, Project
   outputs: SpendLimitOutputsShape.extend({ projectId: z.string() }) as unknown as z.ZodType<ProjectSpendLimitOutputs>,
   replaceOn: ["projectId"],
   describe: (props) => `hard spend limit of project ${String(props.projectId ?? "?")}`,
-  childOfProject: true,
 
   async create(c, inputs) {
     const previous = await limitBefore(() => spendLimits.retrieveProject(c, inputs.projectId));

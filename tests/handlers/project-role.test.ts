@@ -38,9 +38,18 @@ describe("ProjectRole handler", () => {
     });
     expect((await role.read(made.id, made.outs)).props).toEqual(made.outs);
     await role.update(made.id, made.outs, await inputs({ description: "ships" }));
-    expect(await role.diff(made.id, made.outs, await inputs({ projectId: "proj_other" }))).toMatchObject({ replaces: ["projectId"] });
+    // Replaced delete-first (a role's name is unique in its project), so a move to a project that is not there
+    // fails at the diff, after one look, before anything is deleted.
+    await expect(role.diff(made.id, made.outs, await inputs({ projectId: "proj_other" }))).rejects.toThrow(/projectId: the project proj_other is archived or not in this organization/);
     await role.delete(made.id, made.outs);
-    expect(await env.ctl.calls()).toEqual([`GET ${base}`, `POST ${base}`, `GET ${base}/${made.id}`, `POST ${base}/${made.id}`, `DELETE ${base}/${made.id}`]);
+    expect(await env.ctl.calls()).toEqual([
+      `GET ${base}`,
+      `POST ${base}`,
+      `GET ${base}/${made.id}`,
+      `POST ${base}/${made.id}`,
+      "GET /organization/projects/proj_other",
+      `DELETE ${base}/${made.id}`,
+    ]);
     await expect(role.create(await inputs({ name: "member" }))).rejects.toThrow(`a predefined role named "member" (role_project_member)`);
   });
 });
