@@ -2,7 +2,6 @@
  * The two ways the lifecycle takes its steps: the plugin driver, or `pulumi` itself through the Automation API
  * (only where `pulumi` is on PATH). Both report what a step did the same way.
  */
-import * as fs from "fs";
 import * as path from "path";
 import * as driver from "./driver";
 import { RealStack } from "./real-engine";
