@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { HostJob, HostResult } from "./inline-host";
 import { repoRoot } from "./install";
+import { beforeTempRemoval } from "./temp";
 
 /**
  * The folder holding the `pulumi` to use: the pinned one (with `pulumi-language-yaml`) that scripts/pulumi-cli.sh
@@ -66,7 +67,15 @@ export class RealStack {
     const job: HostJob = { programDir: this.programDir, stateDir: this.stateDir, stackName: this.stackName, projectName: this.projectName, op, ...extra, env: { ...this.env, ...extra.env } };
     // Nothing of the caller's OPENAI_* may stand in for the stack config.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_") && !k.startsWith("PULUMI_")));
-    const child = spawn(process.execPath, [HOST, JSON.stringify(job)], { cwd: this.programDir, env: { ...env, PATH: this.path }, stdio: ["ignore", "pipe", "pipe"] });
+    // A process group of its own, killed whole before the temp folders go when this process ends: a CLI still
+    // cancelling after Ctrl-C would otherwise write into the state folder after it was removed.
+    const child = spawn(process.execPath, [HOST, JSON.stringify(job)], {
+      cwd: this.programDir,
+      env: { ...env, PATH: this.path },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    const forget = beforeTempRemoval(() => process.kill(-child.pid!, "SIGKILL"));
     let stdout = "";
     let stderr = "";
     child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -74,6 +83,7 @@ export class RealStack {
     const result = new Promise<HostResult>((resolve, reject) => {
       child.on("error", reject);
       child.on("close", (code, signal) => {
+        forget();
         const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
         if (line) resolve(JSON.parse(line.slice("RESULT ".length)) as HostResult);
         else reject(new Error(`the inline host for ${op} ended (${signal ?? code}) with no result:\n${stderr}`));

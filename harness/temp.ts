@@ -8,7 +8,19 @@ import * as os from "os";
 import * as path from "path";
 
 const live = new Set<string>();
+const firsts = new Set<() => void>();
 let hooked = false;
+
+/**
+ * Runs `stop` (synchronously) when the process ends, before the folders go: a child that could still write into
+ * one (a Pulumi CLI finishing its cancel after Ctrl-C) must be stopped first, or it makes the folder again. Answers
+ * the function that unregisters it.
+ */
+export function beforeTempRemoval(stop: () => void): () => void {
+  hookProcessEnd();
+  firsts.add(stop);
+  return () => firsts.delete(stop);
+}
 
 /** Makes a folder `<temp dir>/<prefix>XXXXXX` that is removed when the process ends, if not before. */
 export async function tempDir(prefix: string): Promise<string> {
@@ -26,6 +38,14 @@ export async function removeTempDir(dir: string): Promise<void> {
 
 function removeAll(): void {
   // Synchronous: neither an exit hook nor a dying process gets another turn of the event loop.
+  for (const stop of firsts) {
+    try {
+      stop();
+    } catch {
+      // Gone already.
+    }
+  }
+  firsts.clear();
   for (const dir of live) fs.rmSync(dir, { recursive: true, force: true });
   live.clear();
 }
