@@ -1,5 +1,5 @@
 import { resources } from "../../provider";
-import { withProjectPerTest } from "../support/emulator";
+import { withProjectPerTest, withShortLostCreateWait } from "../support/emulator";
 
 const assignment = resources.OrganizationRoleAssignment;
 const suite = withProjectPerTest();
@@ -40,7 +40,7 @@ describe("OrganizationRoleAssignment handler", () => {
     expect(await assignment.diff(made.id, made.outs, { roleId: "role_reader", groupId: group.id })).toMatchObject({ replaces: ["roleId"] });
     await assignment.delete(made.id, made.outs);
     expect(await env.ctl.calls()).toEqual([`POST ${base}`, `GET ${base}/${role.id}`, `DELETE ${base}/${role.id}`]);
-    expect(await assignment.read(made.id, made.outs)).toEqual({ id: "", props: {} });
+    expect(await withShortLostCreateWait(() => assignment.read(made.id, made.outs))).toEqual({ id: "", props: {} });
     expect((await env.ctl.org()).groups.map((g) => g.id)).toEqual([group.id]);
   });
 

@@ -1,5 +1,5 @@
 import { resources } from "../../provider";
-import { withProjectPerTest } from "../support/emulator";
+import { withProjectPerTest, withShortLostCreateWait } from "../support/emulator";
 
 const alert = resources.OrganizationSpendAlert;
 const suite = withProjectPerTest();
@@ -50,7 +50,7 @@ describe("OrganizationSpendAlert handler", () => {
       `DELETE /organization/spend_alerts/${created.id}`,
     ]);
     expect((await env.ctl.org()).organizationSpendAlerts).toEqual([]);
-    expect(await alert.read(created.id, created.outs)).toEqual({ id: "", props: {} });
+    expect(await withShortLostCreateWait(() => alert.read(created.id, created.outs))).toEqual({ id: "", props: {} });
   });
 
   test("a second alert with the same threshold and recipients is refused before any write; adoption reads it by id", async () => {

@@ -1,6 +1,6 @@
 import { resources, UNKNOWN } from "../../provider";
 import type { EmulatorControl as Control } from "../../emulator";
-import { emulatorForHandlers } from "../support/emulator";
+import { emulatorForHandlers, withShortLostCreateWait } from "../support/emulator";
 
 const orgUser = resources.OrganizationUser;
 let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
@@ -111,7 +111,7 @@ describe("OrganizationUser handler", () => {
     const org = await ctl.org();
     expect(org.users.map((u) => u.id)).not.toContain(userId);
     expect(org.projectUsers[project.id]).toEqual([]);
-    expect(await orgUser.read(userId, created.outs)).toEqual({ id: "", props: {} });
+    expect(await withShortLostCreateWait(() => orgUser.read(userId, created.outs))).toEqual({ id: "", props: {} });
     await expect(orgUser.delete(userId, created.outs)).resolves.toBeUndefined();
   });
 

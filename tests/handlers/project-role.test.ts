@@ -1,5 +1,5 @@
 import { resources } from "../../provider";
-import { withProjectPerTest } from "../support/emulator";
+import { withProjectPerTest, withShortLostCreateWait } from "../support/emulator";
 
 const role = resources.ProjectRole;
 const assignment = resources.ProjectRoleAssignment;
@@ -78,7 +78,7 @@ describe("ProjectRoleAssignment handler", () => {
     expect((await assignment.read(given.id, given.outs)).props).toEqual(given.outs);
     await assignment.delete(given.id, given.outs);
     expect(await env.ctl.calls()).toEqual([`POST ${base}`, `GET ${base}/${made.id}`, `DELETE ${base}/${made.id}`]);
-    expect(await assignment.read(given.id, given.outs)).toEqual({ id: "", props: {} });
+    expect(await withShortLostCreateWait(() => assignment.read(given.id, given.outs))).toEqual({ id: "", props: {} });
   });
 
   test("a lost assign is adopted, not sent again; adoption needs the full import id", async () => {

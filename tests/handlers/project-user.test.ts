@@ -1,5 +1,5 @@
 import { resources, UNKNOWN } from "../../provider";
-import { withProjectPerTest } from "../support/emulator";
+import { withProjectPerTest, withShortLostCreateWait } from "../support/emulator";
 
 const member = resources.ProjectUser;
 const suite = withProjectPerTest();
@@ -104,7 +104,7 @@ describe("ProjectUser handler", () => {
     expect(await member.diff(userId, read.props, { projectId, userId, role: "member" })).toMatchObject({ changes: true, replaces: [] });
 
     await member.delete(userId, created.outs);
-    expect(await member.read(userId, created.outs)).toEqual({ id: "", props: {} });
+    expect(await withShortLostCreateWait(() => member.read(userId, created.outs))).toEqual({ id: "", props: {} });
     await expect(member.delete(userId, created.outs)).resolves.toBeUndefined();
   });
 

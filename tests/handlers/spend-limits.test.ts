@@ -1,5 +1,5 @@
 import { configure, resources } from "../../provider";
-import { withProjectPerTest } from "../support/emulator";
+import { withProjectPerTest, withShortLostCreateWait } from "../support/emulator";
 
 const orgLimit = resources.OrganizationSpendLimit;
 const projectLimit = resources.ProjectSpendLimit;
@@ -42,7 +42,7 @@ describe("OrganizationSpendLimit and ProjectSpendLimit handlers", () => {
       "DELETE /organization/spend_limit",
     ]);
     expect((await env.ctl.org()).organizationSpendLimit).toBeNull();
-    expect(await orgLimit.read("organization", created.outs)).toEqual({ id: "", props: {} });
+    expect(await withShortLostCreateWait(() => orgLimit.read("organization", created.outs))).toEqual({ id: "", props: {} });
     await expect(orgLimit.delete("organization", created.outs)).resolves.toBeUndefined();
   });
 
@@ -61,7 +61,7 @@ describe("OrganizationSpendLimit and ProjectSpendLimit handlers", () => {
     expect((await env.ctl.org()).projectSpendLimits[projectId].threshold_amount).toBe(60_000);
     await projectLimit.delete(projectId, created.outs);
     expect(await env.ctl.calls()).toEqual([`GET ${base}`, `POST ${base}`, `GET ${base}`, `POST ${base}`, `DELETE ${base}`]);
-    expect(await projectLimit.read(projectId, created.outs)).toEqual({ id: "", props: {} });
+    expect(await withShortLostCreateWait(() => projectLimit.read(projectId, created.outs))).toEqual({ id: "", props: {} });
   });
 
   test("adoption reads the limit once and fails listing what differs", async () => {
