@@ -27,10 +27,10 @@ interface Run {
  * Runs node in a process group of its own with TMPDIR pointing at `tmp`. `onLine` sees each line of stdout
  * and may return a signal to send to the whole group, as Ctrl-C in a terminal does.
  */
-function runNode(args: string[], onLine?: (line: string) => NodeJS.Signals | undefined): Promise<Run> {
+function runNode(args: string[], onLine?: (line: string) => NodeJS.Signals | undefined, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const child = spawn(process.execPath, args, {
     cwd: repoRoot(),
-    env: { ...process.env, TMPDIR: tmp },
+    env: { ...process.env, TMPDIR: tmp, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -94,9 +94,18 @@ describe("tempDir", () => {
   });
 });
 
-describe("npm run demo", () => {
-  test("leaves nothing in the temp directory", async () => {
-    const run = await runNode([dist("scripts/demo.js")]);
+// The demo as a fresh clone runs it, with no Pulumi CLI built: through the engine stand-in. An empty PULUMI_CLI_DIR
+// hides the cached CLI from scripts/pulumi-cli.sh, and PATH keeps no folder holding a `pulumi`. The demo through
+// the real CLI is the same Lifecycle as tests/engine/quickstart.test.ts, whose leftovers CI's empty-temp check sees.
+const noCli = (): NodeJS.ProcessEnv => ({
+  PULUMI_CLI_DIR: path.join(tmp, "no-cli"),
+  PATH: (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "" && !fs.existsSync(path.join(dir, "pulumi"))).join(path.delimiter),
+});
+
+describe("npm run demo without a Pulumi CLI", () => {
+  test("takes every step through the stand-in and leaves nothing in the temp directory", async () => {
+    const run = await runNode([dist("scripts/demo.js")], undefined, noCli());
+    expect(run.output).toMatch(/^No Pulumi CLI/m);
     expect(run.output).toMatch(/All \w+ steps did what they say\./);
     expect(run.code).toBe(0);
     expect(leftovers()).toEqual([]);
@@ -105,13 +114,17 @@ describe("npm run demo", () => {
 
   test("stopped with Ctrl-C in its first step, leaves nothing in the temp directory", async () => {
     let stateDirWhenSignalled = "";
-    const run = await runNode([dist("scripts/demo.js")], (line) => {
-      // Printed once the package is packed and installed and the state folder made, before the first step.
-      const state = /; state in (\S+)$/.exec(line)?.[1];
-      if (!state) return undefined;
-      if (fs.existsSync(state)) stateDirWhenSignalled = state;
-      return "SIGINT";
-    });
+    const run = await runNode(
+      [dist("scripts/demo.js")],
+      (line) => {
+        // Printed once the package is packed and installed and the state folder made, before the first step.
+        const state = /; state in (\S+)$/.exec(line)?.[1];
+        if (!state) return undefined;
+        if (fs.existsSync(state)) stateDirWhenSignalled = state;
+        return "SIGINT";
+      },
+      noCli(),
+    );
     expect(stateDirWhenSignalled.startsWith(tmp)).toBe(true);
     expect(run.signal).toBe("SIGINT");
     expect(leftovers()).toEqual([]);
