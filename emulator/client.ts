@@ -77,6 +77,8 @@ export class EmulatorControl {
   /** Someone joins the organization, as accepting an invite would; answers the member. */
   addUser = (user: { email: string; name?: string; role?: "owner" | "reader" }) => this.call<{ id: string; email: string }>("POST", "/users", user);
   expireInvite = (id: string) => this.call("POST", `/invites/${id}/expire`);
+  /** A person's own key in a project, as the dashboard makes one; answers the key as listings show it. */
+  addUserKey = (projectId: string, userId: string) => this.call<{ id: string }>("POST", `/projects/${projectId}/user_api_keys`, { user_id: userId });
   addFault = (rule: FaultRule) => this.call<{ id: string }>("POST", "/faults", rule);
   clearFaults = () => this.call("DELETE", "/faults");
   setRateLimit = (limit: number, windowMs: number, retryAfter = true) =>

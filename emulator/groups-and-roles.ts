@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "./errors";
+import type { PageSize } from "./list";
 import type { Org } from "./org";
 import { getProject, writableProject } from "./projects";
 import type { Family } from "./router";
@@ -36,10 +37,13 @@ const PREDEFINED: Role[] = [
   { id: "role_reader", object: "role", name: "reader", description: "Can use the organization's projects.", permissions: ["api.organization.read"], resource_type: "api.organization", predefined_role: true },
 ];
 
-/** The newer endpoints page with a `next` cursor instead of `last_id`. */
-function nextPage<T extends { id: string }>(org: Org, items: T[], query: URLSearchParams) {
-  const order = oneOf(query.get("order") ?? "asc", ["asc", "desc"], "order");
-  const p = org.page(order === "asc" ? items : [...items].reverse(), query);
+/**
+ * The newer endpoints page with a `next` cursor instead of `last_id`, and each has its own page size and default
+ * order (OpenAI's description of the endpoint; where it gives no default, 20 and ascending).
+ */
+function nextPage<T extends { id: string }>(org: Org, items: T[], query: URLSearchParams, size: PageSize, defaultOrder: "asc" | "desc" = "asc") {
+  const order = oneOf(query.get("order") ?? defaultOrder, ["asc", "desc"], "order");
+  const p = org.page(order === "asc" ? items : [...items].reverse(), query, size);
   return { object: "list", data: p.data, has_more: p.has_more, next: p.has_more ? p.last_id : null };
 }
 
@@ -120,7 +124,7 @@ const projectGroupRoutes: Family["routes"] = {
   [`GET ${PROJECT_GROUPS}`]: ({ org, params: { project_id }, query }) => {
     getProject(org, project_id);
     const entries = (own(org).projectGroups[project_id] ?? []).map((e) => ({ ...projectGroupView(org, project_id, e), id: e.group_id }));
-    const page = nextPage(org, entries, query);
+    const page = nextPage(org, entries, query, { default: 20, max: 100 });
     return { ...page, data: page.data.map(({ id: _id, ...view }) => view) };
   },
   [`POST ${PROJECT_GROUPS}`]: ({ org, params: { project_id }, body }) => {
@@ -154,7 +158,7 @@ function roleRoutes(base: string, inProject: boolean): Family["routes"] {
     return (own(org).projectRoles[projectId] ??= []);
   };
   return {
-    [`GET ${base}`]: ({ org, params, query }) => nextPage(org, rolesOf(org, scope(params)), query),
+    [`GET ${base}`]: ({ org, params, query }) => nextPage(org, rolesOf(org, scope(params)), query, { default: 1000, max: 1000 }),
     [`POST ${base}`]: ({ org, params, body }) => {
       const list = custom(org, params);
       const b = fields(body, ["role_name", "permissions", "description"]);
@@ -206,7 +210,7 @@ function assignmentRoutes(kind: "groups" | "users", param: string, inProject = f
     [`GET ${base}`]: ({ org, params, query }) => {
       const key = keyOf(org, params);
       const roles = (own(org).roleAssignments[key] ?? []).map((id) => role(org, id, scope(params)));
-      return nextPage(org, roles.map(assigned), query);
+      return nextPage(org, roles.map(assigned), query, { default: 20, max: 1000 });
     },
     [`POST ${base}`]: ({ org, params, body }) => {
       const p = principal(org, kind, params[param]);
@@ -244,7 +248,7 @@ export const groupsAndRoles: Family = {
     ...assignmentRoutes("groups", "group_id", true),
     ...assignmentRoutes("users", "user_id", true),
     ...roleRoutes("/projects/{project_id}/roles", true),
-    "GET /organization/groups": ({ org, query }) => nextPage(org, own(org).groups, query),
+    "GET /organization/groups": ({ org, query }) => nextPage(org, own(org).groups, query, { default: 100, max: 1000 }),
     "POST /organization/groups": ({ org, body }) => {
       const name = groupName(required(fields(body, ["name"]), "name"));
       const g: Group = { id: org.newId("group_"), name, created_at: org.now(), is_scim_managed: false, group_type: "group" };
@@ -270,7 +274,7 @@ export const groupsAndRoles: Family = {
     "GET /organization/groups/{group_id}/users": ({ org, params, query }) => {
       group(org, params.group_id);
       const users = (own(org).groupMembers[params.group_id] ?? []).map((id) => findUser(org, id)).filter((u) => u !== undefined);
-      return nextPage(org, users.map((u) => ({ id: u.id, name: u.name ?? "", email: u.email })), query);
+      return nextPage(org, users.map((u) => ({ id: u.id, name: u.name ?? "", email: u.email })), query, { default: 100, max: 1000 }, "desc");
     },
     "POST /organization/groups/{group_id}/users": ({ org, params, body }) => {
       const g = group(org, params.group_id);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "./errors";
-import { List, page } from "./list";
+import { List, type PageSize, page } from "./list";
 import type { Family } from "./router";
 
 /** The whole org as stored in the state file: each family's keys side by side. */
@@ -102,8 +102,8 @@ export class Org {
   }
 
   /** One page of `items`, as list endpoints answer; objects still in their read lag are left out. */
-  page<T extends { id: string }>(items: T[], query: URLSearchParams): List<T> {
-    return page(items.filter((item) => !this.isYoung(item.id)), query);
+  page<T extends { id: string }>(items: T[], query: URLSearchParams, size?: PageSize): List<T> {
+    return page(items.filter((item) => !this.isYoung(item.id)), query, size);
   }
 
   private recordBirth(id: string): void {

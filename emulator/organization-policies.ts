@@ -87,7 +87,11 @@ export const organizationPolicies: Family = {
       delete own(org).projectSpendLimits[project_id];
       return { object: "project.spend_limit.deleted", deleted: true };
     },
-    "GET /organization/spend_alerts": ({ org, query }) => org.page(own(org).organizationSpendAlerts, query),
+    "GET /organization/spend_alerts": ({ org, query }) => {
+      const order = oneOf(query.get("order") ?? "asc", ["asc", "desc"], "order");
+      const alerts = [...own(org).organizationSpendAlerts];
+      return org.page(order === "asc" ? alerts : alerts.reverse(), query);
+    },
     "POST /organization/spend_alerts": ({ org, body }) => {
       const a: Alert = { ...spendAlertFields(body), id: org.newId("alert_"), object: "organization.spend_alert" };
       own(org).organizationSpendAlerts.push(a);

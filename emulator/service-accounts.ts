@@ -6,7 +6,7 @@ import type { Org } from "./org";
 import { getProject, writableProject } from "./projects";
 import type { Family } from "./router";
 import { findUser } from "./users";
-import { fields, invalid, required } from "./validate";
+import { fields, invalid, oneOf, required } from "./validate";
 
 const accountSchema = z.object({
   id: z.string(),
@@ -76,11 +76,18 @@ function keyView(org: Org, projectId: string, k: Key) {
   return {
     object: "organization.project.api_key", id: k.id, name: k.name, redacted_value: k.redacted_value,
     created_at: k.created_at, last_used_at: k.last_used_at, expires_at: k.expires_at,
-    owner_project_access: "active",
+    owner_project_access: ownerHasAccess(org, projectId, k) ? "active" : "inactive",
     owner: sa
       ? { type: "service_account", service_account: { id: sa.id, name: sa.name, created_at: sa.created_at, role: sa.role } }
       : { type: "user", user: { id: k.owner.id, email: user?.email ?? "", name: user?.name ?? "", created_at: user?.added_at ?? 0, role: "member" } },
   };
+}
+
+/** A service account always reaches its project; a person only while a member of it. */
+function ownerHasAccess(org: Org, projectId: string, k: Key): boolean {
+  if (k.owner.type === "service_account") return true;
+  const members = (org.state as { projectUsers?: Record<string, { user_id: string }[]> }).projectUsers?.[projectId] ?? [];
+  return members.some((m) => m.user_id === k.owner.id);
 }
 
 function storedKey(org: Org, projectId: string, id: string): Key {
@@ -152,7 +159,11 @@ export const serviceAccounts: Family = {
     },
     [`GET ${KEYS}`]: ({ org, params: { project_id }, query }) => {
       getProject(org, project_id);
-      return org.page((own(org).projectApiKeys[project_id] ?? []).map((k) => keyView(org, project_id, k)), query);
+      // Without the filter the API applies its membership rules, "which may exclude some enabled keys": here, the
+      // keys whose owner has no access to the project are left out, as with `active`.
+      const access = oneOf(query.get("owner_project_access") ?? "active", ["active", "inactive", "any"], "owner_project_access");
+      const listed = (own(org).projectApiKeys[project_id] ?? []).filter((k) => access === "any" || ownerHasAccess(org, project_id, k) === (access === "active"));
+      return org.page(listed.map((k) => keyView(org, project_id, k)), query);
     },
     [`GET ${KEYS}/{api_key_id}`]: ({ org, params: { project_id, api_key_id } }) => {
       getProject(org, project_id);
@@ -164,6 +175,24 @@ export const serviceAccounts: Family = {
       own(org).projectApiKeys[project_id] = keys(org, project_id).filter((k) => k !== key);
       audit(org, "api_key.deleted", { id: key.id }, project_id);
       return { object: "organization.project.api_key.deleted", id: key.id, deleted: true };
+    },
+  },
+  control: {
+    /**
+     * A person makes a key of their own in a project, as the dashboard lets them (the Administration API cannot):
+     * the key stays when they leave the project, which `owner_project_access` tells apart.
+     */
+    "POST /__emulator/projects/{project_id}/user_api_keys": ({ org, params: { project_id }, body }) => {
+      getProject(org, project_id);
+      const userId = required(fields(body, ["user_id"]), "user_id");
+      if (typeof userId !== "string" || !findUser(org, userId)) throw invalid("user_id", "expected the id of a member of the organization");
+      const value = `sk-proj-${randomBytes(24).toString("base64url")}`;
+      const stored: Key = {
+        id: org.newId("key_"), name: "Personal key", redacted_value: `sk-proj-...${value.slice(-4)}`, created_at: org.now(),
+        last_used_at: null, expires_at: null, owner: { type: "user", id: userId },
+      };
+      keys(org, project_id).push(stored);
+      return keyView(org, project_id, stored);
     },
   },
 };

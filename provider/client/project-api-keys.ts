@@ -40,6 +40,8 @@ export const projectApiKeys = {
       schema: ProjectApiKeyDeleted,
       idempotent: true,
     }),
+  // `any`: every enabled key, those of people who have since left the project too; without the filter the API
+  // applies its membership rules, which may leave such keys out, and a security review wants exactly those.
   list: (c: AdminClient, projectId: string) =>
-    c.paginate({ path: apiPath`/organization/projects/${projectId}/api_keys`, schema: listOf(ProjectApiKey) }),
+    c.paginate({ path: apiPath`/organization/projects/${projectId}/api_keys`, query: { owner_project_access: "any" }, schema: listOf(ProjectApiKey) }),
 };

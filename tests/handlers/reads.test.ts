@@ -51,7 +51,7 @@ describe("reads for programs", () => {
       },
     ]);
     expect(JSON.stringify(keys)).not.toContain(bot.outs.apiKey as string);
-    expect(await sent()).toEqual([`GET /organization/projects/${projectId}/api_keys?limit=100`]);
+    expect(await sent()).toEqual([`GET /organization/projects/${projectId}/api_keys?owner_project_access=any&limit=100`]);
   });
 
   test("getAdminApiKeys lists the admin keys redacted", async () => {
