@@ -1,8 +1,8 @@
 // Command sdkgen writes the Go SDK of the openai provider from the package schema its plugin serves.
 //
 // Why our own generator: `pulumi package gen-sdk --language go` asks the Go language host to generate, and
-// pulumi-language-go is not served by the Go module proxy, so it cannot be built here; the generator the host would run is the library
-// github.com/pulumi/pulumi/pkg/v3/codegen/go, which is.
+// pulumi-language-go is not served by the Go module proxy, so it cannot be built here; the library that host
+// generates with, github.com/pulumi/pulumi/pkg/v3/codegen/go, is.
 //
 // Usage: sdkgen -schema schema.json -import-base-path example.com/openai-go/openai -out <module root>
 // writes the SDK into <module root>/openai.
@@ -56,9 +56,10 @@ func generate(schemaFile, importBase, out string) error {
 	}
 	spec.Language["go"] = goInfo
 
-	// What `pulumi package gen-sdk` does before it hands the package to a language host: bind with dangling
-	// references allowed (pkg/cmd/pulumi/packages/packages.go, BindSpec). Our schema refers to no other package,
-	// so the null loader, which fails loudly if asked for one, is enough.
+	// What the Go host's GeneratePackage does with the schema `pulumi package gen-sdk` sends it (pulumi/pulumi
+	// sdk/go/pulumi-language-go/main.go): bind it with dangling references allowed, generate, and write each file
+	// under the output folder by its name. The host's loader asks plugins for referenced packages; our schema
+	// refers to none, so the null loader, which fails loudly if asked, is enough.
 	pkg, diags, err := schema.BindSpec(spec, schema.NewNullLoader(), schema.ValidationOptions{AllowDanglingReferences: true})
 	if err != nil {
 		return err

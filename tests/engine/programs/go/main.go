@@ -24,7 +24,9 @@ import (
 
 // What to run.
 type job struct {
-	Op          string `json:"op"` // up, destroy or export
+	Op string `json:"op"` // up, destroy or export
+	// Where the workspace writes Pulumi.yaml and the stack's settings: this program's folder.
+	ProgramDir  string `json:"programDir"`
 	StateDir    string `json:"stateDir"`
 	StackName   string `json:"stackName"`
 	ProjectName string `json:"projectName"`
@@ -107,6 +109,9 @@ func run(ctx context.Context, j job) (result, error) {
 		Plugins: &workspace.Plugins{Providers: []workspace.PluginOptions{{Name: "openai", Path: j.PluginDir}}},
 	}
 	stack, err := auto.UpsertStackInlineSource(ctx, j.StackName, j.ProjectName, program,
+		// Without a work dir, the workspace makes a pulumi_auto* temp folder and never removes it
+		// (NewLocalWorkspace, sdk/go/auto/local_workspace.go).
+		auto.WorkDir(j.ProgramDir),
 		auto.Pulumi(cli),
 		auto.Project(project),
 		auto.SecretsProvider("passphrase"),
