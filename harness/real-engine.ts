@@ -69,7 +69,8 @@ export class RealStack {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_") && !k.startsWith("PULUMI_")));
     // A process group of its own, killed whole before the temp folders go when this process ends: a CLI still
     // cancelling after Ctrl-C would otherwise write into the state folder after it was removed.
-    const child = spawn(process.execPath, [HOST, JSON.stringify(job)], {
+    const [file, args] = this.command(job);
+    const child = spawn(file, args, {
       cwd: this.programDir,
       env: { ...env, PATH: this.path },
       stdio: ["ignore", "pipe", "pipe"],
@@ -90,6 +91,14 @@ export class RealStack {
       });
     });
     return { child, result };
+  }
+
+  /**
+   * The process that runs one operation and ends printing `RESULT <HostResult as JSON>`: the inline host here; a
+   * program in another language that drives the CLI itself takes its place.
+   */
+  protected command(job: HostJob): [string, string[]] {
+    return [process.execPath, [HOST, JSON.stringify(job)]];
   }
 
   /** Runs one operation to its end; throws, with what the CLI printed, when it failed. */

@@ -39,11 +39,13 @@ export class EngineFixture {
     return new EngineFixture(emulator, programDir);
   }
 
-  /** A new stack with its own state folder; `config` is the `test:*` part of its config. */
-  async stack(stackName = "dev"): Promise<RealStack> {
+  /** A new stack with its own state folder, removed by {@link close}; `make` builds a stack of another kind there. */
+  async stack(stackName?: string): Promise<RealStack>;
+  async stack<S extends RealStack>(stackName: string, make: (stateDir: string) => S): Promise<S>;
+  async stack(stackName = "dev", make?: (stateDir: string) => RealStack): Promise<RealStack> {
     const stateDir = await tempDir(`openai-admin-engine-${stackName}-`);
     this.stateDirs.push(stateDir);
-    return new RealStack(this.programDir, stateDir, stackName, path.basename(this.programDir));
+    return make ? make(stateDir) : new RealStack(this.programDir, stateDir, stackName, path.basename(this.programDir));
   }
 
   /** The whole stack config: the key as a secret, the emulator, and the program's `test:*` settings. */
