@@ -22,7 +22,7 @@ if [ "${1:-}" = "--no-build" ]; then
   exit 0
 fi
 
-command -v go >/dev/null || { echo "pulumi-cli.sh: Go is needed to build the Pulumi CLI (go 1.24 or later)" >&2; exit 1; }
+command -v go >/dev/null || { echo "pulumi-cli.sh: Go is needed to build the Pulumi CLI (go 1.26.6 or later, as pulumi v3.276.0's modules require)" >&2; exit 1; }
 
 if [ ! -x "$bin/pulumi" ]; then
   mkdir -p "$dir"

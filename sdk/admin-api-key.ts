@@ -19,7 +19,8 @@ export interface AdminApiKeyArgs {
  * An organization admin key.
  *
  * `apiKey` is a secret output: OpenAI shows the key once, at creation, so it is kept in (encrypted) state
- * across refreshes. Any change replaces the key (a new one is made before the old one is revoked).
+ * across refreshes. Any change replaces the key: the old one is revoked first, then the new one is made, so
+ * the create guard never takes the new one for a duplicate.
  * Deleting it revokes the key.
  *
  * Adopt an existing key with `{ import: "key_…" }` (its value stays unknown: `apiKey` is null). A create is

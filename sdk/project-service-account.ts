@@ -27,8 +27,9 @@ export interface ProjectServiceAccountArgs {
  * A project service account and the API key made with it.
  *
  * `apiKey` is a secret output: OpenAI shows the key once, at creation, so it is kept in (encrypted)
- * state across refreshes. To rotate the key, replace the resource (`pulumi up --replace <urn>`);
- * the new account is made before the old one is deleted. Deleting it deletes the account and its keys.
+ * state across refreshes. To rotate the key, replace the resource (`pulumi up --replace <urn>`): the old
+ * account is deleted first, then the new one is made with a new key, so what uses the key sees a short gap.
+ * Deleting it deletes the account and its keys.
  *
  * Adopt an existing account with `{ import: "<projectId>/<serviceAccountId>" }` (its key stays unknown:
  * `apiKey` is null). A create is refused, before any write, when the project has an account of the same

@@ -22,7 +22,7 @@ const DOCS: Record<string, string> = {
   "name": "The key's name. Changing it replaces the key.",
   "expiresInSeconds": "Seconds until the key expires, at most 31536000 (a year); omitted, it never expires. Changing it replaces the key.",
   "allowDuplicateName": "Make the key even when one of the same name exists (names are not unique). Default false: such a create is refused before any write. Read only by the create; changing it shows no diff.",
-  "(class)": "An organization admin key. `apiKey` is a secret output: OpenAI shows the key once, at creation, so it is kept in (encrypted) state across refreshes. Any change replaces the key (a new one is made before the old one is revoked). Deleting it revokes the key. Adopt an existing key with `{ import: \"key_…\" }` (its value stays unknown: `apiKey` is null). A create is refused, before any write, when a key of the same name exists, unless `allowDuplicateName` is set."
+  "(class)": "An organization admin key. `apiKey` is a secret output: OpenAI shows the key once, at creation, so it is kept in (encrypted) state across refreshes. Any change replaces the key: the old one is revoked first, then the new one is made, so the create guard never takes the new one for a duplicate. Deleting it revokes the key. Adopt an existing key with `{ import: \"key_…\" }` (its value stays unknown: `apiKey` is null). A create is refused, before any write, when a key of the same name exists, unless `allowDuplicateName` is set."
 };
 
 export const AdminApiKeyInputs = documented(DOCS, z.strictObject({
