@@ -71,10 +71,12 @@ afterAll(async () => {
 
 beforeEach(() => ctl.reset());
 
-describe.each(["config", "env"] as const)("the five resources through the real plugin, key from %s", (how) => {
+/**
+ * A plugin process per test, as the engine starts one per deployment: what a process has listed of the org (the
+ * create guard's look) must not outlive the emulator reset between tests.
+ */
+function pluginPerTest(how: "config" | "env"): () => PluginClient {
   let plugin: PluginClient;
-  // A plugin process per test, as the engine starts one per deployment: what a process has listed of the
-  // org (the create guard's look) must not outlive the emulator reset between tests.
   beforeEach(async () => {
     plugin = await pluginWith(how);
   });
@@ -82,6 +84,17 @@ describe.each(["config", "env"] as const)("the five resources through the real p
     artifacts.push(plugin.output());
     await plugin.close();
   });
+  return () => plugin;
+}
+
+// Where the key comes from matters to the calls and to what may hold it: both sources take those tests.
+describe.each(["config", "env"] as const)("the five resources through the real plugin, key from %s", (how) => {
+  const current = pluginPerTest(how);
+  let plugin: PluginClient;
+  beforeEach(() => {
+    plugin = current();
+  });
+
 
   test("every resource goes through check, create, read, diff, update and delete with one API call each", async () => {
     const pUrn = urn(type("Project"), "team");
@@ -126,6 +139,25 @@ describe.each(["config", "env"] as const)("the five resources through the real p
     await ctl.clearRequests();
     await plugin.delete(project.id, pUrn, project.properties);
     expect(await ctl.calls()).toEqual([`POST /organization/projects/${project.id}/archive`]);
+  });
+
+  test("a failed call names the resource and the API's answer, without the key", async () => {
+    const def = (await ctl.org()).projects.find((p) => p.name === "Default project")!;
+    const pUrn = urn(type("Project"), "team");
+    const err = await plugin
+      .update(def.id, pUrn, { projectId: def.id, name: "Default project" }, { name: "renamed", externalKeyId: null, __provider: inputsOf("team").__provider })
+      .catch((e: Error) => e);
+    expect(String(err)).toMatch(/OpenAI Project \(project "renamed"\): update failed: POST \/organization\/projects\/proj_\w+ failed with HTTP 400/);
+    artifacts.push(String(err), (err as Error).stack ?? "");
+  });
+});
+
+// The rest does not depend on the key's source.
+describe("the five resources through the real plugin", () => {
+  const current = pluginPerTest("config");
+  let plugin: PluginClient;
+  beforeEach(() => {
+    plugin = current();
   });
 
   test("a preview with unknown inputs checks what it can and reports the unknowns as changes", async () => {
@@ -215,16 +247,6 @@ describe.each(["config", "env"] as const)("the five resources through the real p
     // The project case made one before the fault: the lost create must have been adopted, not repeated.
     expect(made.map((x) => x.id)).toEqual(t === "Project" ? [project.id, created.id] : [created.id]);
     expect((await ctl.requests()).filter((r) => r.method === "POST" && r.status === 0)).toHaveLength(1);
-  });
-
-  test("a failed call names the resource and the API's answer, without the key", async () => {
-    const def = (await ctl.org()).projects.find((p) => p.name === "Default project")!;
-    const pUrn = urn(type("Project"), "team");
-    const err = await plugin
-      .update(def.id, pUrn, { projectId: def.id, name: "Default project" }, { name: "renamed", externalKeyId: null, __provider: inputsOf("team").__provider })
-      .catch((e: Error) => e);
-    expect(String(err)).toMatch(/OpenAI Project \(project "renamed"\): update failed: POST \/organization\/projects\/proj_\w+ failed with HTTP 400/);
-    artifacts.push(String(err), (err as Error).stack ?? "");
   });
 });
 
