@@ -6,27 +6,37 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+/** The file calls the write makes; a test hands in ones that fail. */
+export type FileSystem = Pick<typeof fs, "mkdirSync" | "writeFileSync" | "existsSync" | "renameSync" | "rmSync">;
+
 /** Writes `files` into `dir` (made if missing), none of which may exist yet. */
-export function writeProgram(dir: string, files: Record<string, string>): void {
-  fs.mkdirSync(dir, { recursive: true });
-  const temps = new Map<string, string>();
-  const placed: string[] = [];
+export function writeProgram(dir: string, files: Record<string, string>, io: FileSystem = fs): void {
+  io.mkdirSync(dir, { recursive: true });
+  const made: string[] = [];
   try {
-    for (const [name, text] of Object.entries(files)) {
+    const temps = Object.entries(files).map(([name, text]) => {
       // A dot file, named by the process: never taken for a program file, never shared with another export.
       const temp = path.join(dir, `.${name}.${process.pid}.tmp`);
-      temps.set(name, temp);
-      fs.writeFileSync(temp, text, { flag: "wx" });
-    }
+      if (io.existsSync(temp)) throw new Error(`${temp} is in the way; remove it and export again`);
+      made.push(temp);
+      io.writeFileSync(temp, text);
+      return [name, temp] as const;
+    });
     for (const [name, temp] of temps) {
       const target = path.join(dir, name);
       // A program file that appeared since the check is not replaced.
-      if (fs.existsSync(target)) throw new Error(`${target} appeared while the export ran; nothing was written`);
-      fs.renameSync(temp, target);
-      placed.push(target);
+      if (io.existsSync(target)) throw new Error(`${target} appeared while the export ran; nothing was written`);
+      io.renameSync(temp, target);
+      made.push(target);
     }
   } catch (e) {
-    for (const f of [...temps.values(), ...placed]) fs.rmSync(f, { force: true });
+    for (const f of made) {
+      try {
+        io.rmSync(f, { force: true });
+      } catch {
+        // The first error is the one to report; what is left is named by it.
+      }
+    }
     throw e;
   }
 }
