@@ -1,43 +1,77 @@
 #!/usr/bin/env node
 /**
  * openai-admin-export: writes the live organization as a ready-to-run Pulumi program. Reads the key and URL
- * as the provider does (OPENAI_ADMIN_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID); progress goes to stderr, one summary
- * line to stdout; never prints the key.
+ * from the environment (OPENAI_ADMIN_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID) or --base-url; progress goes to
+ * stderr, one summary line to stdout; never prints the key.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageVersion } from "../provider/client/version";
-import { getClient } from "../provider/credentials";
+import { exportClient, explain } from "./credentials";
 import { readOrg } from "./org";
-import { renderProgram } from "./program";
+import { KINDS, type Plan, plan } from "./plan";
+import { TYPESCRIPT_FILES, renderProgram } from "./program";
+import { writeProgram } from "./write";
+import { YAML_FILES, renderYaml } from "./yaml";
 
-const USAGE = `Usage: openai-admin-export --out DIR [--include-archived]
+const USAGE = `Usage: openai-admin-export --out DIR [--format typescript|yaml] [--base-url URL] [--include-archived]
 
-Writes DIR/Pulumi.yaml, package.json, tsconfig.json and index.ts: every active project with its model
-permissions, data retention and spend alerts, and every pending invite, each with { import: id }.
+Writes the organization as a Pulumi program, every object with { import: id }: the organization's data
+retention, spend limit and spend alerts; members (adopt only), groups and their members, custom roles and
+role assignments, admin keys; every active project with its model permissions, data retention, spend limit,
+spend alerts, rate limits, members, service accounts, custom roles and role assignments; pending invites.
+Left out, and said so: archived projects, predefined roles, accepted or expired invites; a project's groups
+are written as comments (the API never shows their role).
 Reads OPENAI_ADMIN_KEY, OPENAI_BASE_URL (default https://api.openai.com/v1) and OPENAI_ORG_ID.
   --out DIR            where to write the program (made if missing; existing program files are not overwritten)
+  --format FORMAT      typescript (default: Pulumi.yaml, package.json, tsconfig.json, index.ts) or yaml
+                       (Pulumi.yaml with runtime yaml, and package.json to install the provider plugin)
+  --base-url URL       the Administration API to read, instead of OPENAI_BASE_URL (any https host)
   --include-archived   list archived projects too, as a comment (they cannot be managed)
 `;
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { out: string; includeArchived: boolean } | undefined {
-  let out: string | undefined;
-  let includeArchived = false;
+interface Args {
+  out: string;
+  format: "typescript" | "yaml";
+  baseUrl?: string;
+  includeArchived: boolean;
+}
+
+function parseArgs(argv: string[]): Args | undefined {
+  const args: Partial<Args> & { includeArchived: boolean } = { includeArchived: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === "--help" || flag === "-h") return undefined;
     if (flag === "--include-archived") {
-      includeArchived = true;
+      args.includeArchived = true;
       continue;
     }
-    if (flag !== "--out") throw new UsageError(`unknown option ${flag.startsWith("-") ? flag : "(a positional argument)"}`);
-    out = inline ?? argv[++i];
-    if (!out) throw new UsageError("--out needs a directory");
+    if (flag !== "--out" && flag !== "--format" && flag !== "--base-url") {
+      throw new UsageError(`unknown option ${flag.startsWith("-") ? flag : "(a positional argument)"}`);
+    }
+    const value = inline ?? argv[++i];
+    if (!value) throw new UsageError(`${flag} needs a value`);
+    if (flag === "--out") args.out = value;
+    else if (flag === "--base-url") args.baseUrl = value;
+    else if (value === "typescript" || value === "yaml") args.format = value;
+    else throw new UsageError("--format must be typescript or yaml");
   }
-  if (!out) throw new UsageError("--out DIR is required");
-  return { out, includeArchived };
+  if (!args.out) throw new UsageError("--out DIR is required");
+  return { format: "typescript", ...args, out: args.out };
+}
+
+/** The summary: what was written per kind, what was left out and why. */
+export function summary(p: Plan): string {
+  const count = (type: string) => p.resources.filter((r) => r.type === type && !r.commentedOut).length;
+  const written = KINDS.map((k) => `${count(k)} ${k}`).join(", ");
+  const left = p.leftOut.map((l) => `${l.count} ${l.what} (${l.why})`);
+  const keys = p.resources.some((r) => r.type === "ProjectServiceAccount" || r.type === "AdminApiKey")
+    ? ["service account and admin key values (OpenAI shows a key once: apiKey stays null)"]
+    : [];
+  const out = [...left, ...keys];
+  return `${written}; left out: ${out.length > 0 ? out.join(", ") : "nothing"}`;
 }
 
 async function main(): Promise<number> {
@@ -55,30 +89,28 @@ async function main(): Promise<number> {
   const started = Date.now();
   try {
     const dir = path.resolve(args.out);
-    const existing = ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"].filter((f) => fs.existsSync(path.join(dir, f)));
+    const names = args.format === "yaml" ? YAML_FILES : TYPESCRIPT_FILES;
+    const existing = [...new Set([...TYPESCRIPT_FILES, ...YAML_FILES])].filter((f) => fs.existsSync(path.join(dir, f)));
     if (existing.length > 0) throw new Error(`${dir} already holds ${existing.join(", ")}; choose an empty directory`);
-    const org = await readOrg(getClient(), { includeArchived: args.includeArchived, progress: (line) => process.stderr.write(`${line}\n`) });
-    const files = renderProgram(org, { name: path.basename(dir).replace(/[^A-Za-z0-9_.-]/g, "-") || "openai-org", packageVersion: packageVersion() });
-    fs.mkdirSync(dir, { recursive: true });
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    const p = org.projects;
-    const counts = [
-      `${p.length} projects`,
-      `${p.filter((x) => x.permissions).length} model permissions`,
-      `${p.filter((x) => x.retention).length} data retention settings`,
-      `${p.reduce((n, x) => n + x.alerts.length, 0)} spend alerts`,
-      `${org.invites.length} pending invites`,
-      ...(args.includeArchived ? [`${org.archived.length} archived projects listed`] : []),
-    ];
-    process.stdout.write(`openai-admin-export: wrote ${path.join(dir, "index.ts")}: ${counts.join(", ")}; ${org.calls} API calls in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    const client = exportClient({ baseUrl: args.baseUrl });
+    const org = await readOrg(client, { progress: (line) => process.stderr.write(`${line}\n`) });
+    const planned = plan(org);
+    const opts = { name: path.basename(dir).replace(/[^A-Za-z0-9_.-]/g, "-") || "openai-org", packageVersion: packageVersion(), includeArchived: args.includeArchived };
+    const files = args.format === "yaml" ? renderYaml(planned, opts) : renderProgram(planned, opts);
+    process.stderr.write(`writing ${names.join(", ")}\n`);
+    writeProgram(dir, files);
+    const main = path.join(dir, args.format === "yaml" ? "Pulumi.yaml" : "index.ts");
+    process.stdout.write(`openai-admin-export: wrote ${main}: ${summary(planned)}; ${org.calls} API calls in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     return 0;
   } catch (e) {
-    // Client errors never hold the key; the message names the call that failed.
-    process.stderr.write(`openai-admin-export: ${e instanceof Error ? e.message : String(e)}\n`);
+    // Client errors never hold the key; the message names the call that failed and what to do.
+    process.stderr.write(`openai-admin-export: ${explain(e)}\n`);
     return 1;
   }
 }
 
-void main().then((code) => {
-  process.exitCode = code;
-});
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}

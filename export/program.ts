@@ -1,117 +1,49 @@
 /**
- * Writes an exported org as a Pulumi program a person would keep: one resource per object, each with
- * `{ import: id }`, readable names, children referring to their project's `projectId`, and inputs exactly
- * equal to the org's values, so the first `up` adopts everything without a write and the second makes no call.
+ * Writes a plan as a TypeScript Pulumi program a person would keep: one resource per object, each with
+ * `{ import: id }`, readable names, children referring to their parents' outputs, and inputs exactly equal to the
+ * org's values, so the first `up` adopts everything without a write and the second makes no call.
  */
-import type { ExportedOrg } from "./org";
+import { Names, identifier, literal } from "./names";
+import { type Plan, type Planned, Ref, type Value } from "./plan";
 
-/** The four files of the program, by name. */
-export type ProgramFiles = Record<"Pulumi.yaml" | "package.json" | "tsconfig.json" | "index.ts", string>;
+/** The files of the program, by name. */
+export type ProgramFiles = Record<string, string>;
 
-const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
-    "import in instanceof let new null return super switch this throw true try typeof var void while with yield await " +
-    "implements interface package private protected public static openai pulumi").split(" "),
-);
+/** The files a TypeScript export writes; a folder holding any of them already holds a program. */
+export const TYPESCRIPT_FILES = ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"];
 
-/** Hands out names that are unique within one kind (logical names, variable names). */
-class Names {
-  private readonly used = new Set<string>();
-  take(wanted: string): string {
-    let name = wanted;
-    for (let n = 2; this.used.has(name); n++) name = `${wanted}-${n}`;
-    this.used.add(name);
-    return name;
+const HEADER = [
+  'import * as openai from "pulumi-openai-admin";',
+  "",
+  "// Written by openai-admin-export. Every resource carries `{ import: id }`: the first `pulumi up` reads each",
+  "// object (no write) and fails, listing the differences, if anything here no longer matches the organization.",
+  "// Once that up has run, the import options are inert; keep or delete them.",
+  "// Set the key once per stack: pulumi config set --secret openai:adminKey sk-admin-...",
+];
+
+/** The program for `p`. `packageVersion` is the version range the program depends on. */
+export function renderProgram(p: Plan, opts: { name: string; packageVersion: string; includeArchived?: boolean }): ProgramFiles {
+  const vars = variables(p.resources);
+  const lines = [...HEADER];
+  let previous: Planned | undefined;
+  for (const r of p.resources) {
+    // A blank line before each project's block and between the organization's kinds.
+    if (!previous || r.type === "Project" || (previous.type !== r.type && !("projectId" in r.inputs))) lines.push("");
+    previous = r;
+    if (r.note) lines.push(`// ${r.note}`);
+    const v = vars.get(r);
+    const statement = `${v ? `const ${v} = ` : ""}new openai.${r.type}(${literal(r.name)}, ${value(r.inputs, vars)}, { import: ${literal(r.importId)} });${cents(r)}`;
+    lines.push(r.commentedOut ? `// ${statement}` : statement);
   }
-}
-
-function slug(text: string, fallback: string): string {
-  const s = text
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60);
-  return s || fallback;
-}
-
-function identifier(name: string): string {
-  const camel = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/-/g, "_");
-  return /^[a-z_$]/i.test(camel) && !RESERVED.has(camel) ? camel : `project_${camel}`;
-}
-
-const str = (s: string) => JSON.stringify(s);
-
-/** The program for `org`. `packageVersion` is the version range the program depends on. */
-export function renderProgram(org: ExportedOrg, opts: { name: string; packageVersion: string }): ProgramFiles {
-  const logical = new Names();
-  const vars = new Names();
-  const projectVar = new Map<string, string>();
-  const lines: string[] = [
-    'import * as openai from "pulumi-openai-admin";',
-    "",
-    "// Written by openai-admin-export. Every resource carries `{ import: id }`: the first `pulumi up` reads each",
-    "// object (no write) and fails, listing the differences, if anything here no longer matches the organization.",
-    "// Once that up has run, the import options are inert; keep or delete them.",
-    "// Set the key once per stack: pulumi config set --secret openai:adminKey sk-admin-...",
-  ];
-  for (const { project, permissions, retention, alerts } of org.projects) {
-    const base = logical.take(slug(project.name ?? "", "project"));
-    const v = vars.take(identifier(base));
-    projectVar.set(project.id, v);
-    const args = [`name: ${str(project.name ?? "")}`];
-    if (project.external_key_id) args.push(`externalKeyId: ${str(project.external_key_id)}`);
-    if (project.residency) args.push(`residency: ${str(project.residency)}`);
-    lines.push("", `const ${v} = new openai.Project(${str(base)}, { ${args.join(", ")} }, { import: ${str(project.id)} });`);
-    if (permissions) {
-      const ids = [...permissions.model_ids].sort().map(str).join(", ");
-      lines.push(
-        `new openai.ProjectModelPermissions(${str(logical.take(`${base}-models`))}, { projectId: ${v}.projectId, mode: ${str(permissions.mode)}, modelIds: [${ids}] }, { import: ${str(project.id)} });`,
-      );
-    }
-    if (retention) {
-      lines.push(
-        `new openai.DataRetention(${str(logical.take(`${base}-retention`))}, { projectId: ${v}.projectId, retentionType: ${str(retention)} }, { import: ${str(project.id)} });`,
-      );
-    }
-    for (const a of alerts) {
-      const ch = a.notification_channel;
-      const channel = [`recipients: [${ch.recipients.map(str).join(", ")}]`];
-      if (ch.subject_prefix != null) channel.push(`subjectPrefix: ${str(ch.subject_prefix)}`);
-      lines.push(
-        `new openai.SpendAlert(${str(logical.take(`${base}-alert-${a.threshold_amount}`))}, {`,
-        `  projectId: ${v}.projectId,`,
-        `  thresholdAmount: ${a.threshold_amount}, // cents`,
-        `  notificationChannel: { ${channel.join(", ")} },`,
-        `}, { import: ${str(`${project.id}/${a.id}`)} });`,
-      );
-    }
-  }
-  if (org.invites.length > 0) lines.push("");
-  for (const i of org.invites) {
-    const args = [`email: ${str(i.email)}`, `role: ${str(i.role)}`];
-    const ps = (i.projects ?? []).map((p) => `{ id: ${projectVar.has(p.id) ? `${projectVar.get(p.id)}.projectId` : str(p.id)}, role: ${str(p.role)} }`);
-    if (ps.length > 0) args.push(`projects: [${ps.join(", ")}]`);
-    lines.push(`new openai.Invite(${str(logical.take(`invite-${slug(i.email, "someone")}`))}, { ${args.join(", ")} }, { import: ${str(i.id)} });`);
-  }
-  if (org.archived.length > 0) {
+  if (opts.includeArchived && p.archived.length > 0) {
     lines.push("", "// Archived projects (they can never be changed again, so they are not managed):");
-    for (const p of org.archived) lines.push(`//   ${str(p.name ?? "")} ${p.id}`);
+    // A name is written as a literal: raw, a line separator in it would end the comment (see names.ts).
+    for (const a of p.archived) lines.push(`//   ${literal(a.name)} ${literal(a.id)}`);
   }
 
   return {
     "Pulumi.yaml": [`name: ${opts.name}`, "runtime:", "  name: nodejs", "  options:", "    typescript: true", "description: The OpenAI organization, as exported by openai-admin-export.", ""].join("\n"),
-    "package.json": `${JSON.stringify(
-      {
-        name: opts.name,
-        private: true,
-        main: "index.ts",
-        dependencies: { "@pulumi/pulumi": "^3.139.0", "pulumi-openai-admin": `^${opts.packageVersion}` },
-        devDependencies: { "@types/node": "^20.0.0", typescript: "^5.0.0" },
-      },
-      null,
-      2,
-    )}\n`,
+    "package.json": packageJson(opts.name, opts.packageVersion, { "@types/node": "^20.0.0", typescript: "^5.0.0" }),
     "tsconfig.json": `${JSON.stringify(
       {
         compilerOptions: {
@@ -130,4 +62,48 @@ export function renderProgram(org: ExportedOrg, opts: { name: string; packageVer
     )}\n`,
     "index.ts": `${lines.join("\n")}\n`,
   };
+}
+
+/** The package.json of an exported program: the package, and Pulumi for its provider. */
+export function packageJson(name: string, packageVersion: string, devDependencies: Record<string, string> = {}): string {
+  const manifest = {
+    name,
+    private: true,
+    main: "index.ts",
+    dependencies: { "@pulumi/pulumi": "^3.139.0", "pulumi-openai-admin": `^${packageVersion}` },
+    ...(Object.keys(devDependencies).length > 0 ? { devDependencies } : {}),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** A variable for each resource another one refers to, named after its logical name. */
+function variables(resources: Planned[]): Map<Planned, string> {
+  const referred = new Set<Planned>();
+  const walk = (v: Value): void => {
+    if (v instanceof Ref) referred.add(v.to);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === "object") Object.values(v).forEach(walk);
+  };
+  resources.forEach((r) => walk(r.inputs));
+  const names = new Names("_");
+  const vars = new Map<Planned, string>();
+  for (const r of resources) if (referred.has(r)) vars.set(r, names.take(identifier(r.name, r.type.charAt(0).toLowerCase() + r.type.slice(1))));
+  return vars;
+}
+
+function value(v: Value, vars: Map<Planned, string>): string {
+  if (v instanceof Ref) return `${vars.get(v.to)}.${v.output}`;
+  if (typeof v === "string") return literal(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `[${v.map((x) => value(x, vars)).join(", ")}]`;
+  // Keys are input names, always plain identifiers.
+  const entries = Object.entries(v).map(([k, x]) => `${k}: ${value(x, vars)}`);
+  return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
+}
+
+/** A money amount in dollars, in a comment: the API counts cents, and 50000 reads like fifty thousand dollars. */
+function cents(r: Planned): string {
+  const amount = r.inputs.thresholdAmount;
+  if (typeof amount !== "number") return "";
+  return ` // ${(amount / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })}`;
 }

@@ -121,7 +121,8 @@ export const adminApiKey = defineResource<AdminApiKeyInputs, AdminApiKeyOutputs>
   async adopt(c, id, inputs) {
     const k = await adminApiKeys.retrieve(c, id);
     // The lifetime asked at creation cannot be read back: the program's value is taken as it stands.
-    return { id: k.id, outs: outputs(k, inputs.expiresInSeconds, null) };
+    // `pulumi import` gives no inputs: then none (an undefined output fails the plugin's answer to the engine).
+    return { id: k.id, outs: outputs(k, inputs.expiresInSeconds ?? null, null) };
   },
 
   async read(c, id, outs) {

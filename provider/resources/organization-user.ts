@@ -85,7 +85,8 @@ export const organizationUser = defineResource<OrganizationUserInputs, Organizat
 
   async adopt(c, id, inputs) {
     const u = await users.retrieve(c, id);
-    return { id: u.id, outs: outputs(u, inputs.removeFromOrganizationOnDelete) };
+    // `pulumi import` gives no inputs: the default, as the program would have it.
+    return { id: u.id, outs: outputs(u, inputs.removeFromOrganizationOnDelete ?? false) };
   },
 
   async read(c, id, outs) {

@@ -181,7 +181,8 @@ export const projectServiceAccount = defineResource<ProjectServiceAccountInputs,
     const [project, accountId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
     const a = await serviceAccounts.retrieve(c, project, accountId);
     // The key's lifetime cannot be read back: the program's value is taken as it stands.
-    return { id: a.id, outs: outputs(project, a, NO_KEY, inputs.keyExpiresInSeconds) };
+    // `pulumi import` gives no inputs: then none (an undefined output fails the plugin's answer to the engine).
+    return { id: a.id, outs: outputs(project, a, NO_KEY, inputs.keyExpiresInSeconds ?? null) };
   },
 
   async read(c, id, outs) {

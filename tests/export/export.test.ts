@@ -26,11 +26,10 @@ afterAll(() => emu.close());
 
 const env = () => ({ ...process.env, OPENAI_ADMIN_KEY: KEY, OPENAI_BASE_URL: emu.url, OPENAI_ORG_ID: undefined });
 
-/** Builds the org with the official SDK: 20 projects (two share a name) with everything, 10 pending invites. */
+/** Builds the org with the official SDK: 8 projects (two share a name) with policies, retention and alerts, 6 pending invites. */
 async function buildOrg(): Promise<void> {
   const org = new OpenAI({ adminAPIKey: KEY, baseURL: emu.url, maxRetries: 0, organization: null }).admin.organization;
-  const names = Array.from({ length: 20 }, (_, i) => (i === 7 ? "Search Relevance" : i === 3 ? "R&D / EU" : `team ${i}`));
-  names[12] = "Search Relevance";
+  const names = Array.from({ length: 8 }, (_, i) => (i === 6 || i === 7 ? "Search Relevance" : i === 3 ? "R&D / EU" : `team ${i}`));
   const ids: string[] = [];
   for (const [i, name] of names.entries()) {
     const p = await org.projects.create({ name, ...(i === 5 ? { residency: "EU_STORAGE_PROCESSING" as const } : {}) });
@@ -46,7 +45,7 @@ async function buildOrg(): Promise<void> {
       });
     }
   }
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 6; i++) {
     await org.invites.create({ email: `person${i}@example.com`, role: i % 4 ? "reader" : "owner", projects: i % 2 ? [{ id: ids[i], role: "member" }] : [] });
   }
   // An archived project is not exported as a resource.
@@ -63,11 +62,11 @@ describe("openai-admin-export", () => {
     await ctl.clearRequests();
     exported = await run(process.execPath, [cli, "--out", programDir], { env: env() });
     expect(exported.stdout).toMatch(
-      /^openai-admin-export: wrote \S+index\.ts: 21 projects, 20 model permissions, 20 data retention settings, 40 spend alerts, 10 pending invites; 65 API calls in [\d.]+ s\n$/,
+      /^openai-admin-export: wrote \S+index\.ts: 0 OrganizationDataRetention, 0 OrganizationSpendLimit, 0 OrganizationSpendAlert, 1 OrganizationUser, .*, 9 Project, 8 ProjectModelPermissions, 8 DataRetention, 0 ProjectSpendLimit, 16 SpendAlert, 72 ProjectRateLimit, .*, 6 Invite; left out: .*1 archived projects .*; (\d+) API calls in [\d.]+ s\n$/,
     );
-    expect(exported.stderr).toContain('project 9/21: "Search Relevance"');
+    expect(exported.stderr).toContain("read 9/9 projects");
     expect((await ctl.requests()).filter((r) => r.method !== "GET")).toEqual([]);
-    expect(await ctl.requests()).toHaveLength(65);
+    expect(await ctl.requests()).toHaveLength(Number(/; (\d+) API calls/.exec(exported.stdout)![1]));
     const files = ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"];
     expect(fs.readdirSync(programDir).sort()).toEqual([...files].sort());
     for (const text of [exported.stdout, exported.stderr, ...files.map((f) => fs.readFileSync(path.join(programDir, f), "utf8"))]) {
@@ -79,7 +78,9 @@ describe("openai-admin-export", () => {
     expect(index).toContain('const searchRelevance2 = new openai.Project("search-relevance-2"');
     expect(index).toContain('const rDEu = new openai.Project("r-d-eu", { name: "R&D / EU" }');
     expect(index).toContain('residency: "EU_STORAGE_PROCESSING"');
-    expect(index).toMatch(/new openai\.SpendAlert\("team-0-alert-50000", \{\n {2}projectId: team0\.projectId,\n {2}thresholdAmount: 50000, \/\/ cents\n {2}notificationChannel: \{ recipients: \["finops\+0@example\.com"\], subjectPrefix: "\[team 0\]" \},\n\}, \{ import: "proj_\w+\/\w+" \}\);/);
+    expect(index).toMatch(
+      /new openai\.SpendAlert\("team-0-alert-50000", \{ projectId: team0\.projectId, thresholdAmount: 50000, notificationChannel: \{ recipients: \["finops\+0@example\.com"\], subjectPrefix: "\[team 0\]" \} \}, \{ import: "proj_\w+\/\w+" \}\); \/\/ \$500\.00\n/,
+    );
     expect(index).toMatch(/new openai\.Invite\("invite-person1-example-com", \{ email: "person1@example\.com", role: "reader", projects: \[\{ id: team1\.projectId, role: "member" \}\] \}, \{ import: "invite-\w+" \}\);/);
     expect(index).not.toContain("gone");
   });
@@ -87,10 +88,10 @@ describe("openai-admin-export", () => {
   test("--include-archived lists archived projects as a comment, never as resources", async () => {
     const dir = path.join(work, "with-archived");
     const { stdout } = await run(process.execPath, [cli, "--out", dir, "--include-archived"], { env: env() });
-    expect(stdout).toContain("10 pending invites, 1 archived projects listed;");
+    expect(stdout).toContain("1 archived projects (they can never be changed again; --include-archived lists them in a comment)");
     const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
-    expect(index).toMatch(/\/\/ Archived projects \(they can never be changed again, so they are not managed\):\n\/\/ {3}"gone" proj_\w+\n$/);
-    expect(index.match(/new openai\.Project\(/g)).toHaveLength(21);
+    expect(index).toMatch(/\/\/ Archived projects \(they can never be changed again, so they are not managed\):\n\/\/ {3}"gone" "proj_\w+"\n$/);
+    expect(index.match(/new openai\.Project\(/g)).toHaveLength(9);
   });
 
   test("refuses to overwrite a program and fails clearly, without the key, when the key is refused", async () => {
@@ -114,22 +115,22 @@ describe("openai-admin-export", () => {
     await ctl.clearRequests();
     const first = await up({ programDir, stateFile, env: env() });
     const adopting = await ctl.requests();
-    expect(first.summary).toEqual({ created: 111, updated: 0, replaced: 0, deleted: 0, unchanged: 0 });
+    expect(first.summary).toEqual({ created: 120, updated: 0, replaced: 0, deleted: 0, unchanged: 0 });
     expect(adopting.filter((r) => r.method !== "GET")).toEqual([]);
     // One GET per object: no listing, since no create ran.
-    expect(adopting).toHaveLength(111);
+    expect(adopting).toHaveLength(120);
     expect(await ctl.org()).toEqual(before);
 
     await ctl.clearRequests();
     const second = await up({ programDir, stateFile, env: env() });
-    expect(second.summary).toMatchObject({ created: 0, updated: 0, replaced: 0, deleted: 0, unchanged: 111 });
+    expect(second.summary).toMatchObject({ created: 0, updated: 0, replaced: 0, deleted: 0, unchanged: 120 });
     expect(await ctl.calls()).toEqual([]);
 
     const index = path.join(programDir, "index.ts");
-    fs.writeFileSync(index, fs.readFileSync(index, "utf8").replace("thresholdAmount: 50000, // cents", "thresholdAmount: 60000, // cents"));
+    fs.writeFileSync(index, fs.readFileSync(index, "utf8").replace("thresholdAmount: 50000,", "thresholdAmount: 60000,"));
     const edited = await up({ programDir, stateFile, env: env() });
     expect(edited.summary).toMatchObject({ created: 0, updated: 1, replaced: 0, deleted: 0 });
     expect(await ctl.calls()).toEqual([expect.stringMatching(/^POST \/organization\/projects\/proj_\w+\/spend_alerts\/\w+$/)]);
-    // Three ups of 111 resources (about 20 s alone): with both cores busy they can pass jest's 60 s default.
+    // Three ups of 120 resources (about 20 s alone): with both cores busy they can pass jest's 60 s default.
   }, 180_000);
 });

@@ -1,0 +1,92 @@
+/**
+ * Issue 22: an org holding every kind the package manages, with hostile names, exported and adopted through the
+ * plugin driver (the fast stand-in for the engine; tests/engine/export.test.ts runs the YAML export through the
+ * real CLI). Adoption must be reads only, and the up after it must make no call at all.
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { EmulatorControl, startEmulator, type Emulator } from "../../emulator";
+import { up } from "../../harness/driver";
+import { installPackedPackage, repoRoot } from "../../harness/install";
+import { HOSTILE, writeOrgState, type Seeded } from "./org-state";
+
+const run = promisify(execFile);
+// Obviously fake.
+const KEY = "sk-admin-fake.every-kind.key.4c1d";
+const work = path.join(repoRoot(), ".e2e", "export-every-kind");
+const programDir = path.join(work, "program");
+const stateFile = path.join(work, "pulumi-state.json");
+const cli = path.join(repoRoot(), "dist", "export", "cli.js");
+
+let emu: Emulator;
+let ctl: EmulatorControl;
+let seeded: Seeded;
+
+beforeAll(async () => {
+  fs.rmSync(work, { recursive: true, force: true });
+  seeded = writeOrgState(path.join(work, "org.json"), { projects: HOSTILE.length, users: 6, name: (i) => HOSTILE[i] });
+  emu = await startEmulator({ adminKey: KEY, seed: 29, stateFile: path.join(work, "org.json") });
+  ctl = new EmulatorControl(emu.url);
+});
+afterAll(() => emu.close());
+
+const env = () => ({ ...process.env, OPENAI_ADMIN_KEY: KEY, OPENAI_BASE_URL: emu.url, OPENAI_ORG_ID: undefined });
+const writes = async () => (await ctl.calls()).filter((c) => !c.startsWith("GET "));
+
+describe("openai-admin-export of every kind", () => {
+  let resources = 0;
+
+  test("writes every kind, says what it left out and why, and reads only", async () => {
+    await ctl.clearRequests();
+    const { stdout } = await run(process.execPath, [cli, "--out", programDir], { env: env() });
+    expect(await writes()).toEqual([]);
+    const n = HOSTILE.length;
+    expect(stdout).toContain(
+      `: 1 OrganizationDataRetention, 1 OrganizationSpendLimit, 1 OrganizationSpendAlert, 6 OrganizationUser, 2 Group, 4 GroupMember, ` +
+        `1 OrganizationRole, 2 OrganizationRoleAssignment, 1 AdminApiKey, ${n + 1} Project, ${n} ProjectModelPermissions, ${n} DataRetention, ` +
+        `${n} ProjectSpendLimit, ${2 * n} SpendAlert, ${8 * (n + 1)} ProjectRateLimit, ${2 * n} ProjectUser, ${n} ProjectServiceAccount, ` +
+        `0 ProjectGroup, ${n} ProjectRole, ${2 * n} ProjectRoleAssignment, 1 Invite; left out: 2 predefined organization roles (managed by OpenAI), ` +
+        `1 admin keys (they have no name, and the AdminApiKey resource needs one), 1 archived projects (they can never be changed again`,
+    );
+    expect(stdout).toContain(`${2 * (n + 1)} predefined project roles (managed by OpenAI)`);
+    expect(stdout).toContain(`${n} project groups (written as comments) (the API never shows which role a group was given)`);
+    expect(stdout).toContain("1 accepted or expired invites (nothing is left to manage");
+    expect(stdout).toContain("service account and admin key values (OpenAI shows a key once: apiKey stays null)");
+    const index = fs.readFileSync(path.join(programDir, "index.ts"), "utf8");
+    resources = (index.match(/^(const \w+ = )?new openai\./gm) ?? []).length;
+    expect(resources).toBe(seeded.objects);
+    // Children point at their parents' outputs, never at a literal id of something the program declares.
+    for (const id of [...seeded.projectIds, ...seeded.userIds, ...seeded.groupIds]) {
+      expect(index.split("\n").filter((l) => l.includes(`"${id}"`) && !l.includes(`{ import: "${id}`) && !l.startsWith("//"))).toEqual([]);
+    }
+  });
+
+  test("the first up adopts every object with zero writes; the second makes zero calls", async () => {
+    await installPackedPackage(programDir);
+    const before = await ctl.org();
+    await ctl.clearRequests();
+    const first = await up({ programDir, stateFile, env: env(), timeoutMs: 170_000 });
+    expect(first.summary).toEqual({ created: resources, updated: 0, replaced: 0, deleted: 0, unchanged: 0 });
+    expect(await writes()).toEqual([]);
+    expect(await ctl.org()).toEqual(before);
+
+    await ctl.clearRequests();
+    const second = await up({ programDir, stateFile, env: env() });
+    expect(second.summary).toMatchObject({ created: 0, updated: 0, replaced: 0, deleted: 0, unchanged: resources });
+    expect(await ctl.calls()).toEqual([]);
+  }, 240_000);
+
+  test("a program edited after the export fails adoption naming the field and both values, and writes nothing", async () => {
+    const edited = path.join(work, "edited");
+    await run(process.execPath, [cli, "--out", edited], { env: env() });
+    const index = path.join(edited, "index.ts");
+    fs.writeFileSync(index, fs.readFileSync(index, "utf8").replace('{ name: "group 1" }', '{ name: "group one" }'));
+    fs.cpSync(path.join(programDir, "node_modules"), path.join(edited, "node_modules"), { recursive: true });
+    await ctl.clearRequests();
+    const failed = await up({ programDir: edited, stateFile: path.join(work, "edited-state.json"), env: env() }).catch((e: Error) => e);
+    expect(String(failed)).toMatch(/OpenAI Group \(group "group one"\): cannot adopt "group_\w+": the program differs from it, so nothing was changed\..*name: the program says "group one", the organization has "group 1"/s);
+    expect(await writes()).toEqual([]);
+  }, 120_000);
+});
