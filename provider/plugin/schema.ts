@@ -79,7 +79,7 @@ export function packageSchema(registry: Record<string, DefinedResource> = resour
     const input = toJson(inputs, "input");
     const inputProperties = properties(input, type, types);
     for (const key of replaceOn) if (inputProperties[key]) inputProperties[key].replaceOnChanges = true;
-    const output = outputs ? toJson(outputs, "output") : toJson(inputs, "output");
+    const output = toJson(outputs, "output");
     const outputProperties = properties(output, type, types);
     // An output that echoes an input is described by the input's words.
     for (const [k, p] of Object.entries(outputProperties)) {
@@ -92,10 +92,8 @@ export function packageSchema(registry: Record<string, DefinedResource> = resour
       inputProperties,
       requiredInputs: input.required ?? [],
       properties: outputProperties,
-      // Outputs that are never null are always set.
-      required: Object.entries(output.properties ?? {})
-        .filter(([, p]) => !nullable(p))
-        .map(([k]) => k),
+      // Outputs that are never null and never left out are always set.
+      required: (output.required ?? []).filter((k) => !nullable(output.properties?.[k] ?? {})),
     };
   }
   const config = Object.fromEntries(

@@ -44,7 +44,7 @@ function shapeOf(type: string, handler: DefinedResource): { inputKeys: string[];
     const { inputs, outputs } = handler.definition;
     d = {
       inputKeys: Object.keys(props(inputs, "input")),
-      secretOutputs: Object.entries(props(outputs ?? inputs, "output"))
+      secretOutputs: Object.entries(props(outputs, "output"))
         .filter(([, p]) => p.secret)
         .map(([k]) => k),
     };
