@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { type AdminApiError, type AdminClient, ConfigurationError, isAdminError, projects, readVisible, DEFAULT_VISIBILITY_POLICY } from "./client";
 import { getClient, lostCreateWaitMs, missingKeyMessage, settingSources } from "./credentials";
 import { type Claim, claim, hold, ownerOf } from "./ownership";
@@ -19,6 +19,15 @@ export const IMPORT_INPUT = "importId";
 
 /** The output that tells which create or adopt put this resource's object in the state (see ownership.ts). */
 export const CLAIM_OUTPUT = "__claim";
+
+/**
+ * The `createdAt` output of a resource whose API object carries no creation time: {@link defineResource}'s create
+ * notes when it made or adopted the object (a read of a young object needs it). `pulumi import` makes no create.
+ */
+export const madeAt = z
+  .number()
+  .optional()
+  .describe("Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`.");
 
 /** One problem with one input, as Pulumi shows it. */
 export interface CheckFailure {
@@ -45,7 +54,7 @@ export interface ResourceHandler {
  * generated from them) and an import by id alone (`pulumi import`, where no state exists yet).
  */
 export interface DefinedResource extends ResourceHandler {
-  readonly definition: { type: string; inputs: z.ZodType; outputs?: z.ZodType; replaceOn: readonly string[]; deleteBeforeReplace: boolean };
+  readonly definition: { type: string; inputs: z.ZodType; outputs: z.ZodObject; replaceOn: readonly string[]; deleteBeforeReplace: boolean };
   /** Reads an object by the id a user gives `pulumi import`; answers its id, outputs and the inputs that would make it. */
   import(id: string): Promise<{ id: string; props: Props; inputs: Props }>;
 }
@@ -56,8 +65,12 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   type: string;
   /** Validates and normalizes the inputs; what the API treats as equal must come out equal. */
   inputs: z.ZodType<I>;
-  /** The outputs' shape, described for the package schema; without it the schema types the outputs as the inputs. */
-  outputs?: z.ZodType<O>;
+  /**
+   * Every output a create, read or adopt answers, each described in words: the package schema, and so every other
+   * language's SDK, is generated from it. Keys starting `__` are the handler's own and never declared; `createdAt`
+   * (which the handler adds) is, with {@link madeAt} when the API's object does not carry one.
+   */
+  outputs: z.ZodObject & z.ZodType<O>;
   /** Turns an import id into the resource id and the outputs `read` needs; default: the id alone. */
   importId?: (id: string, inputs?: Partial<I>) => { id: string; outs: Partial<O> };
   /** Inputs whose change replaces the object. */

@@ -7,8 +7,14 @@
  * A membership that was there before the resource took it over is recorded (`existedBefore`), and the
  * resource's delete leaves it: no step removes a person from a project the program did not put there.
  */
+import { z } from "zod";
 import { isAdminError } from "./client";
 import { warn } from "./warn";
+
+/** The output that records a take-over: its delete reads it, and the user sees what a delete will leave. */
+export const existedBefore = z
+  .boolean()
+  .describe("True when it was there before this resource took it over (not by the import option): deleting the resource leaves it in place.");
 
 /**
  * Adds the membership; when the API refuses it as a duplicate (any 400 or 409), looks for it, and takes it over

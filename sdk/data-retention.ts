@@ -28,13 +28,15 @@ export interface DataRetentionArgs {
 export class DataRetention extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string>;
   declare readonly retentionType: pulumi.Output<RetentionType>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   /**
    * Adopt a project's current setting with `{ import: "<projectId>" }`: the first `up` only reads it.
    */
   constructor(name: string, args: DataRetentionArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("DataRetention", args, opts);
-    super(shim("DataRetention"), name, { ...args, importId: adopt.importId }, adopt.opts, "openai", "DataRetention");
+    super(shim("DataRetention"), name, { ...args, createdAt: undefined, importId: adopt.importId }, adopt.opts, "openai", "DataRetention");
     adopt.registered(this);
   }
 }

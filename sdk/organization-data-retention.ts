@@ -17,14 +17,17 @@ export interface OrganizationDataRetentionArgs {
  * current one with `{ import: "organization" }`.
  */
 export class OrganizationDataRetention extends pulumi.dynamic.Resource {
+  /** The organization's setting, as the API answers it. */
   declare readonly retentionType: pulumi.Output<OrganizationRetentionType>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: OrganizationDataRetentionArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("OrganizationDataRetention", args, opts);
     super(
       shim("OrganizationDataRetention"),
       name,
-      { ...args, importId: adopt.importId },
+      { ...args, createdAt: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "OrganizationDataRetention",

@@ -22,16 +22,21 @@ export class OrganizationRoleAssignment extends pulumi.dynamic.Resource {
   declare readonly roleId: pulumi.Output<string>;
   declare readonly groupId: pulumi.Output<string | null>;
   declare readonly userId: pulumi.Output<string | null>;
+  /** The role's name. */
   declare readonly roleName: pulumi.Output<string>;
-  /** Sorted. */
+  /** The permissions the role grants, sorted. */
   declare readonly permissions: pulumi.Output<string[]>;
+  /** True when it was there before this resource took it over (not by the import option): deleting the resource leaves it in place. */
+  declare readonly existedBefore: pulumi.Output<boolean>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: OrganizationRoleAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("OrganizationRoleAssignment", args, opts);
     super(
       shim("OrganizationRoleAssignment"),
       name,
-      { groupId: undefined, userId: undefined, ...args, roleName: undefined, permissions: undefined, importId: adopt.importId },
+      { groupId: undefined, userId: undefined, ...args, roleName: undefined, permissions: undefined, existedBefore: undefined, createdAt: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "OrganizationRoleAssignment",

@@ -23,17 +23,20 @@ export class OrganizationRole extends pulumi.dynamic.Resource {
   /** The role id, also the resource id. */
   declare readonly roleId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
-  /** Sorted. */
+  /** The permissions the role grants, sorted. */
   declare readonly permissions: pulumi.Output<string[]>;
   declare readonly description: pulumi.Output<string | null>;
+  /** What the role applies to, as the API says: `api.organization` or `api.project`. */
   declare readonly resourceType: pulumi.Output<string>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: OrganizationRoleArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("OrganizationRole", args, opts);
     super(
       shim("OrganizationRole"),
       name,
-      { description: undefined, ...args, roleId: undefined, resourceType: undefined, importId: adopt.importId },
+      { description: undefined, ...args, roleId: undefined, resourceType: undefined, createdAt: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "OrganizationRole",

@@ -30,13 +30,15 @@ export class OrganizationSpendAlert extends pulumi.dynamic.Resource {
   declare readonly currency: pulumi.Output<"USD">;
   declare readonly interval: pulumi.Output<"month">;
   declare readonly notificationChannel: pulumi.Output<{ type: "email"; recipients: string[]; subjectPrefix: string | null }>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: OrganizationSpendAlertArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("OrganizationSpendAlert", args, opts);
     super(
       shim("OrganizationSpendAlert"),
       name,
-      { currency: undefined, interval: undefined, ...args, alertId: undefined, importId: adopt.importId },
+      { currency: undefined, interval: undefined, ...args, alertId: undefined, createdAt: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "OrganizationSpendAlert",

@@ -31,13 +31,15 @@ export class OrganizationSpendLimit extends pulumi.dynamic.Resource {
    * was none. Delete puts it back, or removes the limit when null.
    */
   declare readonly previous: pulumi.Output<{ thresholdAmount: number; currency: string; interval: string } | null>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: OrganizationSpendLimitArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("OrganizationSpendLimit", args, opts);
     super(
       shim("OrganizationSpendLimit"),
       name,
-      { currency: undefined, interval: undefined, ...args, enforcementStatus: undefined, previous: undefined, importId: adopt.importId },
+      { currency: undefined, interval: undefined, ...args, enforcementStatus: undefined, previous: undefined, createdAt: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "OrganizationSpendLimit",

@@ -35,18 +35,21 @@ export class OrganizationUser extends pulumi.dynamic.Resource {
   declare readonly userId: pulumi.Output<string>;
   /** Lower-cased. */
   declare readonly email: pulumi.Output<string | null>;
+  /** The person's name. */
   declare readonly name: pulumi.Output<string | null>;
   declare readonly role: pulumi.Output<string | null>;
-  /** Unix seconds. */
+  /** Unix seconds when the person joined the organization. */
   declare readonly addedAt: pulumi.Output<number>;
   declare readonly removeFromOrganizationOnDelete: pulumi.Output<boolean>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: OrganizationUserArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("OrganizationUser", args, opts);
     super(
       shim("OrganizationUser"),
       name,
-      { userId: undefined, email: undefined, removeFromOrganizationOnDelete: undefined, ...args, name: undefined, addedAt: undefined, importId: adopt.importId },
+      { userId: undefined, email: undefined, removeFromOrganizationOnDelete: undefined, ...args, name: undefined, addedAt: undefined, createdAt: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "OrganizationUser",

@@ -23,17 +23,21 @@ export class ProjectGroup extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string>;
   /** The group id, also the resource id. */
   declare readonly groupId: pulumi.Output<string>;
+  /** The group's name. */
   declare readonly groupName: pulumi.Output<string>;
+  /** The project role as Pulumi granted it (the API does not answer it). */
   declare readonly role: pulumi.Output<string>;
-  /** Unix seconds. */
+  /** Unix seconds when the group got access to the project. */
   declare readonly createdAt: pulumi.Output<number>;
+  /** True when it was there before this resource took it over (not by the import option): deleting the resource leaves it in place. */
+  declare readonly existedBefore: pulumi.Output<boolean>;
 
   constructor(name: string, args: ProjectGroupArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("ProjectGroup", args, opts);
     super(
       shim("ProjectGroup"),
       name,
-      { ...args, groupName: undefined, createdAt: undefined, importId: adopt.importId },
+      { ...args, groupName: undefined, createdAt: undefined, existedBefore: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "ProjectGroup",

@@ -20,8 +20,10 @@ export interface ProjectModelPermissionsArgs {
 export class ProjectModelPermissions extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string>;
   declare readonly mode: pulumi.Output<"allow_list" | "deny_list">;
-  /** Sorted. */
+  /** The model ids, sorted. */
   declare readonly modelIds: pulumi.Output<string[]>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   /**
    * Adopt a project's current policy with `{ import: "<projectId>" }`: the first `up` only reads it.
@@ -31,7 +33,7 @@ export class ProjectModelPermissions extends pulumi.dynamic.Resource {
     super(
       shim("ProjectModelPermissions"),
       name,
-      { ...args, importId: adopt.importId },
+      { ...args, createdAt: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "ProjectModelPermissions",

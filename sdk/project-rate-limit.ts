@@ -36,15 +36,22 @@ export class ProjectRateLimit extends pulumi.dynamic.Resource {
   declare readonly rateLimitId: pulumi.Output<string>;
   declare readonly projectId: pulumi.Output<string>;
   declare readonly model: pulumi.Output<string>;
-  /** The current value of each limit; null where the model has no such limit. */
+  /** The current value of this limit; null where the model has no such limit. */
   declare readonly maxRequestsPer1Minute: pulumi.Output<number | null>;
+  /** The current value of this limit; null where the model has no such limit. */
   declare readonly maxTokensPer1Minute: pulumi.Output<number | null>;
+  /** The current value of this limit; null where the model has no such limit. */
   declare readonly maxImagesPer1Minute: pulumi.Output<number | null>;
+  /** The current value of this limit; null where the model has no such limit. */
   declare readonly maxAudioMegabytesPer1Minute: pulumi.Output<number | null>;
+  /** The current value of this limit; null where the model has no such limit. */
   declare readonly maxRequestsPer1Day: pulumi.Output<number | null>;
+  /** The current value of this limit; null where the model has no such limit. */
   declare readonly batch1DayMaxInputTokens: pulumi.Output<number | null>;
-  /** The value each managed limit had before Pulumi set it. */
+  /** The value each managed limit had before Pulumi set it; delete puts these back. */
   declare readonly previous: pulumi.Output<Record<string, number>>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: ProjectRateLimitArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("ProjectRateLimit", args, opts);
@@ -61,6 +68,7 @@ export class ProjectRateLimit extends pulumi.dynamic.Resource {
         ...args,
         rateLimitId: undefined,
         previous: undefined,
+        createdAt: undefined,
         importId: adopt.importId,
       },
       adopt.opts,

@@ -25,17 +25,20 @@ export class ProjectRole extends pulumi.dynamic.Resource {
   declare readonly roleId: pulumi.Output<string>;
   declare readonly projectId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
-  /** Sorted. */
+  /** The permissions the role grants, sorted. */
   declare readonly permissions: pulumi.Output<string[]>;
   declare readonly description: pulumi.Output<string | null>;
+  /** What the role applies to, as the API says: `api.organization` or `api.project`. */
   declare readonly resourceType: pulumi.Output<string>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: ProjectRoleArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("ProjectRole", args, opts);
     super(
       shim("ProjectRole"),
       name,
-      { description: undefined, ...args, roleId: undefined, resourceType: undefined, importId: adopt.importId },
+      { description: undefined, ...args, roleId: undefined, resourceType: undefined, createdAt: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "ProjectRole",

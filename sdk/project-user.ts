@@ -30,17 +30,22 @@ export class ProjectUser extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string>;
   /** Lower-cased. */
   declare readonly email: pulumi.Output<string | null>;
+  /** The person's name. */
   declare readonly name: pulumi.Output<string | null>;
   declare readonly role: pulumi.Output<ProjectRole>;
-  /** Unix seconds. */
+  /** Unix seconds when the person joined the project. */
   declare readonly addedAt: pulumi.Output<number>;
+  /** True when it was there before this resource took it over (not by the import option): deleting the resource leaves it in place. */
+  declare readonly existedBefore: pulumi.Output<boolean>;
+  /** Unix seconds when this resource made or adopted the object (the API does not say); unset after `pulumi import`. */
+  declare readonly createdAt: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: ProjectUserArgs, opts?: pulumi.CustomResourceOptions) {
     const adopt = prepare("ProjectUser", args, opts);
     super(
       shim("ProjectUser"),
       name,
-      { userId: undefined, email: undefined, ...args, name: undefined, addedAt: undefined, importId: adopt.importId },
+      { userId: undefined, email: undefined, ...args, name: undefined, addedAt: undefined, existedBefore: undefined, createdAt: undefined, importId: adopt.importId },
       adopt.opts,
       "openai",
       "ProjectUser",

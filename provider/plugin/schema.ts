@@ -10,12 +10,13 @@ import { z } from "zod";
 import { packageVersion } from "../client/version";
 import type { DefinedResource } from "../handler";
 import { resources } from "../index";
+import { type ReadFunction, readFunctions } from "../reads";
 import { CONFIG_SPEC } from "./config";
 
 /** The package name: resource tokens are `openai:index:<Type>` and config keys `openai:<key>`. */
 export const PACKAGE = "openai";
 
-/** A resource's token, e.g. `openai:index:Project`. */
+/** A resource's or function's token, e.g. `openai:index:Project`, `openai:index:getAuditLogs`. */
 export const token = (type: string): string => `${PACKAGE}:index:${type}`;
 
 /** A Pulumi schema property (the `propertySpec` of the metaschema), as far as this package uses it. */
@@ -51,6 +52,7 @@ export interface PackageSchema {
   config: { variables: Record<string, PropertySpec> };
   provider: { description: string; inputProperties: Record<string, PropertySpec> };
   resources: Record<string, ObjectSpec & { inputProperties: Record<string, PropertySpec>; requiredInputs: string[] }>;
+  functions: Record<string, { description: string; inputs: ObjectSpec; outputs: ObjectSpec }>;
   types: Record<string, ObjectSpec | EnumSpec>;
 }
 
@@ -70,8 +72,8 @@ interface JsonSchema {
   secret?: boolean;
 }
 
-/** Builds the package schema from every registered resource and the config keys. */
-export function packageSchema(registry: Record<string, DefinedResource> = resources): PackageSchema {
+/** Builds the package schema from every registered resource, read function and config key. */
+export function packageSchema(registry: Record<string, DefinedResource> = resources, reads: Record<string, ReadFunction> = readFunctions): PackageSchema {
   const types: PackageSchema["types"] = {};
   const out: PackageSchema["resources"] = {};
   for (const [type, handler] of Object.entries(registry)) {
@@ -79,7 +81,7 @@ export function packageSchema(registry: Record<string, DefinedResource> = resour
     const input = toJson(inputs, "input");
     const inputProperties = properties(input, type, types);
     for (const key of replaceOn) if (inputProperties[key]) inputProperties[key].replaceOnChanges = true;
-    const output = outputs ? toJson(outputs, "output") : toJson(inputs, "output");
+    const output = toJson(outputs, "output");
     const outputProperties = properties(output, type, types);
     // An output that echoes an input is described by the input's words.
     for (const [k, p] of Object.entries(outputProperties)) {
@@ -92,10 +94,17 @@ export function packageSchema(registry: Record<string, DefinedResource> = resour
       inputProperties,
       requiredInputs: input.required ?? [],
       properties: outputProperties,
-      // Outputs that are never null are always set.
-      required: Object.entries(output.properties ?? {})
-        .filter(([, p]) => !nullable(p))
-        .map(([k]) => k),
+      required: alwaysSet(output),
+    };
+  }
+  const functions: PackageSchema["functions"] = {};
+  for (const [name, f] of Object.entries(reads)) {
+    const args = toJson(f.args, "input");
+    const result = toJson(f.result, "output");
+    functions[token(name)] = {
+      description: f.description,
+      inputs: { type: "object", properties: properties(args, pascal(name), types), required: args.required ?? [] },
+      outputs: { type: "object", properties: properties(result, `${pascal(name)}Result`, types), required: alwaysSet(result) },
     };
   }
   const config = Object.fromEntries(
@@ -112,6 +121,7 @@ export function packageSchema(registry: Record<string, DefinedResource> = resour
     config: { variables: config },
     provider: { description: "The provider for OpenAI organization admin objects.", inputProperties: config },
     resources: out,
+    functions,
     types,
   };
 }
@@ -119,6 +129,11 @@ export function packageSchema(registry: Record<string, DefinedResource> = resour
 function toJson(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   // Refinements and transforms cannot be written in JSON Schema; the plugin's Check still runs them.
   return z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+}
+
+/** The outputs that are never null and never left out: those every language may count on. */
+function alwaysSet(obj: JsonSchema): string[] {
+  return (obj.required ?? []).filter((k) => !nullable(obj.properties?.[k] ?? {}));
 }
 
 function nullable(p: JsonSchema): boolean {
@@ -151,7 +166,7 @@ function property(p: JsonSchema, name: string, types: PackageSchema["types"]): P
     const known = types[id];
     // Inputs come first and carry the descriptions; outputs only add what inputs lack.
     if (known && "properties" in known) known.properties = { ...props, ...known.properties };
-    else types[id] = { type: "object", ...(base.description ? { description: base.description } : {}), properties: props, required: base.required ?? [] };
+    else types[id] = { type: "object", ...(base.description ? { description: base.description } : {}), properties: props, required: alwaysSet(base) };
     return { $ref: `#/types/${id}`, ...extra };
   }
   if (type === "array") {

@@ -1,6 +1,7 @@
 /**
- * The provider plugin: every resource in the `resources` registry served under `openai:index:<Type>`
- * through `@pulumi/pulumi/provider`, calling the same handlers as the dynamic-provider path.
+ * The provider plugin: every resource in the `resources` registry served under `openai:index:<Type>`, and every
+ * read function under `openai:index:<name>`, through `@pulumi/pulumi/provider`, calling the same handlers and
+ * reads as the TypeScript SDK.
  *
  * How Pulumi runs it (pulumi/pulumi `sdk/nodejs/cmd/pulumi-language-nodejs` RunPlugin): the language
  * host runs `node <plugin dir's @pulumi/pulumi/cmd/run-plugin> <plugin dir> [--logtostderr] [-v=N]
@@ -18,6 +19,7 @@ import { packageVersion } from "../client/version";
 import { configure } from "../credentials";
 import type { DefinedResource, Props } from "../handler";
 import { resources } from "../index";
+import { argFailures, readFunctions } from "../reads";
 import { checkConfig, configSource, pulumiConfigFromEnv } from "./config";
 import { PACKAGE, packageSchema } from "./schema";
 import { rewrap, unwrapSecrets } from "./secrets";
@@ -33,6 +35,14 @@ function handlerFor(urn: string): { type: string; handler: DefinedResource } {
   return { type, handler };
 }
 
+/** The read function a token names, e.g. `openai:index:getAuditLogs`. */
+function readFor(tok: string) {
+  const [pkg, mod, name] = tok.split(":");
+  const f = pkg === PACKAGE && mod === "index" && Object.hasOwn(readFunctions, name) ? readFunctions[name] : undefined;
+  if (!f) throw new Error(`unknown function ${tok}: this provider serves ${Object.keys(readFunctions).map((n) => `${PACKAGE}:index:${n}`).join(", ")}`);
+  return { name, f };
+}
+
 const described = new Map<string, { inputKeys: string[]; secretOutputs: string[] }>();
 
 /** Input keys and the outputs the schema marks secret, read once per type from the handler's schemas. */
@@ -44,7 +54,7 @@ function shapeOf(type: string, handler: DefinedResource): { inputKeys: string[];
     const { inputs, outputs } = handler.definition;
     d = {
       inputKeys: Object.keys(props(inputs, "input")),
-      secretOutputs: Object.entries(props(outputs ?? inputs, "output"))
+      secretOutputs: Object.entries(props(outputs, "output"))
         .filter(([, p]) => p.secret)
         .map(([k]) => k),
     };
@@ -94,6 +104,20 @@ export function provider(): Provider {
 
     async delete(id, urn, props) {
       await handlerFor(urn).handler.delete(id, unwrapSecrets(props) as Props);
+    },
+
+    // With the key the provider was configured with, as the resources use it. Wrong arguments come back as
+    // failures naming each one, before any request.
+    async invoke(tok, args) {
+      const { name, f } = readFor(tok);
+      const parsed = f.args.safeParse(unwrapSecrets(args ?? {}));
+      if (!parsed.success) return { failures: argFailures(parsed.error) };
+      try {
+        return { outputs: await f.call(parsed.data as Props) };
+      } catch (e) {
+        // The client's errors name the call and never the key; this says which function the engine ran.
+        throw new Error(`OpenAI ${name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
     },
   };
 }

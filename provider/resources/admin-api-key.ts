@@ -39,33 +39,18 @@ export const AdminApiKeyInputs = documented(DOCS, z.strictObject({
 }));
 export type AdminApiKeyInputs = z.infer<typeof AdminApiKeyInputs>;
 
-/** What state holds for an admin key. `apiKey` is secret. */
-export interface AdminApiKeyOutputs extends Record<string, unknown> {
-  adminApiKeyId: string;
-  name: string | null;
-  expiresInSeconds: number | null;
-  redactedValue: string;
-  /** Unix seconds. */
-  createdAt: number;
-  /** Unix seconds, or null when the key does not expire. */
-  expiresAt: number | null;
-  /** The id of the user who owns the key. */
-  ownerId: string | null;
-  /** Secret; null when adopted (the API shows a key's value once). */
-  apiKey: string | null;
-}
-
-/** The outputs' shape for the plugin's schema: `apiKey` is secret in every language. */
-const AdminApiKeyOutputs = z.object({
-  adminApiKeyId: z.string(),
+/** What state holds for an admin key. `apiKey` is secret in every language; null when adopted (the API shows a key's value once). */
+export const AdminApiKeyOutputs = z.object({
+  adminApiKeyId: z.string().describe("The key id, also the resource id."),
   name: z.string().nullable(),
   expiresInSeconds: z.number().nullable(),
-  redactedValue: z.string(),
-  createdAt: z.number(),
-  expiresAt: z.number().nullable(),
-  ownerId: z.string().nullable(),
+  redactedValue: z.string().describe("Like `sk-admin...abcd`."),
+  createdAt: z.number().describe("Unix seconds."),
+  expiresAt: z.number().nullable().describe("Unix seconds, or null when the key does not expire."),
+  ownerId: z.string().nullable().describe("The user who owns the key."),
   apiKey: z.string().nullable().meta({ secret: true, description: "The key itself. Secret. Null for an adopted key." }),
 });
+export type AdminApiKeyOutputs = z.infer<typeof AdminApiKeyOutputs>;
 
 function outputs(k: AdminApiKey, expiresInSeconds: number | null, apiKey: string | null): AdminApiKeyOutputs {
   return {
@@ -88,7 +73,7 @@ export function knownAdminApiKeys(c: AdminClient): Collection<AdminApiKey & { va
 export const adminApiKey = defineResource<AdminApiKeyInputs, AdminApiKeyOutputs>({
   type: "AdminApiKey",
   inputs: AdminApiKeyInputs,
-  outputs: AdminApiKeyOutputs as z.ZodType<AdminApiKeyOutputs>,
+  outputs: AdminApiKeyOutputs,
   replaceOn: ["name", "expiresInSeconds"],
   createOnly: ["allowDuplicateName"],
   describe: (props) => `admin key "${String(props.name ?? "?")}"`,

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { isAdminError, RETENTION_TYPES, dataRetention, projects, followUp } from "../client";
 import { projectId } from "../fields";
-import { defineResource } from "../handler";
+import { defineResource, madeAt } from "../handler";
 
 // Descriptions: the words of the TSDoc in sdk/data-retention.ts; the provider plugin's package schema is generated from them.
 const retentionType = z.enum(RETENTION_TYPES, { error: `must be one of ${RETENTION_TYPES.join(", ")}` }).meta({ title: "RetentionType" });
@@ -23,7 +23,7 @@ export const DataRetentionInputs = z.strictObject({
 export type DataRetentionInputs = z.infer<typeof DataRetentionInputs>;
 
 /** What state holds for a project's data retention. */
-export const DataRetentionOutputs = z.object({ projectId: z.string(), retentionType });
+export const DataRetentionOutputs = z.object({ projectId: z.string(), retentionType, createdAt: madeAt });
 export type DataRetentionOutputs = z.infer<typeof DataRetentionOutputs>;
 
 export const dataRetentionResource = defineResource<DataRetentionInputs, DataRetentionOutputs>({

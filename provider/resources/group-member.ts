@@ -10,8 +10,8 @@
 import { z } from "zod";
 import { type AdminClient, type GroupMemberUser, createOnce, groups, isAdminError } from "../client";
 import { documented, scopedImportId } from "../fields";
-import { defineResource } from "../handler";
-import { addOrTakeOver, orNone, removeUnlessPreexisting } from "../membership";
+import { defineResource, madeAt } from "../handler";
+import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
 
 const id = (what: string) => z.string({ error: `is required: the ${what} id` }).trim().min(1, `is required: the ${what} id`);
 
@@ -26,14 +26,15 @@ export const GroupMemberInputs = documented(DOCS, z.strictObject({ groupId: id("
 export type GroupMemberInputs = z.infer<typeof GroupMemberInputs>;
 
 /** What state holds for a group membership. */
-export interface GroupMemberOutputs extends Record<string, unknown> {
-  groupId: string;
-  userId: string;
-  email: string | null;
-  name: string | null;
-  /** True when the person was in the group before this resource took the membership over (not by the import option): its delete leaves them. */
-  existedBefore: boolean;
-}
+export const GroupMemberOutputs = z.object({
+  groupId: z.string(),
+  userId: z.string().describe("The user id, also the resource id."),
+  email: z.string().nullable().describe("Filled by the first refresh (the add answers only the ids)."),
+  name: z.string().nullable().describe("The person's name. Filled by the first refresh (the add answers only the ids)."),
+  existedBefore,
+  createdAt: madeAt,
+});
+export type GroupMemberOutputs = z.infer<typeof GroupMemberOutputs>;
 
 const outputs = (groupId: string, u: GroupMemberUser, existedBefore: boolean): GroupMemberOutputs => ({
   groupId,
@@ -46,6 +47,7 @@ const outputs = (groupId: string, u: GroupMemberUser, existedBefore: boolean): G
 export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>({
   type: "GroupMember",
   inputs: GroupMemberInputs,
+  outputs: GroupMemberOutputs,
   importId: scopedImportId("GroupMember", "groupId", "<groupId>/<userId>"),
   replaceOn: ["groupId", "userId"],
   describe: (props) => `member ${String(props.userId ?? "?")} of group ${String(props.groupId ?? "?")}`,

@@ -27,14 +27,13 @@ export const GroupInputs = documented(DOCS, z.strictObject({
 export type GroupInputs = z.infer<typeof GroupInputs>;
 
 /** What state holds for a group. */
-export interface GroupOutputs extends Record<string, unknown> {
-  groupId: string;
-  name: string;
-  /** Unix seconds. */
-  createdAt: number;
-  /** True when the identity provider (SCIM) owns the group. */
-  isScimManaged: boolean;
-}
+export const GroupOutputs = z.object({
+  groupId: z.string().describe("The group id, also the resource id."),
+  name: z.string(),
+  createdAt: z.number().describe("Unix seconds."),
+  isScimManaged: z.boolean().describe("True when the identity provider (SCIM) owns the group."),
+});
+export type GroupOutputs = z.infer<typeof GroupOutputs>;
 
 const outputs = (g: Group): GroupOutputs => ({ groupId: g.id, name: g.name, createdAt: g.created_at, isScimManaged: g.is_scim_managed });
 
@@ -46,6 +45,7 @@ export function knownGroups(c: AdminClient): Collection<Group> {
 export const group = defineResource<GroupInputs, GroupOutputs>({
   type: "Group",
   inputs: GroupInputs,
+  outputs: GroupOutputs,
   replaceOn: [],
   createOnly: ["allowDuplicateName"],
   describe: (props) => `group "${String(props.name ?? "?")}"`,

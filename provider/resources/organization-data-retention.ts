@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { ORGANIZATION_RETENTION_TYPES, organizationDataRetention } from "../client";
 import { documented } from "../fields";
-import { defineResource } from "../handler";
+import { defineResource, madeAt } from "../handler";
 import { warn } from "../warn";
 
 // The SDK class's words (sdk/organization-data-retention.ts), shown by the plugin's schema in every language; a test keeps them equal.
@@ -25,15 +25,18 @@ export const OrganizationDataRetentionInputs = documented(DOCS, z.strictObject({
 export type OrganizationDataRetentionInputs = z.infer<typeof OrganizationDataRetentionInputs>;
 
 /** What state holds for the organization's data retention. */
-export interface OrganizationDataRetentionOutputs extends Record<string, unknown> {
-  retentionType: (typeof ORGANIZATION_RETENTION_TYPES)[number];
-}
+export const OrganizationDataRetentionOutputs = z.object({
+  retentionType: z.enum(ORGANIZATION_RETENTION_TYPES).describe("The organization's setting, as the API answers it."),
+  createdAt: madeAt,
+});
+export type OrganizationDataRetentionOutputs = z.infer<typeof OrganizationDataRetentionOutputs>;
 
 const ID = "organization";
 
 export const organizationDataRetentionResource = defineResource<OrganizationDataRetentionInputs, OrganizationDataRetentionOutputs>({
   type: "OrganizationDataRetention",
   inputs: OrganizationDataRetentionInputs,
+  outputs: OrganizationDataRetentionOutputs,
   replaceOn: [],
   describe: () => "the organization's data retention",
 

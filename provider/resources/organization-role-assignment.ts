@@ -8,9 +8,9 @@
  */
 import { z } from "zod";
 import { type AdminClient, type AssignedRole, type RolePrincipal, createOnce, isAdminError, roleAssignments } from "../client";
-import { defineResource } from "../handler";
+import { defineResource, madeAt } from "../handler";
 import { acrossInputs, documented } from "../fields";
-import { addOrTakeOver, orNone, removeUnlessPreexisting } from "../membership";
+import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
 
 /** A required id input. */
 export const idInput = (what: string) => z.string({ error: `must be the ${what} id` }).trim().min(1, `must be the ${what} id`);
@@ -28,16 +28,17 @@ export const OrganizationRoleAssignmentInputs = documented(DOCS, z.strictObject(
   .describe(DOCS["(class)"]);
 export type OrganizationRoleAssignmentInputs = z.infer<typeof OrganizationRoleAssignmentInputs>;
 
-/** What state holds for a role assignment. */
-export interface OrganizationRoleAssignmentOutputs extends Record<string, unknown> {
-  roleId: string;
-  groupId: string | null;
-  userId: string | null;
-  roleName: string;
-  permissions: string[];
-  /** True when the role was assigned before this resource took the assignment over (not by the import option): its delete leaves it. */
-  existedBefore: boolean;
-}
+/** What state holds for a role assignment, in the organization or (with `projectId`) in a project. */
+export const OrganizationRoleAssignmentOutputs = z.object({
+  roleId: z.string(),
+  groupId: z.string().nullable(),
+  userId: z.string().nullable(),
+  roleName: z.string().describe("The role's name."),
+  permissions: z.array(z.string()).describe("The permissions the role grants, sorted."),
+  existedBefore,
+  createdAt: madeAt,
+});
+export type OrganizationRoleAssignmentOutputs = z.infer<typeof OrganizationRoleAssignmentOutputs>;
 
 /** The group or person an assignment names. */
 export function principalOf(i: { groupId?: string | null; userId?: string | null }): [RolePrincipal, string] {
@@ -96,6 +97,7 @@ export function assignmentOf(id: string): { roleId: string; groupId?: string; us
 export const organizationRoleAssignment = defineResource<OrganizationRoleAssignmentInputs, OrganizationRoleAssignmentOutputs>({
   type: "OrganizationRoleAssignment",
   inputs: OrganizationRoleAssignmentInputs,
+  outputs: OrganizationRoleAssignmentOutputs,
   importId: (id) => ({ id, outs: assignmentOf(id) }),
   replaceOn: ["roleId", "groupId", "userId"],
   unmanagedWhenUnset: ["groupId", "userId"],

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { type AdminClient, type Role, roles } from "../client";
 import { documented, objectName } from "../fields";
-import { defineResource, sameValue } from "../handler";
+import { defineResource, madeAt, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
 // The SDK class's words (sdk/organization-role.ts), shown by the plugin's schema in every language; a test keeps them equal.
@@ -31,15 +31,16 @@ export const OrganizationRoleInputs = documented(DOCS, z.strictObject({
 }));
 export type OrganizationRoleInputs = z.infer<typeof OrganizationRoleInputs>;
 
-/** What state holds for a custom role. */
-export interface OrganizationRoleOutputs extends Record<string, unknown> {
-  roleId: string;
-  name: string;
-  /** Sorted. */
-  permissions: string[];
-  description: string | null;
-  resourceType: string;
-}
+/** What state holds for a custom role, the organization's or (with `projectId`) a project's. */
+export const OrganizationRoleOutputs = z.object({
+  roleId: z.string().describe("The role id, also the resource id."),
+  name: z.string(),
+  permissions: z.array(z.string()).describe("The permissions the role grants, sorted."),
+  description: z.string().nullable(),
+  resourceType: z.string().describe("What the role applies to, as the API says: `api.organization` or `api.project`."),
+  createdAt: madeAt,
+});
+export type OrganizationRoleOutputs = z.infer<typeof OrganizationRoleOutputs>;
 
 /** The mapping of a role, the organization's or a project's. */
 export const roleOutputs = (r: Role): OrganizationRoleOutputs => ({
@@ -61,6 +62,7 @@ export function knownRoles(c: AdminClient): Collection<Role> {
 export const organizationRole = defineResource<OrganizationRoleInputs, OrganizationRoleOutputs>({
   type: "OrganizationRole",
   inputs: OrganizationRoleInputs,
+  outputs: OrganizationRoleOutputs,
   replaceOn: [],
   describe: (props) => `role "${String(props.name ?? "?")}"`,
 

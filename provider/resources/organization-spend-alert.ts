@@ -10,9 +10,9 @@
 import type { z } from "zod";
 import { type AdminClient, type OrganizationSpendAlert, organizationSpendAlerts } from "../client";
 import { documented } from "../fields";
-import { defineResource, sameValue } from "../handler";
+import { defineResource, madeAt, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
-import { SpendAlertInputs, body, outputs as projectAlertOutputs } from "./spend-alert";
+import { SpendAlertInputs, SpendAlertOutputs, body, outputs as projectAlertOutputs } from "./spend-alert";
 
 // The same inputs and rules as a project's alert, less the project.
 // The SDK class's words (sdk/organization-spend-alert.ts), shown by the plugin's schema in every language; a test keeps them equal.
@@ -27,15 +27,9 @@ const DOCS: Record<string, string> = {
 export const OrganizationSpendAlertInputs = documented(DOCS, SpendAlertInputs.omit({ projectId: true }));
 export type OrganizationSpendAlertInputs = z.infer<typeof OrganizationSpendAlertInputs>;
 
-/** What state holds for an organization spend alert. */
-export interface OrganizationSpendAlertOutputs extends Record<string, unknown> {
-  alertId: string;
-  /** Cents. */
-  thresholdAmount: number;
-  currency: "USD";
-  interval: "month";
-  notificationChannel: { type: "email"; recipients: string[]; subjectPrefix: string | null };
-}
+/** What state holds for an organization spend alert: a project's alert's, less the project. */
+export const OrganizationSpendAlertOutputs = SpendAlertOutputs.omit({ projectId: true, createdAt: true }).extend({ createdAt: madeAt });
+export type OrganizationSpendAlertOutputs = z.infer<typeof OrganizationSpendAlertOutputs>;
 
 // The mapping and the body of a project's alert, less the project: written once, in spend-alert.ts.
 function outputs(a: OrganizationSpendAlert): OrganizationSpendAlertOutputs {
@@ -53,6 +47,7 @@ export function knownOrganizationSpendAlerts(c: AdminClient): Collection<Organiz
 export const organizationSpendAlert = defineResource<OrganizationSpendAlertInputs, OrganizationSpendAlertOutputs>({
   type: "OrganizationSpendAlert",
   inputs: OrganizationSpendAlertInputs,
+  outputs: OrganizationSpendAlertOutputs,
   replaceOn: [],
   describe: (props) => `organization spend alert at ${String(props.thresholdAmount ?? "?")} cents`,
 

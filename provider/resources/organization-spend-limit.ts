@@ -12,7 +12,7 @@
 import { z } from "zod";
 import { type OrganizationSpendLimit, type ProjectSpendLimit, type SpendLimitUpdateParams, isAdminError, spendLimits } from "../client";
 import { month, thresholdCents, usd, documented } from "../fields";
-import { defineResource } from "../handler";
+import { defineResource, madeAt } from "../handler";
 import { firstWrite } from "../restore";
 
 // The SDK class's words (sdk/organization-spend-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
@@ -27,33 +27,18 @@ export const OrganizationSpendLimitInputs = documented(DOCS, z.strictObject({ th
 export type OrganizationSpendLimitInputs = z.infer<typeof OrganizationSpendLimitInputs>;
 
 /** A hard limit's own values: what `previous` keeps. */
-export interface SpendLimitValue {
-  /** Cents. */
-  thresholdAmount: number;
-  currency: string;
-  interval: string;
-}
+const SpendLimitValue = z.object({ thresholdAmount: z.number().describe("Cents."), currency: z.string(), interval: z.string() });
+export type SpendLimitValue = z.infer<typeof SpendLimitValue>;
 
-/** What state holds for a hard spend limit. */
-export interface SpendLimitOutputs extends SpendLimitValue, Record<string, unknown> {
-  /** `enforcing` once spend has reached the limit, else `inactive`. */
-  enforcementStatus: string;
-  /** The limit there was before Pulumi first set this one; null when there was none. Delete puts it back. */
-  previous: SpendLimitValue | null;
-}
-
-/** The words of `previous` in the SDK classes, shown by the plugin's schema. */
-const PREVIOUS_DOC =
-  "The hard limit there was before Pulumi first set this one (cents, currency, interval), or null when there was none. Delete puts it back, or removes the limit when null.";
-
-/** The outputs' shape for the plugin's schema, the organization's or (with `projectId`) a project's. */
-export const SpendLimitOutputsShape = z.object({
-  thresholdAmount: z.number(),
-  currency: z.string(),
-  interval: z.string(),
-  enforcementStatus: z.string(),
-  previous: z.object({ thresholdAmount: z.number(), currency: z.string(), interval: z.string() }).nullable().describe(PREVIOUS_DOC),
+/** What state holds for a hard spend limit, the organization's or (with `projectId`) a project's. */
+export const SpendLimitOutputs = SpendLimitValue.extend({
+  enforcementStatus: z.string().describe("`enforcing` once spend has reached the limit, else `inactive`."),
+  previous: SpendLimitValue.nullable().describe(
+    "The hard limit there was before Pulumi first set this one (cents, currency, interval), or null when there was none. Delete puts it back, or removes the limit when null.",
+  ),
+  createdAt: madeAt,
 });
+export type SpendLimitOutputs = z.infer<typeof SpendLimitOutputs>;
 
 /** The mapping of a hard spend limit, the organization's or a project's; `previous` comes from state or the create. */
 export function spendLimitOutputs(l: OrganizationSpendLimit | ProjectSpendLimit, previous: SpendLimitValue | null): SpendLimitOutputs {
@@ -91,7 +76,7 @@ const ID = "organization";
 export const organizationSpendLimit = defineResource<OrganizationSpendLimitInputs, SpendLimitOutputs>({
   type: "OrganizationSpendLimit",
   inputs: OrganizationSpendLimitInputs,
-  outputs: SpendLimitOutputsShape as unknown as z.ZodType<SpendLimitOutputs>,
+  outputs: SpendLimitOutputs,
   replaceOn: [],
   describe: (props) => `organization hard spend limit at ${String(props.thresholdAmount ?? "?")} cents`,
 

@@ -14,7 +14,7 @@
 import { z } from "zod";
 import { type AdminClient, type OrganizationUser, ORGANIZATION_ROLES, users } from "../client";
 import { email, oneOfUserIdOrEmail, documented } from "../fields";
-import { defineResource } from "../handler";
+import { defineResource, madeAt } from "../handler";
 
 // The SDK class's words (sdk/organization-user.ts), shown by the plugin's schema in every language; a test keeps them equal.
 const DOCS: Record<string, string> = {
@@ -37,16 +37,16 @@ export const OrganizationUserInputs = documented(DOCS, z
 export type OrganizationUserInputs = z.infer<typeof OrganizationUserInputs>;
 
 /** What state holds for a member of the organization. */
-export interface OrganizationUserOutputs extends Record<string, unknown> {
-  userId: string;
-  /** Lower-cased. */
-  email: string | null;
-  name: string | null;
-  role: string | null;
-  /** Unix seconds. */
-  addedAt: number;
-  removeFromOrganizationOnDelete: boolean;
-}
+export const OrganizationUserOutputs = z.object({
+  userId: z.string().describe("The user id, also the resource id."),
+  email: z.string().nullable().describe("Lower-cased."),
+  name: z.string().nullable().describe("The person's name."),
+  role: z.string().nullable(),
+  addedAt: z.number().describe("Unix seconds when the person joined the organization."),
+  removeFromOrganizationOnDelete: z.boolean(),
+  createdAt: madeAt,
+});
+export type OrganizationUserOutputs = z.infer<typeof OrganizationUserOutputs>;
 
 function outputs(u: OrganizationUser, removeFromOrganizationOnDelete: boolean): OrganizationUserOutputs {
   return {
@@ -67,6 +67,7 @@ async function findByEmail(c: AdminClient, address: string): Promise<Organizatio
 export const organizationUser = defineResource<OrganizationUserInputs, OrganizationUserOutputs>({
   type: "OrganizationUser",
   inputs: OrganizationUserInputs,
+  outputs: OrganizationUserOutputs,
   replaceOn: ["userId", "email"],
   unmanagedWhenUnset: ["userId", "email"],
   describe: (props) => `organization member ${String(props.email ?? props.userId ?? "?")}`,

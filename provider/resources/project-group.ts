@@ -13,7 +13,7 @@ import { z } from "zod";
 import { type AdminClient, type ProjectGroup, createOnce, isAdminError, projectGroups } from "../client";
 import { projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
-import { addOrTakeOver, orNone, removeUnlessPreexisting } from "../membership";
+import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
 
 // The SDK class's words (sdk/project-group.ts), shown by the plugin's schema in every language; a test keeps them equal.
 const DOCS: Record<string, string> = {
@@ -31,17 +31,15 @@ export const ProjectGroupInputs = documented(DOCS, z.strictObject({
 export type ProjectGroupInputs = z.infer<typeof ProjectGroupInputs>;
 
 /** What state holds for a group's access to a project. */
-export interface ProjectGroupOutputs extends Record<string, unknown> {
-  projectId: string;
-  groupId: string;
-  groupName: string;
-  /** As granted by Pulumi (the API does not answer it). */
-  role: string;
-  /** Unix seconds. */
-  createdAt: number;
-  /** True when the group had access before this resource took it over (not by the import option): its delete leaves it. */
-  existedBefore: boolean;
-}
+export const ProjectGroupOutputs = z.object({
+  projectId: z.string(),
+  groupId: z.string().describe("The group id, also the resource id."),
+  groupName: z.string().describe("The group's name."),
+  role: z.string().describe("The project role as Pulumi granted it (the API does not answer it)."),
+  createdAt: z.number().describe("Unix seconds when the group got access to the project."),
+  existedBefore,
+});
+export type ProjectGroupOutputs = z.infer<typeof ProjectGroupOutputs>;
 
 const outputs = (g: ProjectGroup, role: string, existedBefore: boolean): ProjectGroupOutputs => ({
   projectId: g.project_id,
@@ -55,6 +53,7 @@ const outputs = (g: ProjectGroup, role: string, existedBefore: boolean): Project
 export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutputs>({
   type: "ProjectGroup",
   inputs: ProjectGroupInputs,
+  outputs: ProjectGroupOutputs,
   importId: scopedImportId("ProjectGroup", "projectId", "<projectId>/<groupId>"),
   replaceOn: ["projectId", "groupId", "role"],
   describe: (props) => `group ${String(props.groupId ?? "?")} in project ${String(props.projectId ?? "?")}`,

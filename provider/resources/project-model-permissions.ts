@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { type ProjectModelPermissions, MODEL_PERMISSION_MODES, modelPermissions } from "../client";
-import { defineResource } from "../handler";
+import { defineResource, madeAt } from "../handler";
 import { projectId } from "../fields";
 
 // Descriptions: the words of the TSDoc in sdk/project-model-permissions.ts; the provider plugin's package schema is generated from them.
@@ -35,7 +35,12 @@ export const ProjectModelPermissionsInputs = z.strictObject({
 export type ProjectModelPermissionsInputs = z.infer<typeof ProjectModelPermissionsInputs>;
 
 /** What state holds for a project's model permissions. */
-export const ProjectModelPermissionsOutputs = z.object({ projectId: z.string(), mode, modelIds: z.array(z.string()).describe("Sorted.") });
+export const ProjectModelPermissionsOutputs = z.object({
+  projectId: z.string(),
+  mode,
+  modelIds: z.array(z.string()).describe("The model ids, sorted."),
+  createdAt: madeAt,
+});
 export type ProjectModelPermissionsOutputs = z.infer<typeof ProjectModelPermissionsOutputs>;
 
 function outputs(projectId: string, p: ProjectModelPermissions): ProjectModelPermissionsOutputs {

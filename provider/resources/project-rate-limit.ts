@@ -17,7 +17,7 @@
 import { z } from "zod";
 import { NotFoundError, type AdminClient, type ProjectRateLimit, type RateLimitField, type RateLimitUpdateParams, isAdminError, projects, rateLimits, followUp } from "../client";
 import { acrossInputs, projectId, documented, scopedImportId } from "../fields";
-import { type DefinedResource, defineResource } from "../handler";
+import { type DefinedResource, defineResource, madeAt } from "../handler";
 import { firstWrite } from "../restore";
 
 /** Each managed limit: its input name and its API name, written once. */
@@ -62,14 +62,21 @@ export const ProjectRateLimitInputs = documented(DOCS, z
   .describe(DOCS["(class)"]);
 export type ProjectRateLimitInputs = z.infer<typeof ProjectRateLimitInputs>;
 
+/** One output per limit, from the one list of limits. */
+const eachLimit = <T extends z.ZodType>(field: () => T) => Object.fromEntries(LIMIT_NAMES.map((k) => [k, field()])) as Record<Limit, T>;
+
 /** What state holds for a project rate limit. A limit the model does not have is null. */
-export type ProjectRateLimitOutputs = Record<Limit, number | null> & {
-  rateLimitId: string;
-  projectId: string;
-  model: string;
-  /** The value each managed limit had before Pulumi set it; delete puts these back. */
-  previous: Partial<Record<Limit, number>>;
-};
+export const ProjectRateLimitOutputs = z.object({
+  rateLimitId: z.string().describe("The rate limit id, also the resource id."),
+  projectId: z.string(),
+  model: z.string(),
+  ...eachLimit(() => z.number().int().nullable().describe("The current value of this limit; null where the model has no such limit.")),
+  previous: z
+    .object(eachLimit(() => z.number().int().optional()))
+    .describe("The value each managed limit had before Pulumi set it; delete puts these back."),
+  createdAt: madeAt,
+});
+export type ProjectRateLimitOutputs = z.infer<typeof ProjectRateLimitOutputs>;
 
 function outputs(projectId: string, r: ProjectRateLimit, previous: ProjectRateLimitOutputs["previous"]): ProjectRateLimitOutputs {
   const limits = Object.fromEntries(LIMIT_NAMES.map((k) => [k, r[LIMITS[k]] ?? null])) as Record<Limit, number | null>;
@@ -103,6 +110,7 @@ async function find(c: AdminClient, projectId: string, match: (r: ProjectRateLim
 const handler = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>({
   type: "ProjectRateLimit",
   inputs: ProjectRateLimitInputs,
+  outputs: ProjectRateLimitOutputs,
   importId: scopedImportId("ProjectRateLimit", "projectId", "<projectId>/<rateLimitId>"),
   replaceOn: ["projectId", "model"],
   unmanagedWhenUnset: LIMIT_NAMES,

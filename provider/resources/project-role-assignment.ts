@@ -12,7 +12,7 @@ import { roleAssignments } from "../client";
 import { acrossInputs, documented, projectId } from "../fields";
 import { defineResource } from "../handler";
 import { removeUnlessPreexisting } from "../membership";
-import { type OrganizationRoleAssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, principalOf } from "./organization-role-assignment";
+import { OrganizationRoleAssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, principalOf } from "./organization-role-assignment";
 
 // The SDK class's words (sdk/project-role-assignment.ts), shown by the plugin's schema in every language; a test keeps them equal.
 const DOCS: Record<string, string> = {
@@ -29,11 +29,13 @@ export const ProjectRoleAssignmentInputs = documented(DOCS, z.strictObject({ pro
 export type ProjectRoleAssignmentInputs = z.infer<typeof ProjectRoleAssignmentInputs>;
 
 /** What state holds for a project role assignment. */
-export type ProjectRoleAssignmentOutputs = OrganizationRoleAssignmentOutputs & { projectId: string };
+export const ProjectRoleAssignmentOutputs = OrganizationRoleAssignmentOutputs.extend({ projectId: z.string() });
+export type ProjectRoleAssignmentOutputs = z.infer<typeof ProjectRoleAssignmentOutputs>;
 
 export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs, ProjectRoleAssignmentOutputs>({
   type: "ProjectRoleAssignment",
   inputs: ProjectRoleAssignmentInputs,
+  outputs: ProjectRoleAssignmentOutputs,
   importId: (id) => {
     const [projectId, ...assignment] = id.split("/");
     return { id, outs: { projectId, ...assignmentOf(assignment.join("/")) } };

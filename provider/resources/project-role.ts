@@ -6,12 +6,12 @@
  * - create after an ambiguous failure: adopts only a new role matching every input.
  * - adopt ({ import: "<projectId>/<roleId>" }, or the id with `projectId`): one GET; a predefined role is refused.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { type AdminClient, type Role, roles } from "../client";
 import { projectId, documented, scopedImportId } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
-import { type OrganizationRoleOutputs, OrganizationRoleInputs, roleBody, roleOutputs } from "./organization-role";
+import { OrganizationRoleOutputs, OrganizationRoleInputs, roleBody, roleOutputs } from "./organization-role";
 
 // The same inputs and rules as an organization role, in a project.
 // The SDK class's words (sdk/project-role.ts), shown by the plugin's schema in every language; a test keeps them equal.
@@ -27,7 +27,8 @@ export const ProjectRoleInputs = documented(DOCS, OrganizationRoleInputs.extend(
 export type ProjectRoleInputs = z.infer<typeof ProjectRoleInputs>;
 
 /** What state holds for a project role. */
-export type ProjectRoleOutputs = OrganizationRoleOutputs & { projectId: string };
+export const ProjectRoleOutputs = OrganizationRoleOutputs.extend({ projectId: z.string() });
+export type ProjectRoleOutputs = z.infer<typeof ProjectRoleOutputs>;
 
 /** One project's roles, as this process knows them. */
 export function knownProjectRoles(c: AdminClient, project: string): Collection<Role> {
@@ -37,6 +38,7 @@ export function knownProjectRoles(c: AdminClient, project: string): Collection<R
 export const projectRole = defineResource<ProjectRoleInputs, ProjectRoleOutputs>({
   type: "ProjectRole",
   inputs: ProjectRoleInputs,
+  outputs: ProjectRoleOutputs,
   importId: scopedImportId("ProjectRole", "projectId", "<projectId>/<roleId>"),
   replaceOn: ["projectId"],
   describe: (props) => `role "${String(props.name ?? "?")}" of project ${String(props.projectId ?? "?")}`,

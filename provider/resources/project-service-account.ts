@@ -55,35 +55,22 @@ export const ProjectServiceAccountInputs = documented(DOCS, z.strictObject({
 }));
 export type ProjectServiceAccountInputs = z.infer<typeof ProjectServiceAccountInputs>;
 
-/** What state holds for a service account. `apiKey` is secret. */
-export interface ProjectServiceAccountOutputs extends Record<string, unknown> {
-  serviceAccountId: string;
-  projectId: string;
-  name: string;
-  role: string;
-  /** Unix seconds. */
-  createdAt: number;
-  keyExpiresInSeconds: number | null;
-  /** The key made with the account; null when adopted (the API shows a key's value once). */
-  apiKeyId: string | null;
-  /** Secret. */
-  apiKey: string | null;
-  /** Unix seconds, or null when the key does not expire. */
-  apiKeyExpiresAt: number | null;
-}
-
-/** The outputs' shape for the plugin's schema: `apiKey` is secret in every language. */
-const ProjectServiceAccountOutputs = z.object({
-  serviceAccountId: z.string(),
+/** What state holds for a service account. `apiKey` is secret in every language; null when adopted (the API shows a key's value once). */
+export const ProjectServiceAccountOutputs = z.object({
+  serviceAccountId: z.string().describe("The service account id, also the resource id."),
   projectId: z.string(),
   name: z.string(),
   role: z.string(),
-  createdAt: z.number(),
+  createdAt: z.number().describe("Unix seconds."),
   keyExpiresInSeconds: z.number().nullable(),
-  apiKeyId: z.string().nullable(),
-  apiKey: z.string().nullable().meta({ secret: true, description: "The key itself. Secret. Null for an adopted account." }),
-  apiKeyExpiresAt: z.number().nullable(),
+  apiKeyId: z.string().nullable().describe("The id of the key made with the account; null for an adopted account."),
+  apiKey: z
+    .string()
+    .nullable()
+    .meta({ secret: true, description: "The key itself. Secret. Null for an adopted account (its key was shown to whoever made it)." }),
+  apiKeyExpiresAt: z.number().nullable().describe("Unix seconds, or null when the key does not expire."),
 });
+export type ProjectServiceAccountOutputs = z.infer<typeof ProjectServiceAccountOutputs>;
 
 /** An account, with the key made with it when it comes from a create. */
 type Made = ProjectServiceAccount & { api_key?: ServiceAccountApiKey | null };
@@ -128,7 +115,7 @@ export const projectServiceAccount = defineResource<ProjectServiceAccountInputs,
   type: "ProjectServiceAccount",
   inputs: ProjectServiceAccountInputs,
   importId: scopedImportId("ProjectServiceAccount", "projectId", "<projectId>/<serviceAccountId>"),
-  outputs: ProjectServiceAccountOutputs as z.ZodType<ProjectServiceAccountOutputs>,
+  outputs: ProjectServiceAccountOutputs,
   replaceOn: ["projectId", "keyExpiresInSeconds"],
   createOnly: ["allowDuplicateName"],
   describe: (props) => `service account "${String(props.name ?? "?")}" of project ${String(props.projectId ?? "?")}`,

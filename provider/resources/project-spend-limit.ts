@@ -15,7 +15,7 @@ import { isAdminError, projects, spendLimits, followUp } from "../client";
 import { month, projectId, thresholdCents, usd, documented } from "../fields";
 import { defineResource } from "../handler";
 import { firstWrite } from "../restore";
-import { type SpendLimitOutputs, SpendLimitOutputsShape, limitBefore, outputsBefore, setBody, spendLimitOutputs, valueOf } from "./organization-spend-limit";
+import { SpendLimitOutputs, limitBefore, outputsBefore, setBody, spendLimitOutputs, valueOf } from "./organization-spend-limit";
 
 // The SDK class's words (sdk/project-spend-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
 const DOCS: Record<string, string> = {
@@ -30,12 +30,13 @@ export const ProjectSpendLimitInputs = documented(DOCS, z.strictObject({ project
 export type ProjectSpendLimitInputs = z.infer<typeof ProjectSpendLimitInputs>;
 
 /** What state holds for a project's hard spend limit. */
-export type ProjectSpendLimitOutputs = SpendLimitOutputs & { projectId: string };
+export const ProjectSpendLimitOutputs = SpendLimitOutputs.extend({ projectId: z.string() });
+export type ProjectSpendLimitOutputs = z.infer<typeof ProjectSpendLimitOutputs>;
 
 export const projectSpendLimit = defineResource<ProjectSpendLimitInputs, ProjectSpendLimitOutputs>({
   type: "ProjectSpendLimit",
   inputs: ProjectSpendLimitInputs,
-  outputs: SpendLimitOutputsShape.extend({ projectId: z.string() }) as unknown as z.ZodType<ProjectSpendLimitOutputs>,
+  outputs: ProjectSpendLimitOutputs,
   replaceOn: ["projectId"],
   describe: (props) => `hard spend limit of project ${String(props.projectId ?? "?")}`,
 

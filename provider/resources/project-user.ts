@@ -13,8 +13,8 @@
 import { z } from "zod";
 import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
 import { email, oneOfUserIdOrEmail, projectId, documented, scopedImportId } from "../fields";
-import { defineResource } from "../handler";
-import { addOrTakeOver, orNone, removeUnlessPreexisting } from "../membership";
+import { defineResource, madeAt } from "../handler";
+import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
 
 // The SDK class's words (sdk/project-user.ts), shown by the plugin's schema in every language; a test keeps them equal.
 const DOCS: Record<string, string> = {
@@ -37,18 +37,17 @@ export const ProjectUserInputs = documented(DOCS, z
 export type ProjectUserInputs = z.infer<typeof ProjectUserInputs>;
 
 /** What state holds for a project membership. */
-export interface ProjectUserOutputs extends Record<string, unknown> {
-  projectId: string;
-  userId: string;
-  /** Lower-cased. */
-  email: string | null;
-  name: string | null;
-  role: string;
-  /** Unix seconds. */
-  addedAt: number;
-  /** True when the person was in the project before this resource took the membership over (not by the import option): its delete leaves them. */
-  existedBefore: boolean;
-}
+export const ProjectUserOutputs = z.object({
+  projectId: z.string(),
+  userId: z.string().describe("The user id, also the resource id."),
+  email: z.string().nullable().describe("Lower-cased."),
+  name: z.string().nullable().describe("The person's name."),
+  role: z.string(),
+  addedAt: z.number().describe("Unix seconds when the person joined the project."),
+  existedBefore,
+  createdAt: madeAt,
+});
+export type ProjectUserOutputs = z.infer<typeof ProjectUserOutputs>;
 
 function outputs(projectId: string, u: ProjectUser, existedBefore: boolean): ProjectUserOutputs {
   return {
@@ -81,6 +80,7 @@ async function membership(c: AdminClient, inputs: ProjectUserInputs): Promise<Pr
 export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>({
   type: "ProjectUser",
   inputs: ProjectUserInputs,
+  outputs: ProjectUserOutputs,
   importId: scopedImportId("ProjectUser", "projectId", "<projectId>/<userId>"),
   replaceOn: ["projectId", "userId", "email"],
   unmanagedWhenUnset: ["userId", "email"],

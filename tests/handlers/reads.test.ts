@@ -114,6 +114,15 @@ describe("reads for programs", () => {
     expect(pages[1].query).toContain(`after=${all[99].auditLogId}`);
   });
 
+  test("wrong arguments fail naming each one before any request, as the plugin's Invoke reports them", async () => {
+    await expect(listProjectApiKeys("proj/../x")).rejects.toThrow(
+      "OpenAI getProjectApiKeys: invalid arguments, nothing was sent: projectId: must be a project id like proj_abc123 (a Project's projectId output)",
+    );
+    await expect(listOrganizationUsers({ emails: ["ada"] })).rejects.toThrow("emails.0: must be an email address like name@example.com");
+    await expect(listAuditLogs({ until: -5, limit: 1.5 })).rejects.toThrow("until: must not be negative; limit: must be a whole number");
+    expect(await env.ctl.calls()).toEqual([]);
+  });
+
   test("the emulator's own calls are audited: a service account made and deleted shows in the log", async () => {
     const bot = await resources.ProjectServiceAccount.create({ projectId, name: "ci", role: "member", keyExpiresInSeconds: null });
     await resources.ProjectServiceAccount.delete(bot.id, bot.outs);

@@ -6,6 +6,7 @@ import { resources } from "../../provider";
 import { CONFIG_KEYS } from "../../provider/credentials";
 import { defineResource } from "../../provider/handler";
 import { packageSchema, type PackageSchema, type PropertySpec } from "../../provider/plugin/schema";
+import { readFunctions } from "../../provider/reads";
 import { metaschemaValidator } from "../support/metaschema";
 
 const root = path.join(__dirname, "..", "..");
@@ -89,6 +90,22 @@ describe("provider/plugin/schema", () => {
         if (docs[key]) expect(`${type}.${key}: ${words(p.description)}`).toBe(`${type}.${key}: ${docs[key]}`);
         expect(`${type}.${key}: ${p.description ?? ""}`).not.toBe(`${type}.${key}: `);
       }
+    }
+  });
+
+  it("has each read function under openai:index:<name>, its arguments and its one list described in words", () => {
+    expect(Object.keys(schema.functions).sort()).toEqual(Object.keys(readFunctions).map((n) => `openai:index:${n}`).sort());
+    const audit = schema.functions["openai:index:getAuditLogs"];
+    expect(audit.inputs.properties.limit).toMatchObject({ type: "integer", description: expect.stringContaining("Default 1000") });
+    expect(audit.outputs.properties.auditLogs).toMatchObject({ type: "array", items: { $ref: "#/types/openai:index:AuditLogInfo" } });
+    const entry = schema.types["openai:index:AuditLogInfo"] as { properties: Record<string, PropertySpec>; required: string[] };
+    expect(entry.properties.actor).toMatchObject({ $ref: "#/types/openai:index:AuditLogActor" });
+    expect(entry.properties.details).toMatchObject({ $ref: "pulumi.json#/Any" });
+    // A value that may be null is never promised to every language as always set.
+    expect(entry.required).toEqual(["auditLogId", "type", "effectiveAt", "actor"]);
+    for (const [tok, f] of Object.entries(schema.functions)) {
+      expect(`${tok}: ${f.description}`).not.toBe(`${tok}: `);
+      for (const [k, p] of [...Object.entries(f.inputs.properties), ...Object.entries(f.outputs.properties)]) expect(`${tok}.${k}: ${p.description ?? ""}`).not.toBe(`${tok}.${k}: `);
     }
   });
 
