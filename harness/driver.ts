@@ -178,27 +178,11 @@ function named<T>(op: string, urn: string, call: Promise<T>): Promise<T> {
 
 const dependsOn = (a: StateResource, b: StateResource) => a !== b && (a.parent === b.urn || a.dependencies.includes(b.urn));
 
-/** Why a protected resource is not deleted; the engine continues past it (step_executor.go `cancelDueToError`). */
-class DeleteProtectedError extends Error {
-  constructor(urn: string) {
-    // The wording of pkg/resource/deploy/step.go `deleteProtectedError`.
-    super(
-      `resource "${urn}" cannot be deleted\nbecause it is protected. To unprotect the resource, either remove the ` +
-        "`protect` flag from the resource in your Pulumi program and run `pulumi up`, or use the command:\n" +
-        `\`pulumi state unprotect '${urn}'\``,
-    );
-  }
-}
-
-/** One delete step (pkg/resource/deploy/step.go `DeleteStep.Apply`): protect refuses, retainOnDelete and components send nothing. */
+/** One delete step (pkg/resource/deploy/step.go `DeleteStep.Apply`): components send nothing. */
 async function deleteOne(d: Deployment, plugin: PluginClient, r: StateResource, replacing: boolean): Promise<void> {
-  await d.exec.step(
-    async () => {
-      if (!replacing && r.protect) throw new DeleteProtectedError(r.urn);
-      if (!d.dryRun && r.custom && !r.retainOnDelete) await named("delete", r.urn, plugin.delete(r.id ?? "", r.urn, plain(r.outputs)));
-    },
-    { continueOnError: (err) => err instanceof DeleteProtectedError },
-  );
+  await d.exec.step(async () => {
+    if (!d.dryRun && r.custom) await named("delete", r.urn, plugin.delete(r.id ?? "", r.urn, plain(r.outputs)));
+  });
   d.commit({ op: replacing ? "delete-replaced" : "delete", urn: r.urn, type: r.type }, () => d.remove(r));
 }
 
@@ -235,27 +219,25 @@ async function deleteInOrder(d: Deployment, plugin: PluginClient, doomed: StateR
   return error;
 }
 
-// ignoreChanges: the old input value stands for each ignored path (step_generator.go `processIgnoreChanges`); a
-// path through an object that is not there is left alone, as the engine does (it only says so).
-function ignoreChanges(news: Props, oldInputs: Props, paths: string[]): Props {
-  const out = structuredClone(news);
-  for (const p of paths) {
-    const keys = p.split(".");
-    let from: unknown = oldInputs;
-    let to: Record<string, unknown> | undefined = out;
-    for (const k of keys.slice(0, -1)) {
-      from = (from as Record<string, unknown> | undefined)?.[k];
-      const next: unknown = to[k];
-      to = next !== null && typeof next === "object" ? (next as Record<string, unknown>) : undefined;
-      if (!to) break;
-    }
-    if (!to) continue;
-    const last = keys[keys.length - 1];
-    const old = (from as Record<string, unknown> | undefined)?.[last];
-    if (old === undefined) delete to[last];
-    else to[last] = structuredClone(old);
+// Options the real engine judges and the stand-in's users (the demo without a CLI, the bench, program tests) never
+// set: a program that sets one is refused, so the stand-in never answers for a rule it does not follow.
+const UNSUPPORTED: Array<[string, (o: Registration["options"]) => boolean]> = [
+  ["protect", (o) => o.protect],
+  ["retainOnDelete", (o) => o.retainOnDelete],
+  ["ignoreChanges", (o) => o.ignoreChanges.length > 0],
+  ["replaceOnChanges", (o) => o.replaceOnChanges.length > 0],
+  ["aliases", (o) => o.aliases.length > 0],
+  ["import", (o) => o.importId !== undefined],
+];
+
+function refuseUnsupported(reg: Registration): void {
+  const set = UNSUPPORTED.filter(([, isSet]) => isSet(reg.options)).map(([name]) => name);
+  if (set.length > 0) {
+    throw new Error(
+      `${reg.urn}: the engine stand-in does not take the ${set.join(", ")} option${set.length > 1 ? "s" : ""}; ` +
+        "run this program through the real pulumi (bash scripts/pulumi-cli.sh, npm run test:engine)",
+    );
   }
-  return out;
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -280,8 +262,8 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
 
     const register = async (reg: Registration): Promise<Registered> => {
       const base = { urn: reg.urn, type: reg.type, custom: reg.custom, parent: reg.parent, dependencies: reg.dependsOn };
-      // A resource found under an alias is the same resource under its new name (step_generator.go `getOldResource`).
-      const old = olds.get(reg.urn) ?? reg.options.aliases.map((a) => olds.get(a)).find((r) => r !== undefined);
+      refuseUnsupported(reg);
+      const old = olds.get(reg.urn);
       if (old) taken.add(old);
       if (!reg.custom) {
         const component: StateResource = { ...base, inputs: reg.inputs, outputs: reg.inputs };
@@ -289,14 +271,12 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
         return { outputs: reg.inputs };
       }
       if (!reg.type.startsWith(DYNAMIC_TYPE_PREFIX)) throw new Error(`${reg.urn}: the driver only handles dynamic resources`);
-      if (!old && reg.options.importId) return d.exec.step(() => importStep(plugin, reg));
 
       // Secret inputs reach the plugin in plain text (it does not accept secrets); their outputs of the same name
       // come back secret (provider_plugin.go `annotateSecrets`), as do additionalSecretOutputs.
       const secretInputs = Object.keys(reg.inputs).filter((k) => isSecret(reg.inputs[k]));
       const secretOutputs = [...secretInputs, ...reg.options.additionalSecretOutputs];
-      let news = unwrapSecrets(reg.inputs) as Props;
-      if (old) news = ignoreChanges(news, plain(old.inputs), reg.options.ignoreChanges);
+      const news = unwrapSecrets(reg.inputs) as Props;
       const targeted = !!old && (opts.replace ?? []).includes(reg.urn);
       // Check sees the old inputs, except for a new resource or a `--replace` (step_generator.go `continueStepsFromImport`).
       const check = (olds: Props) =>
@@ -315,8 +295,6 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
         inputs: markSecrets(inputs, secretInputs),
         outputs: markSecrets(outputs, secretOutputs),
         provider: providerRef,
-        protect: reg.options.protect || undefined,
-        retainOnDelete: reg.options.retainOnDelete || undefined,
         ...extra,
       });
       // A create or update that made the object but failed to finish stores it with its init errors (step.go
@@ -348,22 +326,14 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
         ? { changes: "some", replaces: ["id"], deleteBeforeReplace: false }
         : await d.exec.serial(() => named("diff", reg.urn, plugin.diff(old.id ?? "", reg.urn, plain(old.outputs), inputs, plain(old.inputs))));
       if (diff.changes === "unknown") {
-        // The engine compares the inputs itself, and only then knows which keys changed, so only then can
-        // replaceOnChanges apply: the dynamic provider never reports changed keys (`diffResource`, `applyReplaceOnChanges`).
+        // The engine compares the inputs itself (step_generator.go `diff`, for a provider that cannot tell).
         const oldIn = plain(old.inputs);
         const changed = [...new Set([...Object.keys(oldIn), ...Object.keys(inputs)])].filter((k) => !sameJson(oldIn[k], inputs[k]));
-        const replaceOn = changed.filter((k) => reg.options.replaceOnChanges.some((p) => p === k || p === "*" || p.startsWith(`${k}.`) || p.startsWith(`${k}[`)));
-        diff = { ...diff, changes: changed.length > 0 ? "some" : "none", replaces: [...diff.replaces, ...replaceOn] };
+        diff = { ...diff, changes: changed.length > 0 ? "some" : "none" };
       }
 
       // Replace keys count only when there are changes (step_generator.go `continueStepsFromDiff`).
       if (diff.changes === "some" && (diff.replaces.length > 0 || targeted)) {
-        if (reg.options.protect && old.protect) {
-          throw new Error(
-            `unable to replace resource "${reg.urn}"\nas it is currently marked for protection. To unprotect the resource, ` +
-              "remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`",
-          );
-        }
         // Defaults are computed again for the new object: Check with no olds, except for a --replace, whose
         // inputs were already checked that way.
         if (!targeted) inputs = await check({});
@@ -440,17 +410,6 @@ async function deploy(opts: DriverOptions, dryRun: boolean): Promise<StepResult>
     const doomed = [...d.current.filter((r) => r.delete), ...[...olds.values()].filter((r) => !taken.has(r))];
     return { output, error: await deleteInOrder(d, plugin, doomed) };
   });
-}
-
-// The `import` option: Read(id) with neither inputs nor state (step.go `ImportStep.Apply`). The dynamic provider
-// finds its code in `__provider`, which a read with no state lacks, so this fails as `pulumi up` fails, with the
-// plugin's "code must be a string, not undefined" (pulumi/pulumi#3550, #16175).
-async function importStep(plugin: PluginClient, reg: Registration): Promise<Registered> {
-  const id = reg.options.importId ?? "";
-  const read = await named("import", reg.urn, plugin.read(id, reg.urn, {}));
-  if (read.id === "") throw new Error(`resource '${id}' does not exist`);
-  if (!read.inputs) throw new Error("provider does not support importing resources; please try updating the 'pulumi-nodejs' plugin");
-  throw new Error(`${reg.urn}: the driver does not store imported resources`);
 }
 
 /**

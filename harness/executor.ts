@@ -19,8 +19,7 @@ export class StepCanceledError extends Error {
  * - every other step (create, update, delete, read) with at most `parallel` at once
  *   (pkg/resource/deploy/step_executor.go `worker`, as many workers as `--parallel`);
  * - after the first failure no new step starts, while steps under way finish and keep their result
- *   (step_executor.go `cancelDueToError`). A step that fails with `continueOnError` (a protected delete,
- *   which the engine always continues past) does not cancel the rest.
+ *   (step_executor.go `cancelDueToError`).
  */
 export class StepExecutor {
   private active = 0;
@@ -50,7 +49,7 @@ export class StepExecutor {
   }
 
   /** Runs a step when a worker is free, unless a step has failed by then. */
-  async step<T>(call: () => Promise<T>, opts: { continueOnError?: (err: unknown) => boolean } = {}): Promise<T> {
+  async step<T>(call: () => Promise<T>): Promise<T> {
     this.throwIfCanceled();
     if (this.active < this.parallel) {
       this.active++;
@@ -66,7 +65,7 @@ export class StepExecutor {
     try {
       return await call();
     } catch (err) {
-      if (!opts.continueOnError?.(err)) this.error ??= err;
+      this.error ??= err;
       throw err;
     } finally {
       this.release();

@@ -36,8 +36,6 @@ export interface StateResource {
   provider?: string;
   /** Set on an old resource that a failed `up` replaced but did not get to delete; the next step deletes it. */
   delete?: boolean;
-  protect?: boolean;
-  retainOnDelete?: boolean;
   /** Why a create or update made the object but failed (ErrorResourceInitFailed); the next `up` updates it. */
   initErrors?: string[];
 }

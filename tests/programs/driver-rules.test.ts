@@ -1,19 +1,9 @@
 import { destroy, up } from "../../harness/driver";
-import type { Spec } from "../fixtures/driver-program";
 import { at, calls, driverHooks, ops, stack, thing, things } from "./driver-support";
 
 driverHooks();
 
 describe("diff rules", () => {
-  test("replace keys count only when the diff reports changes", async () => {
-    const s = stack();
-    await up(s.options([{ name: "a", sticky: true }]));
-    calls();
-    const result = await up(s.options([{ name: "a", sticky: true, note: "edited" }]));
-    expect(result.summary).toMatchObject({ unchanged: 1, replaced: 0 });
-    expect(ops(calls()).filter((o) => /^(create|delete|update)/.test(o))).toEqual([]);
-  });
-
   test("a Same step keeps the old outputs and stores the new inputs", async () => {
     const s = stack();
     await up(s.options([{ name: "a", note: "first" }]));
@@ -21,18 +11,6 @@ describe("diff rules", () => {
     expect(result.summary).toMatchObject({ unchanged: 1 });
     expect(thing(result.resources, "a").inputs.note).toBe("second");
     expect(thing(result.resources, "a").outputs.note).toBe("first");
-  });
-
-  test("an unknown diff makes the engine compare inputs, and only then does replaceOnChanges apply", async () => {
-    const s = stack();
-    const spec = (note: string): Spec => ({ name: "a", unknownDiff: true, note, opts: { replaceOnChanges: ["note"] } });
-    await up(s.options([spec("one")]));
-    expect((await up(s.options([spec("one")]))).summary).toMatchObject({ unchanged: 1 });
-    expect((await up(s.options([spec("two")]))).summary).toMatchObject({ replaced: 1 });
-    // With a provider diff that says "changes" (as ours do), replaceOnChanges has no changed keys to act on.
-    const t = stack();
-    await up(t.options([{ name: "a", opts: { replaceOnChanges: ["color"] } }]));
-    expect((await up(t.options([{ name: "a", color: "red", opts: { replaceOnChanges: ["color"] } }]))).summary).toMatchObject({ updated: 1, replaced: 0 });
   });
 
   test("--replace skips the provider's Diff, checks with no olds, and creates before it deletes", async () => {
@@ -64,31 +42,21 @@ describe("diff rules", () => {
 });
 
 describe("resource options", () => {
-  test("protect makes a replace and a delete an error; the other deletes still run", async () => {
+  test("options the stand-in does not follow are refused before any provider call, each named", async () => {
     const s = stack();
-    await up(s.options([{ name: "p", opts: { protect: true } }, { name: "q" }]));
-    await expect(up(s.options([{ name: "p", shape: "round", opts: { protect: true } }, { name: "q" }]))).rejects.toThrow(/unable to replace resource .*::p"\nas it is currently marked for protection/);
-    calls();
-    await expect(destroy(s.options([]))).rejects.toThrow(/resource ".*::p" cannot be deleted\nbecause it is protected/);
-    expect(ops(calls()).filter((o) => o.startsWith("delete"))).toEqual([expect.stringMatching(/^delete q\./)]);
-    expect(things(s.state())).toEqual(["p"]);
-  });
-
-  test("retainOnDelete takes the resource out of the state without a Delete", async () => {
-    const s = stack();
-    await up(s.options([{ name: "r", opts: { retainOnDelete: true } }]));
-    calls();
-    await destroy(s.options([]));
+    const opts = {
+      protect: true,
+      retainOnDelete: true,
+      ignoreChanges: ["shape"],
+      replaceOnChanges: ["shape"],
+      aliases: ["urn:pulumi:dev::driver-program::fixture:Thing::before"],
+      import: "existing-id",
+    };
+    await expect(up(s.options([{ name: "a", opts }]))).rejects.toThrow(
+      /the engine stand-in does not take the protect, retainOnDelete, ignoreChanges, replaceOnChanges, aliases, import options; run this program through the real pulumi/,
+    );
     expect(ops(calls())).toEqual([]);
-    expect(s.state()).toEqual([]);
-  });
-
-  test("ignoreChanges keeps the old value of an input, so its change neither replaces nor reaches the state", async () => {
-    const s = stack();
-    await up(s.options([{ name: "a", opts: { ignoreChanges: ["shape"] } }]));
-    const result = await up(s.options([{ name: "a", shape: "round", opts: { ignoreChanges: ["shape"] } }]));
-    expect(result.summary).toMatchObject({ unchanged: 1 });
-    expect(thing(result.resources, "a").inputs.shape).toBe("square");
+    expect(things(s.state())).toEqual([]);
   });
 
   test("dependsOn orders creates and deletes as an input would", async () => {
@@ -102,19 +70,4 @@ describe("resource options", () => {
     expect(at(lines, `end delete ${thing(made.resources, "user").id}`)).toBeLessThan(at(lines, `start delete ${thing(made.resources, "base").id}`));
   });
 
-  test("aliases carry a resource to its new name with no create or delete", async () => {
-    const s = stack();
-    const made = await up(s.options([{ name: "old" }]));
-    calls();
-    const result = await up(s.options([{ name: "new", opts: { aliases: [thing(made.resources, "old").urn] } }]));
-    expect(things(result.resources)).toEqual(["new"]);
-    expect(thing(result.resources, "new").id).toBe(thing(made.resources, "old").id);
-    expect(ops(calls()).filter((o) => /^(create|delete)/.test(o))).toEqual([]);
-  });
-
-  test("the import option fails as pulumi up fails for a dynamic resource: Read gets no __provider", async () => {
-    const s = stack();
-    await expect(up(s.options([{ name: "imp", opts: { import: "existing-id" } }]))).rejects.toThrow(/^import of .*::imp failed: code must be a string, not undefined/);
-    expect(things(s.state())).toEqual([]);
-  });
 });
