@@ -18,20 +18,45 @@ export function repoRoot(): string {
 
 let packed: Promise<Buffer> | undefined;
 
-// Packs once per process: the tarball only changes with a rebuild, which a test run does not do. The tarball is
-// kept in memory and its openai-admin-pack-* folder removed at once, so no run leaves one in the temp directory
-// (should the run die while npm packs, tempDir's exit and signal hooks remove it).
+/** The newest change to what `npm pack` reads: package.json and the built files. */
+function buildStamp(root: string): string {
+  let newest = fs.statSync(path.join(root, "package.json")).mtimeMs;
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else newest = Math.max(newest, fs.statSync(file).mtimeMs);
+    }
+  };
+  walk(path.join(root, "dist"));
+  return Math.floor(newest).toString(36);
+}
+
+// Packs once per build: jest gives each test file a fresh module registry, so a tarball kept in memory would be
+// packed again by every file that installs a program (npm pack costs a few seconds of CPU). The tarball of a build
+// is kept in .e2e/, named after the build's newest file time, and written by rename, so workers packing at the
+// same moment never read half a file. The pack itself happens in an openai-admin-pack-* temp folder, removed at
+// once (should the run die while npm packs, tempDir's exit and signal hooks remove it).
 async function packOnce(root: string): Promise<Buffer> {
   const main = path.join(root, JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).main);
   if (!fs.existsSync(main)) {
     throw new Error(`the package is not built (${path.relative(root, main)} is missing): run \`npm run build\` first`);
   }
+  const cacheDir = path.join(root, ".e2e");
+  const cached = path.join(cacheDir, `package-${buildStamp(root)}.tgz`);
+  if (fs.existsSync(cached)) return fs.promises.readFile(cached);
   const dest = await tempDir("openai-admin-pack-");
   try {
     // --ignore-scripts: `prepack` would rebuild, which is slow and is not what is being tested.
     const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dest], { cwd: root });
     const [{ filename }] = JSON.parse(stdout) as { filename: string }[];
-    return await fs.promises.readFile(path.join(dest, filename));
+    const tarball = await fs.promises.readFile(path.join(dest, filename));
+    await fs.promises.mkdir(cacheDir, { recursive: true });
+    for (const old of fs.readdirSync(cacheDir).filter((f) => /^package-\w+\.tgz$/.test(f))) await fs.promises.rm(path.join(cacheDir, old), { force: true });
+    const partial = `${cached}.${process.pid}.partial`;
+    await fs.promises.writeFile(partial, tarball);
+    await fs.promises.rename(partial, cached);
+    return tarball;
   } finally {
     await removeTempDir(dest);
   }
