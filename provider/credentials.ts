@@ -2,6 +2,7 @@ import {
   AdminClient,
   ConfigurationError,
   TUNABLES,
+  forgetListed,
   baseUrlProblem,
   checkBaseUrl,
   checkToken,
@@ -40,6 +41,8 @@ export function configure(config: { get(key: string): string | undefined }): voi
     if (value !== undefined && value !== "") next[key] = value;
   }
   stackConfig = next;
+  // The engine configures each provider once per run: what the last run listed for reads may be out of date.
+  forgetListed();
 }
 
 /** Where the admin key and organization in force come from, for messages (never their values). */
