@@ -40,9 +40,11 @@ export function configure(config: { get(key: string): string | undefined }): voi
     const value = config.get(`openai:${key}`);
     if (value !== undefined && value !== "") next[key] = value;
   }
+  // Other settings are another run, or another org: what was listed for reads may be out of date. The same
+  // settings again are this run: the dynamic-provider host configures once per resource type, as each type's first
+  // call comes, which would otherwise drop a listing in the middle of a refresh.
+  if (JSON.stringify(next) !== JSON.stringify(stackConfig)) forgetListed();
   stackConfig = next;
-  // The engine configures each provider once per run: what the last run listed for reads may be out of date.
-  forgetListed();
 }
 
 /** Where the admin key and organization in force come from, for messages (never their values). */

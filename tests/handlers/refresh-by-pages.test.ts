@@ -99,7 +99,7 @@ describe("reads by list pages", () => {
     expect(await sent()).toEqual([PROJECTS]);
   });
 
-  test("the listing lives for one run: a new configure lists again", async () => {
+  test("the listing lives for one run: a configure with other settings lists again, the same settings again do not", async () => {
     const p = await make("Project", { name: "old-name" });
     await resources.Project.read(p.id, p.outs);
     // Renamed behind the provider's back: this run's listing does not know.
@@ -111,9 +111,18 @@ describe("reads by list pages", () => {
     await env.ctl.clearRequests();
     expect((await resources.Project.read(p.id, p.outs)).props).toMatchObject({ name: "old-name" });
     expect(await sent()).toEqual([]);
+    // The dynamic-provider host configures once per resource type, with the run's one config.
     stackConfig({});
-    expect((await resources.Project.read(p.id, p.outs)).props).toMatchObject({ name: "new-name" });
-    expect(await sent()).toEqual([PROJECTS]);
+    expect((await resources.Project.read(p.id, p.outs)).props).toMatchObject({ name: "old-name" });
+    expect(await sent()).toEqual([]);
+    try {
+      // A setting that keeps the same client, so only the configure can tell the listing is out of date.
+      stackConfig({ "openai:lostCreateWaitMs": "1000" });
+      expect((await resources.Project.read(p.id, p.outs)).props).toMatchObject({ name: "new-name" });
+      expect(await sent()).toEqual([PROJECTS]);
+    } finally {
+      stackConfig({});
+    }
   });
 
   test("adoption reads from the listing too, and an object it does not hold is looked up by its GET", async () => {
