@@ -89,8 +89,8 @@ export function collection<T extends Listed>(c: AdminClient, key: string, list: 
 }
 
 /**
- * Forgets every listing (the guard's and the reads', client/listed.ts) and claim, as a new process would. For a process that outlives one deployment against
- * one org (a test that resets its emulator between cases).
+ * Forgets every listing (the guard's, and the reads' of client/listed.ts) and claim, as a new process would. For a
+ * process that outlives one deployment against one org (a test that resets its emulator between cases).
  */
 export function forgetListings(): void {
   collections = new WeakMap();

@@ -6,14 +6,14 @@ import type { AdminClient } from "./http";
  *
  * The create guard keeps its listings current with what this process writes (lookup.ts), because a create must not
  * pay a listing per create. A read must never answer from a listing older than a write, so these are simply dropped
- * by any write (http.ts) and by a new run's configure.
+ * by any write (http.ts), and by a configure with other settings (credentials.ts).
  */
 type Listing = Promise<Map<string, unknown> | undefined>;
 
 // Per client, so a changed key or endpoint never sees another org's listing.
 let kept = new WeakMap<AdminClient, Map<string, Listing>>();
 
-/** Forgets every listing kept for reads: after any write, at a new run, or when a test resets its emulator. */
+/** Forgets every listing kept for reads: after any write, at other settings, or when a test resets its emulator. */
 export function forgetListed(): void {
   kept = new WeakMap();
 }

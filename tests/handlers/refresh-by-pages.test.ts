@@ -47,8 +47,8 @@ describe("reads by list pages", () => {
 
     const calls = await sent();
     const children = parents.flatMap((p) => ["spend_alerts", "service_accounts", "users", "rate_limits"].map((c) => `GET /organization/projects/${p}/${c}?limit=100`));
-    // 136 objects, which took 136 GETs before: now 2 pages of projects, one page of each listed child collection,
-    // and one of the members.
+    // 136 objects, which took 136 calls before (a GET each; a rate limit, a listing each): now 2 pages of projects,
+    // one page of each project's child collections, and one of the members.
     expect(made).toHaveLength(136);
     const projectPages = calls.filter((c) => c.startsWith("GET /organization/projects?"));
     expect(projectPages).toEqual([PROJECTS, expect.stringMatching(/^GET \/organization\/projects\?include_archived=true&limit=100&after=proj_/)]);
