@@ -200,13 +200,16 @@ export class Lifecycle {
 
     const refresh = await this.act("refresh", () => this.engine.refresh());
     this.expectSummary(refresh, { deleted: 1, updated: 1, unchanged: n - 2 });
-    // Every object is read once, but the deleted alert: it was made moments ago, so its 404 is retried for a
-    // bounded time (the real API hides new objects for a moment) before it counts as gone.
+    // Collections are read by list pages (provider/client/listed.ts): one listing of the projects, of the invites
+    // and of each team's alerts, and one GET of each team's model permissions and data retention. The deleted alert
+    // is missing from its listing, so it is read by its own GET, whose 404 is retried for a bounded time if it
+    // was made moments ago (the real API hides new objects for a moment) before it counts as gone.
     const isDeletedAlert = (c: { path: string }) => c.path.split("?")[0].endsWith(`/spend_alerts/${alert.id}`);
     const others = refresh.calls.filter((c) => !isDeletedAlert(c));
     const retries = refresh.calls.filter(isDeletedAlert);
     assert.ok(refresh.calls.every((c) => c.method === "GET"), "refresh must change nothing");
-    assert.equal(others.length, n - 1, "refresh must read each other object with one GET");
+    const listings = 1 + teams.filter((t) => t.percents.length > 0).length + (teams.some((t) => t.members.length > 0) ? 1 : 0);
+    assert.equal(others.length, listings + 2 * teams.length, "refresh must read each collection by its list pages and each setting with one GET");
     // Made within the last minute, the alert's 404 would be read again before it counts as gone (the real API hides
     // new objects for a moment: tests/handlers/young-404.test.ts); whether it is still young here depends on how
     // long the steps before took on this machine, so only the read itself is asserted.

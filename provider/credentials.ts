@@ -2,6 +2,7 @@ import {
   AdminClient,
   ConfigurationError,
   TUNABLES,
+  forgetListed,
   baseUrlProblem,
   checkBaseUrl,
   checkToken,
@@ -39,6 +40,10 @@ export function configure(config: { get(key: string): string | undefined }): voi
     const value = config.get(`openai:${key}`);
     if (value !== undefined && value !== "") next[key] = value;
   }
+  // Other settings are another run, or another org: what was listed for reads may be out of date. The same
+  // settings again are this run: the dynamic-provider host configures once per resource type, as each type's first
+  // call comes, which would otherwise drop a listing in the middle of a refresh.
+  if (JSON.stringify(next) !== JSON.stringify(stackConfig)) forgetListed();
   stackConfig = next;
 }
 

@@ -98,7 +98,8 @@ export interface ResourceSpec<I extends Props, O extends Props> {
    */
   adopt?: (c: AdminClient, id: string, inputs: I) => Promise<{ id: string; outs: O }>;
   /**
-   * One GET; `undefined` when the object is gone. A 404 is turned into `undefined` for you, at once for an
+   * One GET, or for a collection with many objects the run's listing (client/listed.ts), falling back to the GET
+   * for an object the listing does not hold; `undefined` when the object is gone. A 404 is turned into `undefined` for you, at once for an
    * old object; for one whose `createdAt` output (unix seconds) is moments ago, only after the GET has been
    * retried for a bounded time (see readVisible): the API may not show a new object yet.
    */

@@ -6,7 +6,7 @@
  * project's spend alerts) is listed at most once per process, by whichever create needs it first, and
  * the listing is then kept current with what this process itself makes, changes and removes.
  */
-import { type AdminClient, createOnce } from "./client";
+import { type AdminClient, createOnce, forgetListed } from "./client";
 import { lostCreateWaitMs } from "./credentials";
 import { forgetClaims } from "./ownership";
 
@@ -89,11 +89,12 @@ export function collection<T extends Listed>(c: AdminClient, key: string, list: 
 }
 
 /**
- * Forgets every listing and claim, as a new process would. For a process that outlives one deployment against
- * one org (a test that resets its emulator between cases).
+ * Forgets every listing (the guard's, and the reads' of client/listed.ts) and claim, as a new process would. For a
+ * process that outlives one deployment against one org (a test that resets its emulator between cases).
  */
 export function forgetListings(): void {
   collections = new WeakMap();
+  forgetListed();
   forgetClaims();
 }
 

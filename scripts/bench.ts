@@ -5,7 +5,7 @@
  * Shape: each measurement runs and returns numbers (and the rows it counted); {@link TARGETS} is the one
  * table of targets; {@link report} renders every table, the targets missed and the closing line:
  *
- *   bench: calls create=C noop=N update=U refresh=R delete=D · rate-efficiency=E · soak failures=F duplicates=K · realistic efficiency=E2 limit-ratio=T young-404-drops=L
+ *   bench: calls create=C noop=N update=U refresh=R delete=D · rate-efficiency=E · soak failures=F duplicates=K · realistic efficiency=E2 limit-ratio=T young-404-drops=L · refresh-calls=R (min M)
  *
  * Exits non-zero when a target is missed. The program is tests/fixtures/bench-program.
  */
@@ -27,6 +27,8 @@ const RATE = 4;
 // Each team is four resources: a project, its model permissions, a spend alert and data retention.
 const TEAMS = 50;
 const BIG_TEAMS = 250;
+// The page size the client asks for (provider/client/http.ts paginate).
+const LIST_PAGE = 100;
 // The realistic profile: the real API's 10 requests a window per endpoint, with no retry-after, the window
 // scaled so that the 50 requests of each endpoint in the 200-resource up take about a minute.
 const REAL_LIMIT = { requests: 10, windowMs: 12_000 };
@@ -564,6 +566,24 @@ async function refreshAfterCreate(b: Bench) {
   }
 }
 
+/**
+ * 7c. The calls of a refresh of the 200-resource up (default profile, so nothing is hidden): R, and M, the least
+ * a refresh can make when collections are read by list pages (provider/client/listed.ts): one call per page of
+ * the projects (archived ones too) and of each project's alerts, and one per singleton (model permissions, data
+ * retention). Before reads went by pages, R was one call per resource.
+ */
+async function refreshCalls(b: Bench) {
+  await b.ctl.reset();
+  const s = stack(b, "refresh-calls", { teams: TEAMS });
+  const up = await s.up();
+  const refresh = await s.refresh();
+  const org = await b.ctl.org();
+  const pages = (n: number) => Math.max(1, Math.ceil(n / LIST_PAGE));
+  const ours = org.projects.filter((p) => p.name.startsWith("bench-")).map((p) => p.id);
+  const M = pages(org.projects.length) + ours.reduce((sum, p) => sum + pages(org.spendAlerts[p]?.length ?? 0) + 2, 0);
+  return { resources: up.summary.created, R: refresh.calls.length, M, error: up.error ?? refresh.error };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The printer: every table, the targets missed and the closing line, from the numbers alone.
 
@@ -578,6 +598,7 @@ interface Results {
   memory: Awaited<ReturnType<typeof memory>>;
   realistic: Awaited<ReturnType<typeof realistic>>;
   young: Awaited<ReturnType<typeof refreshAfterCreate>>;
+  refreshCalls: Awaited<ReturnType<typeof refreshCalls>>;
   realSoak: Awaited<ReturnType<typeof faultSoak>>;
   seconds: number;
 }
@@ -712,6 +733,7 @@ function report(r: Results): { text: string; missed: string[] } {
     ]),
     "a read of an object made less than a minute ago retries its 404 for up to 20 s before answering gone",
   );
+  section(`7c. Refresh by list pages: a refresh of an up of ${r.refreshCalls.resources} resources, nothing hidden`, refreshCallsLine(r.refreshCalls));
   section(
     `8. Fault soak on the realistic profile: ${r.realSoak.resources} resources, ${REAL_SOAK_LIMIT.requests} requests per ${REAL_SOAK_LIMIT.windowMs / 1000} s per endpoint, no retry-after, ${READ_LAG_MS / 1000} s read lag, the faults of 3`,
     soakTable(r.realSoak),
@@ -728,9 +750,13 @@ function report(r: Results): { text: string; missed: string[] } {
   out.push("", `The bench took ${secs(r.seconds)} (${r.cores} cores shared with other work: timings vary from run to run).`);
   out.push(missed.length === 0 ? "Every target is met." : `Targets missed:\n${missed.map((t) => `  - ${t.what}: ${fixed(f[t.figure])}, target ${t.bound} ${t.value}`).join("\n")}`);
   out.push(
-    `bench: calls create=${f.C} noop=${f.N} update=${f.U} refresh=${f.R} delete=${f.D} · rate-efficiency=${f.E.toFixed(2)} · soak failures=${f.F} duplicates=${f.K} · realistic efficiency=${fixed(f.E2)} limit-ratio=${fixed(f.T)} young-404-drops=${f.L}`,
+    `bench: calls create=${f.C} noop=${f.N} update=${f.U} refresh=${f.R} delete=${f.D} · rate-efficiency=${f.E.toFixed(2)} · soak failures=${f.F} duplicates=${f.K} · realistic efficiency=${fixed(f.E2)} limit-ratio=${fixed(f.T)} young-404-drops=${f.L} · ${refreshCallsLine(r.refreshCalls)}`,
   );
   return { text: out.join("\n"), missed: missed.map((t) => t.what) };
+}
+
+function refreshCallsLine(x: Awaited<ReturnType<typeof refreshCalls>>): string {
+  return `refresh-calls=${x.R} (min ${x.M})` + (x.error ? ` (failed: ${x.error})` : "");
 }
 
 async function main(): Promise<number> {
@@ -745,6 +771,12 @@ async function main(): Promise<number> {
   console.log(`Benchmark of pulumi-openai-admin through the plugin driver; emulator at ${emu.url}; ${os.cpus().length} cores, node ${process.version}`);
   let results: Omit<Results, "seconds">;
   try {
+    // `--refresh-calls-only`: the one measurement of 7c, in about a minute rather than the whole bench's eight.
+    if (process.argv.includes("--refresh-calls-only")) {
+      const x = await refreshCalls(b);
+      console.log(`${x.resources} resources: bench: ${refreshCallsLine(x)}`);
+      return x.error === undefined ? 0 : 1;
+    }
     const progress = (what: string) => console.error(`bench: ${what} (${secs((performance.now() - started) / 1000)})`);
     progress("calls per operation");
     const calls = await callsPerOperation(b);
@@ -760,9 +792,11 @@ async function main(): Promise<number> {
     const real = await realistic(b);
     progress("realistic profile: refresh right after create");
     const young = await refreshAfterCreate(b);
+    progress("refresh by list pages");
+    const refreshAll = await refreshCalls(b);
     progress("realistic profile: fault soak");
     const realSoak = await faultSoak(b, true);
-    results = { cores: os.cpus().length, node: process.version, url: emu.url, calls, rate, soak, overhead: over, memory: mem, realistic: real, young, realSoak };
+    results = { cores: os.cpus().length, node: process.version, url: emu.url, calls, rate, soak, overhead: over, memory: mem, realistic: real, young, refreshCalls: refreshAll, realSoak };
   } finally {
     await emu.close();
     await fs.promises.rm(stateDir, { recursive: true, force: true });

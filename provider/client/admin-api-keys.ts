@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
 import { listOf } from "./list";
+import { fromListing } from "./listed";
 
 /** Longest lifetime the API accepts for an admin key: one year, in seconds. */
 export const ADMIN_KEY_MAX_EXPIRES_IN_SECONDS = 31_536_000;
@@ -53,4 +54,6 @@ export const adminApiKeys = {
   delete: (c: AdminClient, id: string) =>
     c.request({ method: "DELETE", path: apiPath`/organization/admin_api_keys/${id}`, schema: AdminApiKeyDeleted, idempotent: true }),
   list: (c: AdminClient) => c.paginate({ path: "/organization/admin_api_keys", schema: listOf(AdminApiKey) }),
+  /** The key from the run's listing of every admin key; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, id: string) => fromListing(c, "/organization/admin_api_keys", () => adminApiKeys.list(c), id, () => adminApiKeys.retrieve(c, id)),
 };

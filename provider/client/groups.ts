@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
+import { fromListing } from "./listed";
 import { paginateNext } from "./next-cursor";
 
 /** A group of people in the organization. A SCIM-managed group is owned by the identity provider. */
@@ -32,6 +33,8 @@ export const groups = {
   delete: (c: AdminClient, id: string) =>
     c.request({ method: "DELETE", path: apiPath`/organization/groups/${id}`, schema: GroupDeleted, idempotent: true }),
   list: (c: AdminClient) => paginateNext(c, "/organization/groups", Group),
+  /** The group from the run's listing of every group; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, id: string) => fromListing(c, "/organization/groups", () => groups.list(c), id, () => groups.retrieve(c, id)),
   addUser: (c: AdminClient, groupId: string, userId: string) =>
     c.request({ method: "POST", path: apiPath`/organization/groups/${groupId}/users`, body: { user_id: userId }, schema: GroupUserAssignment, idempotent: false }),
   retrieveUser: (c: AdminClient, groupId: string, userId: string) =>

@@ -11,6 +11,7 @@ import {
   redactKeyShapes,
 } from "./errors";
 import { Limiter, type LimiterOptions, endpointOf, rememberTemplate } from "./limiter";
+import { forgetListed } from "./listed";
 import { packageVersion } from "./version";
 
 /** How failed requests are retried. Every field has a default, written beside it. */
@@ -256,6 +257,17 @@ export class AdminClient {
    * last one, with its class, and the number of attempts.
    */
   async request<T>(req: ApiRequest<T>): Promise<T> {
+    if (req.method === "GET") return this.send(req);
+    try {
+      return await this.send(req);
+    } finally {
+      // Once a write has landed (or may have), no read may answer from a listing made before it. Dropped here
+      // rather than when it is sent, so that a listing begun while it was in flight is not kept either.
+      forgetListed();
+    }
+  }
+
+  private async send<T>(req: ApiRequest<T>): Promise<T> {
     const started = Date.now();
     let waited = 0;
     for (let attempt = 1; ; attempt++) {

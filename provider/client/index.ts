@@ -1,5 +1,6 @@
 export * from "./errors";
 export * from "./http";
+export * from "./listed";
 export * from "./limiter";
 export * from "./visibility";
 export * from "./projects";

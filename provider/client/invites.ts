@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
 import { listOf } from "./list";
+import { fromListing } from "./listed";
 
 export const INVITE_ROLES = ["reader", "owner"] as const;
 export const INVITE_PROJECT_ROLES = ["member", "owner"] as const;
@@ -50,4 +51,6 @@ export const invites = {
   delete: (c: AdminClient, id: string) =>
     c.request({ method: "DELETE", path: apiPath`/organization/invites/${id}`, schema: InviteDeleted, idempotent: true }),
   list: (c: AdminClient) => c.paginate({ path: "/organization/invites", schema: listOf(Invite) }),
+  /** The invite from the run's listing of every invite; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, id: string) => fromListing(c, "/organization/invites", () => invites.list(c), id, () => invites.retrieve(c, id)),
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
 import { listOf } from "./list";
+import { fromListing } from "./listed";
 import { NotificationChannel, type SpendAlertCreateParams } from "./spend-alerts";
 
 /** An organization-wide spend alert. Amounts are in cents; the body is the same as a project alert's. */
@@ -32,4 +33,7 @@ export const organizationSpendAlerts = {
   delete: (c: AdminClient, id: string) =>
     c.request({ method: "DELETE", path: apiPath`/organization/spend_alerts/${id}`, schema: OrganizationSpendAlertDeleted, idempotent: true }),
   list: (c: AdminClient) => c.paginate({ path: "/organization/spend_alerts", schema: listOf(OrganizationSpendAlert) }),
+  /** The alert from the run's listing of the organization's alerts; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, id: string) =>
+    fromListing(c, "/organization/spend_alerts", () => organizationSpendAlerts.list(c), id, () => organizationSpendAlerts.retrieve(c, id)),
 };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
 import { INVITE_PROJECT_ROLES } from "./invites";
 import { listOf } from "./list";
+import { fromListing } from "./listed";
 
 /** Roles a person can hold in a project: the same two an invite grants. */
 export const PROJECT_ROLES = INVITE_PROJECT_ROLES;
@@ -59,4 +60,9 @@ export const projectUsers = {
     }),
   list: (c: AdminClient, projectId: string) =>
     c.paginate({ path: apiPath`/organization/projects/${projectId}/users`, schema: listOf(ProjectUser) }),
+  /** The membership from the run's listing of the project's members; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, projectId: string, userId: string) =>
+    fromListing(c, apiPath`/organization/projects/${projectId}/users`, () => projectUsers.list(c, projectId), userId, () =>
+      projectUsers.retrieve(c, projectId, userId),
+    ),
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
 import { listOf } from "./list";
+import { fromListing } from "./listed";
 
 /** Residency regions a project can be created in (the official SDK's `ProjectResidency`). */
 export const PROJECT_RESIDENCIES = [
@@ -63,4 +64,7 @@ export const projects = {
       query: { include_archived: opts.includeArchived },
       schema: listOf(Project),
     }),
+  /** The project, archived or not, from the run's listing of every project; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, id: string) =>
+    fromListing(c, "/organization/projects?include_archived=true", () => projects.list(c, { includeArchived: true }), id, () => projects.retrieve(c, id)),
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
 import { listOf } from "./list";
+import { fromListing } from "./listed";
 
 /** The limits a project rate limit holds, by their API names; each is a whole number. */
 export const RATE_LIMIT_FIELDS = [
@@ -43,4 +44,13 @@ export const rateLimits = {
     }),
   list: (c: AdminClient, projectId: string) =>
     c.paginate({ path: apiPath`/organization/projects/${projectId}/rate_limits`, schema: listOf(ProjectRateLimit) }),
+  /**
+   * The rate limit from the run's listing of the project's limits (listed.ts); undefined when a fresh listing does not
+   * hold it either. There is no GET of one limit, and limits are never made, so none is too new to be listed.
+   */
+  retrieveListed: (c: AdminClient, projectId: string, rateLimitId: string) =>
+    fromListing(c, apiPath`/organization/projects/${projectId}/rate_limits`, () => rateLimits.list(c, projectId), rateLimitId, async () => {
+      for await (const r of rateLimits.list(c, projectId)) if (r.id === rateLimitId) return r;
+      return undefined;
+    }),
 };

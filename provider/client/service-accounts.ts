@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
 import { listOf } from "./list";
+import { fromListing } from "./listed";
 
 /** Roles a service account can be given by an update; a new one is always `member`. */
 export const SERVICE_ACCOUNT_ROLES = ["member", "owner"] as const;
@@ -93,6 +94,11 @@ export const serviceAccounts = {
     }),
   list: (c: AdminClient, projectId: string) =>
     c.paginate({ path: apiPath`/organization/projects/${projectId}/service_accounts`, schema: listOf(ProjectServiceAccount) }),
+  /** The account from the run's listing of its project's accounts; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, projectId: string, id: string) =>
+    fromListing(c, apiPath`/organization/projects/${projectId}/service_accounts`, () => serviceAccounts.list(c, projectId), id, () =>
+      serviceAccounts.retrieve(c, projectId, id),
+    ),
   /** Makes another key for an account; its value is answered once, like the first one. */
   createApiKey: (c: AdminClient, projectId: string, id: string, body: ServiceAccountApiKeyCreateParams) =>
     c.request({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
 import { listOf } from "./list";
+import { fromListing } from "./listed";
 
 /** Where a spend alert is sent; defined once, used by the alert and its create/update params. */
 export const NotificationChannel = z.object({
@@ -76,4 +77,9 @@ export const spendAlerts = {
       path: apiPath`/organization/projects/${projectId}/spend_alerts`,
       schema: listOf(ProjectSpendAlert),
     }),
+  /** The alert from the run's listing of its project's alerts; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, projectId: string, alertId: string) =>
+    fromListing(c, apiPath`/organization/projects/${projectId}/spend_alerts`, () => spendAlerts.list(c, projectId), alertId, () =>
+      spendAlerts.retrieve(c, projectId, alertId),
+    ),
 };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
 import { INVITE_ROLES } from "./invites";
 import { listOf } from "./list";
+import { fromListing } from "./listed";
 
 /** Roles a person can hold in the organization: the same two an invite grants. */
 export const ORGANIZATION_ROLES = INVITE_ROLES;
@@ -45,4 +46,6 @@ export const users = {
   /** Every person, or only those with the given addresses (the `emails[]` filter, as the official SDK sends it). */
   list: (c: AdminClient, opts: { emails?: string[] } = {}) =>
     c.paginate({ path: "/organization/users", query: { "emails[]": opts.emails }, schema: listOf(OrganizationUser) }),
+  /** The person from the run's listing of every member; else their own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, id: string) => fromListing(c, "/organization/users", () => users.list(c), id, () => users.retrieve(c, id)),
 };

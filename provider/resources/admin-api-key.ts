@@ -9,7 +9,7 @@
  * - create after an ambiguous failure: a new key of the name that the lost call made cannot be adopted,
  *   because its value was lost with the answer; the create fails naming that key so a person can revoke
  *   it (it is never revoked automatically). When there is none, after two looks, the create is sent again.
- * - adopt ({ import: "key_…" }): one GET; the key's value stays unknown (null).
+ * - adopt ({ import: "key_…" }): the run's listing (client/listed.ts), else one GET; the key's value stays unknown (null).
  */
 import { z } from "zod";
 import { type AdminApiKey, type AdminApiKeyCreateResponse, type AdminClient, ADMIN_KEY_MAX_EXPIRES_IN_SECONDS, adminApiKeys } from "../client";
@@ -104,14 +104,14 @@ export const adminApiKey = defineResource<AdminApiKeyInputs, AdminApiKeyOutputs>
   },
 
   async adopt(c, id, inputs) {
-    const k = await adminApiKeys.retrieve(c, id);
+    const k = await adminApiKeys.retrieveListed(c, id);
     // The lifetime asked at creation cannot be read back: the program's value is taken as it stands.
     // `pulumi import` gives no inputs: then none (an undefined output fails the plugin's answer to the engine).
     return { id: k.id, outs: outputs(k, inputs.expiresInSeconds ?? null, null) };
   },
 
   async read(c, id, outs) {
-    return outputs(await adminApiKeys.retrieve(c, id), outs.expiresInSeconds ?? null, outs.apiKey ?? null);
+    return outputs(await adminApiKeys.retrieveListed(c, id), outs.expiresInSeconds ?? null, outs.apiKey ?? null);
   },
 
   async update() {

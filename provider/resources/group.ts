@@ -4,7 +4,7 @@
  * - create: refused before any write when a group of the same name exists (unless `allowDuplicateName`),
  *   from one listing of the groups per process; then one POST. update: one POST. delete: DELETE. 404: gone / done.
  * - create after an ambiguous failure: adopts only a new group of the name (not there before the create).
- * - adopt ({ import: "group_…" }): one GET.
+ * - adopt ({ import: "group_…" }): the run's listing (client/listed.ts), else one GET.
  */
 import { z } from "zod";
 import { type AdminClient, type Group, groups } from "../client";
@@ -68,12 +68,12 @@ export const group = defineResource<GroupInputs, GroupOutputs>({
   },
 
   async adopt(c, id) {
-    const g = await groups.retrieve(c, id);
+    const g = await groups.retrieveListed(c, id);
     return { id: g.id, outs: outputs(g) };
   },
 
   async read(c, id) {
-    return outputs(await groups.retrieve(c, id));
+    return outputs(await groups.retrieveListed(c, id));
   },
 
   async update(c, id, _olds, inputs) {

@@ -8,7 +8,7 @@
  * - `projects` is always sent: omitting it would silently add the person to the default project.
  * - create: refused before any write when a pending invite for the address exists; after an ambiguous
  *   failure, adopts only a new pending invite matching every input.
- * - adopt ({ import: "invite-…" }): one GET; an accepted or expired invite is refused.
+ * - adopt ({ import: "invite-…" }): the run's listing (client/listed.ts), else one GET; an accepted or expired invite is refused.
  */
 import { z } from "zod";
 import { type AdminClient, type Invite, INVITE_PROJECT_ROLES, INVITE_ROLES, invites, isAdminError, followUp } from "../client";
@@ -115,7 +115,7 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
   },
 
   async read(c, id) {
-    return outputs(await invites.retrieve(c, id));
+    return outputs(await invites.retrieveListed(c, id));
   },
 
   async update() {

@@ -4,7 +4,7 @@
  * - update: one POST with the full body (the API replaces the whole alert). delete: DELETE. 404: done.
  * - create: refused before any write when the organization has an alert with the same threshold,
  *   currency, interval and recipients; after an ambiguous failure, adopts only a new alert matching every input.
- * - adopt ({ import: "<alertId>" }): one GET.
+ * - adopt ({ import: "<alertId>" }): the run's listing (client/listed.ts), else one GET.
  * - recipients are a set of lower-cased addresses: order and case never show as a change.
  */
 import type { z } from "zod";
@@ -76,12 +76,12 @@ export const organizationSpendAlert = defineResource<OrganizationSpendAlertInput
   },
 
   async adopt(c, id) {
-    const a = await organizationSpendAlerts.retrieve(c, id);
+    const a = await organizationSpendAlerts.retrieveListed(c, id);
     return { id: a.id, outs: outputs(a) };
   },
 
   async read(c, id) {
-    return outputs(await organizationSpendAlerts.retrieve(c, id));
+    return outputs(await organizationSpendAlerts.retrieveListed(c, id));
   },
 
   async update(c, id, _olds, inputs) {

@@ -9,7 +9,7 @@
  *   Pulumi state. With `removeFromOrganizationOnDelete: true` it DELETEs the user, which removes the
  *   person from the organization and every project in it. 404: done.
  * - 404 on read (the person left): gone.
- * - adopt ({ import: "user-…" }): one GET, and no role change (the program must already match).
+ * - adopt ({ import: "user-…" }): the run's listing (client/listed.ts), else one GET, and no role change (the program must already match).
  */
 import { z } from "zod";
 import { type AdminClient, type OrganizationUser, ORGANIZATION_ROLES, users } from "../client";
@@ -85,13 +85,13 @@ export const organizationUser = defineResource<OrganizationUserInputs, Organizat
   },
 
   async adopt(c, id, inputs) {
-    const u = await users.retrieve(c, id);
+    const u = await users.retrieveListed(c, id);
     // `pulumi import` gives no inputs: the default, as the program would have it.
     return { id: u.id, outs: outputs(u, inputs.removeFromOrganizationOnDelete ?? false) };
   },
 
   async read(c, id, outs) {
-    return outputs(await users.retrieve(c, id), outs.removeFromOrganizationOnDelete ?? false);
+    return outputs(await users.retrieveListed(c, id), outs.removeFromOrganizationOnDelete ?? false);
   },
 
   async update(c, id, olds, inputs) {

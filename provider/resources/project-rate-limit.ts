@@ -10,8 +10,9 @@
  *   Removing a limit from the program is a change of that limit in the diff, so the update runs.
  * - delete: one POST putting back every managed limit's value from before (kept in `previous`).
  *   404 (project gone): done. A project archived meanwhile: done, its limits no longer apply.
- * - read: one list call; the rate limit missing from it reads as gone.
- * - adopt ({ import: "<projectId>/<rateLimitId>" }, or the id with `projectId`): one list call; the values
+ * - read: the run's listing of the project's limits (client/listed.ts); one missing from it and from a fresh
+ *   listing reads as gone.
+ * - adopt ({ import: "<projectId>/<rateLimitId>" }, or the id with `projectId`): the same; the values
  *   it has then are what delete puts back.
  */
 import { z } from "zod";
@@ -134,13 +135,13 @@ const handler = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>(
   async adopt(c, id, inputs) {
     // `<projectId>/<rateLimitId>` names both; a bare id takes the project from the inputs.
     const [project, rateLimitId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
-    const r = await find(c, project, (x) => x.id === rateLimitId);
+    const r = await rateLimits.retrieveListed(c, project, rateLimitId);
     if (!r) throw new NotFoundError(`project ${project} has no rate limit ${rateLimitId}`);
     return { id: r.id, outs: outputs(project, r, previousOf(r, inputs)) };
   },
 
   async read(c, id, outs) {
-    const r = await find(c, outs.projectId, (x) => x.id === id);
+    const r = await rateLimits.retrieveListed(c, outs.projectId, id);
     return r && outputs(outs.projectId, r, outs.previous ?? {});
   },
 

@@ -14,7 +14,7 @@
  * - create after an ambiguous failure: only a new account of the name (not there before the create)
  *   is adopted; its key's value was lost with the answer, so a new key is made for it and the lost one
  *   revoked. Nothing is made twice and no key that nobody holds stays valid.
- * - adopt ({ import: "<projectId>/<serviceAccountId>" }, or the id with `projectId`): one GET; no key.
+ * - adopt ({ import: "<projectId>/<serviceAccountId>" }, or the id with `projectId`): the run's listing (client/listed.ts), else one GET; no key.
  */
 import { z } from "zod";
 import {
@@ -166,14 +166,14 @@ export const projectServiceAccount = defineResource<ProjectServiceAccountInputs,
   async adopt(c, id, inputs) {
     // `<projectId>/<serviceAccountId>` names both; a bare id takes the project from the inputs.
     const [project, accountId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
-    const a = await serviceAccounts.retrieve(c, project, accountId);
+    const a = await serviceAccounts.retrieveListed(c, project, accountId);
     // The key's lifetime cannot be read back: the program's value is taken as it stands.
     // `pulumi import` gives no inputs: then none (an undefined output fails the plugin's answer to the engine).
     return { id: a.id, outs: outputs(project, a, NO_KEY, inputs.keyExpiresInSeconds ?? null) };
   },
 
   async read(c, id, outs) {
-    return outputs(outs.projectId, await serviceAccounts.retrieve(c, outs.projectId, id), outs, outs.keyExpiresInSeconds ?? null);
+    return outputs(outs.projectId, await serviceAccounts.retrieveListed(c, outs.projectId, id), outs, outs.keyExpiresInSeconds ?? null);
   },
 
   async update(c, id, olds, inputs) {

@@ -8,7 +8,7 @@
  * - create: no guard listing is needed, since the API itself refuses a second membership of one person
  *   in one project. After an ambiguous failure it adopts the membership the lost call made if the person
  *   is now in the project with the asked role (a membership is keyed by project and person: it cannot be doubled).
- * - adopt ({ import: "<projectId>/<userId>" }, or the user id with `projectId`): one GET.
+ * - adopt ({ import: "<projectId>/<userId>" }, or the user id with `projectId`): the run's listing (client/listed.ts), else one GET.
  */
 import { z } from "zod";
 import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
@@ -106,12 +106,12 @@ export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>
   async adopt(c, id, inputs) {
     // `<projectId>/<userId>` names both; a bare user id takes the project from the inputs.
     const [project, userId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
-    const u = await projectUsers.retrieve(c, project, userId);
+    const u = await projectUsers.retrieveListed(c, project, userId);
     return { id: u.id, outs: outputs(project, u, false) };
   },
 
   async read(c, id, outs) {
-    return outputs(outs.projectId, await projectUsers.retrieve(c, outs.projectId, id), outs.existedBefore ?? false);
+    return outputs(outs.projectId, await projectUsers.retrieveListed(c, outs.projectId, id), outs.existedBefore ?? false);
   },
 
   async update(c, id, olds, inputs) {

@@ -2,10 +2,11 @@
  * Project: an organization project.
  * - replaces on: `residency` (fixed at creation); and when refresh finds the project archived.
  * - delete: archives (projects are never deleted); an already archived project counts as done.
- * - 404 on read: gone.
+ * - read: the run's listing of every project, archived ones too (client/listed.ts); one missing from it is read
+ *   by its own GET, whose 404 means gone.
  * - create: refused before any write when an active project of the same name exists, unless
  *   `allowDuplicateName`; after an ambiguous failure, adopts only a new active project matching every input.
- * - adopt ({ import: "proj_…" }): one GET; an archived project is refused. The default project can be
+ * - adopt ({ import: "proj_…" }): read the same way; an archived project is refused. The default project can be
  *   adopted; the API refuses to archive it, so its delete leaves it with a warning and drops it from state.
  */
 import { z } from "zod";
@@ -109,7 +110,7 @@ export const project = defineResource<ProjectInputs, ProjectOutputs>({
   },
 
   async read(c, id) {
-    return projectOutputs(await projects.retrieve(c, id));
+    return projectOutputs(await projects.retrieveListed(c, id));
   },
 
   async update(c, id, _olds, inputs) {

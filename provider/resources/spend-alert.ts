@@ -5,7 +5,7 @@
  * - delete: DELETE. 404: done (alert or project gone).
  * - create: refused before any write when the project has an alert with the same threshold, currency,
  *   interval and recipients; after an ambiguous failure, adopts only a new alert matching every input.
- * - adopt ({ import: "<projectId>/<alertId>" }, or the alert id with `projectId`): one GET.
+ * - adopt ({ import: "<projectId>/<alertId>" }, or the alert id with `projectId`): the run's listing (client/listed.ts), else one GET.
  * - recipients are a set of lower-cased addresses: order and case never show as a change.
  * - createdAt: the API's alert has no creation time, so the provider notes when its create answered; a
  *   read within a minute of it takes a 404 for "not visible yet" and retries (see readVisible).
@@ -139,7 +139,7 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   },
 
   async read(c, id, outs) {
-    return outputs(outs.projectId, await spendAlerts.retrieve(c, outs.projectId, id), outs.createdAt ?? null);
+    return outputs(outs.projectId, await spendAlerts.retrieveListed(c, outs.projectId, id), outs.createdAt ?? null);
   },
 
   async update(c, id, olds, inputs) {

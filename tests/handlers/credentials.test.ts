@@ -20,7 +20,8 @@ describe("credentials and settings", () => {
     stackConfig({ "openai:maxRetries": "1" });
     await env.ctl.addFault({ method: "GET", fault: "503" });
     await expect(resources.Project.read("proj_x", {})).rejects.toThrow(/gave up after 2 attempts/);
-    expect(await env.ctl.calls()).toEqual(["GET /organization/projects/proj_x", "GET /organization/projects/proj_x"]);
+    // The listing gives up, then the project's own GET, each after 2 attempts.
+    expect(await env.ctl.calls()).toEqual(["GET /organization/projects", "GET /organization/projects", "GET /organization/projects/proj_x", "GET /organization/projects/proj_x"]);
   });
 
   test("a tunable that is not a number is named without quoting it, and nothing is sent", async () => {

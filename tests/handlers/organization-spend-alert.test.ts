@@ -45,7 +45,7 @@ describe("OrganizationSpendAlert handler", () => {
     expect((await alert.update(created.id, created.outs, next)).outs.thresholdAmount).toBe(800_000);
     await alert.delete(created.id, created.outs);
     expect(await env.ctl.calls()).toEqual([
-      `GET /organization/spend_alerts/${created.id}`,
+      "GET /organization/spend_alerts",
       `POST /organization/spend_alerts/${created.id}`,
       `DELETE /organization/spend_alerts/${created.id}`,
     ]);

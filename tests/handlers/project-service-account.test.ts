@@ -60,7 +60,7 @@ describe("ProjectServiceAccount handler", () => {
     await env.ctl.clearRequests();
     const read = await account.read(created.id, created.outs);
     expect(read.props).toEqual(created.outs);
-    expect(await env.ctl.calls()).toEqual([`GET ${base()}/${created.id}`]);
+    expect(await env.ctl.calls()).toEqual([`GET ${base()}`]);
 
     await env.ctl.clearRequests();
     const next = await inputs({ name: "ci-bot-2", role: "owner", keyExpiresInSeconds: 3600 });
@@ -156,7 +156,7 @@ describe("ProjectServiceAccount guard and adoption", () => {
     await env.ctl.clearRequests();
     const adopted = await account.create({ ...(await inputs()), importId: `${projectId}/${made.id}` });
     expect(adopted).toEqual({ id: made.id, outs: { ...made.outs, apiKeyId: null, apiKey: null, apiKeyExpiresAt: null, __claim: expect.any(String) } });
-    expect(await env.ctl.calls()).toEqual([`GET ${base()}/${made.id}`]);
+    expect(await env.ctl.calls()).toEqual([`GET ${base()}`]);
     await expect(account.create({ ...(await inputs({ role: "owner" })), importId: made.id })).rejects.toThrow(
       /cannot adopt .*role: the program says "owner", the organization has "member"/,
     );

@@ -62,7 +62,8 @@ describe("SpendAlert handler", () => {
 
     await env.ctl.clearRequests();
     expect((await alert.read(created.id, created.outs)).props).toEqual(created.outs);
-    expect(await env.ctl.calls()).toEqual([`GET ${base}/${created.id}`]);
+    // The one call is the listing of the project's alerts, which every read of the run shares.
+    expect(await env.ctl.calls()).toEqual([`GET ${base}`]);
     expect((await alert.diff(created.id, created.outs, inputs)).changes).toBe(false);
 
     await env.ctl.clearRequests();
@@ -93,7 +94,9 @@ describe("SpendAlert handler", () => {
     const old = { ...created.outs, createdAt: (created.outs.createdAt as number) - 3600 };
     await env.ctl.clearRequests();
     expect(await alert.read(created.id, old)).toEqual({ id: "", props: {} });
-    expect(await env.ctl.calls()).toHaveLength(1);
+    // Missing from the listing is not enough: only its own GET's 404 says it is gone.
+    const base = `/organization/projects/${created.outs.projectId}/spend_alerts`;
+    expect(await env.ctl.calls()).toEqual([`GET ${base}`, `GET ${base}/${created.id}`]);
     await expect(alert.delete(created.id, created.outs)).resolves.toBeUndefined();
   });
 

@@ -72,7 +72,7 @@ const named = async (name: string) => (await ctl.org()).projects.filter((p) => p
 const failureOf = (p: Promise<unknown>) => p.then(() => Promise.reject(new Error("expected a failure")), (e: Error) => e.message);
 
 describe("adoption by id (the import option)", () => {
-  test("every resource adopts an object whose values match, with one GET each and no write; the option is inert afterwards", async () => {
+  test("every resource adopts an object whose values match, with one call each (its collection's listing, or its GET) and no write; the option is inert afterwards", async () => {
     const p = await org.projects.create({ name: "search relevance" });
     await org.projects.modelPermissions.update(p.id, { mode: "allow_list", model_ids: ["gpt-4.1"] });
     await org.projects.dataRetention.update(p.id, { retention_type: "zero_data_retention" });
@@ -87,11 +87,11 @@ describe("adoption by id (the import option)", () => {
 
     const plugin = await up();
     const cases: Array<[string, Props, string]> = [
-      ["Project", { name: "search relevance", importId: p.id }, `GET /organization/projects/${p.id}`],
+      ["Project", { name: "search relevance", importId: p.id }, "GET /organization/projects"],
       ["ProjectModelPermissions", { projectId: p.id, mode: "allow_list", modelIds: ["gpt-4.1"], importId: p.id }, `GET /organization/projects/${p.id}/model_permissions`],
       ["DataRetention", { projectId: p.id, retentionType: "zero_data_retention", importId: p.id }, `GET /organization/projects/${p.id}/data_retention`],
-      ["SpendAlert", { projectId: p.id, thresholdAmount: 50_000, notificationChannel: { recipients: ["FinOps@example.com"] }, importId: `${p.id}/${alert.id}` }, `GET /organization/projects/${p.id}/spend_alerts/${alert.id}`],
-      ["Invite", { email: "ada@example.com", role: "reader", projects: [{ id: p.id, role: "member" }], importId: inv.id }, `GET /organization/invites/${inv.id}`],
+      ["SpendAlert", { projectId: p.id, thresholdAmount: 50_000, notificationChannel: { recipients: ["FinOps@example.com"] }, importId: `${p.id}/${alert.id}` }, `GET /organization/projects/${p.id}/spend_alerts`],
+      ["Invite", { email: "ada@example.com", role: "reader", projects: [{ id: p.id, role: "member" }], importId: inv.id }, "GET /organization/invites"],
     ];
     for (const [t, inputs, get] of cases) {
       await ctl.clearRequests();

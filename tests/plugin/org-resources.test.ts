@@ -74,16 +74,17 @@ describe("the people-and-keys resources through the real plugin", () => {
     });
   });
 
-  // [type, program name, an edit that updates in place, the calls of create, read, update, delete]
+  // [type, program name, an edit that updates in place, the calls of create, read, update, delete]. A read of a
+  // collection with many objects costs its listing, shared by every read of the run (provider/client/listed.ts).
   const cases: Array<[string, string, (i: Props) => Props, (id: string, p: string) => string[][]]> = [
     ["ProjectUser", "member", (i) => ({ ...i, role: "owner" }), (id, p) => [
-      [`POST /organization/projects/${p}/users`], [`GET /organization/projects/${p}/users/${id}`],
+      [`POST /organization/projects/${p}/users`], [`GET /organization/projects/${p}/users`],
       [`POST /organization/projects/${p}/users/${id}`], [`DELETE /organization/projects/${p}/users/${id}`],
     ]],
     ["ProjectServiceAccount", "bot", (i) => ({ ...i, name: "ci-bot-2" }), (id, p) => [
       // The guard lists the project's accounts once per process (a project this process made needs none).
       [`GET /organization/projects/${p}/service_accounts`, `POST /organization/projects/${p}/service_accounts`],
-      [`GET /organization/projects/${p}/service_accounts/${id}`],
+      [`GET /organization/projects/${p}/service_accounts`],
       [`POST /organization/projects/${p}/service_accounts/${id}`], [`DELETE /organization/projects/${p}/service_accounts/${id}`],
     ]],
     ["ProjectRateLimit", "limit", (i) => ({ ...i, maxRequestsPer1Minute: 400 }), (id, p) => [
@@ -92,10 +93,10 @@ describe("the people-and-keys resources through the real plugin", () => {
       [`POST /organization/projects/${p}/rate_limits/${id}`], [`POST /organization/projects/${p}/rate_limits/${id}`],
     ]],
     ["OrganizationUser", "ada", (i) => ({ ...i, role: "owner" }), (id) => [
-      ["GET /organization/users"], [`GET /organization/users/${id}`], [`POST /organization/users/${id}`], [],
+      ["GET /organization/users"], ["GET /organization/users"], [`POST /organization/users/${id}`], [],
     ]],
     ["OrganizationSpendAlert", "org-alert", (i) => ({ ...i, thresholdAmount: 600_000 }), (id) => [
-      ["GET /organization/spend_alerts", "POST /organization/spend_alerts"], [`GET /organization/spend_alerts/${id}`],
+      ["GET /organization/spend_alerts", "POST /organization/spend_alerts"], ["GET /organization/spend_alerts"],
       [`POST /organization/spend_alerts/${id}`], [`DELETE /organization/spend_alerts/${id}`],
     ]],
     ["OrganizationSpendLimit", "org-limit", (i) => ({ ...i, thresholdAmount: 2_000_000 }), () => [
@@ -107,7 +108,7 @@ describe("the people-and-keys resources through the real plugin", () => {
       [`POST /organization/projects/${p}/spend_limit`], [`DELETE /organization/projects/${p}/spend_limit`],
     ]],
     ["Group", "group", (i) => ({ ...i, name: "platform-team" }), (id) => [
-      ["GET /organization/groups", "POST /organization/groups"], [`GET /organization/groups/${id}`],
+      ["GET /organization/groups", "POST /organization/groups"], ["GET /organization/groups"],
       [`POST /organization/groups/${id}`], [`DELETE /organization/groups/${id}`],
     ]],
     ["OrganizationRole", "role", (i) => ({ ...i, permissions: ["api.audit_logs.read", "api.usage.read"] }), (id) => [

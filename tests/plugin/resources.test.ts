@@ -134,7 +134,8 @@ describe.each(["config", "env"] as const)("the five resources through the real p
     await keep(plugin.read(created.id, iUrn, created.properties));
     expect(await plugin.diff(created.id, iUrn, created.properties, { ...invite, role: "owner" })).toMatchObject({ replaces: ["role"] });
     await plugin.delete(created.id, iUrn, created.properties);
-    expect(await ctl.calls()).toEqual(["GET /organization/invites", "POST /organization/invites", `GET /organization/invites/${created.id}`, `DELETE /organization/invites/${created.id}`]);
+    // The read's call is the listing of the invites: the create's write dropped the one the guard made from reads.
+    expect(await ctl.calls()).toEqual(["GET /organization/invites", "POST /organization/invites", "GET /organization/invites", `DELETE /organization/invites/${created.id}`]);
 
     await ctl.clearRequests();
     await plugin.delete(project.id, pUrn, project.properties);
