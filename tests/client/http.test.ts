@@ -119,6 +119,9 @@ describe("AdminClient limits", () => {
       // Backoff 200–400 ms after the refusal.
       const c = new AdminClient({ baseUrl: srv.url, adminKey: "sk-test-fake", retry: { baseDelayMs: 400, maxDelayMs: 400 } });
       const first = projects.list(c).next();
+      // The next request goes out once the refusal is back: one sent while the first was still in flight could not
+      // have been held, and on a busy machine 50 ms was not always enough for the 429 to arrive.
+      while (srv.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, 50));
       const sameEndpoint = projects.list(c).next();
       const otherEndpoint = invites.list(c).next();
