@@ -141,16 +141,12 @@ async function run(job: HostJob): Promise<HostResult> {
 if (require.main === module) {
   registerTypeScript();
   const job = JSON.parse(process.argv[2] ?? "{}") as HostJob;
-  run(job).then(
-    (result) => {
-      process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
-      process.exit(0);
-    },
-    (err: unknown) => {
-      const e = err as Error & { stdout?: string; stderr?: string };
-      const output = [e.stdout, e.stderr].filter(Boolean).join("\n");
-      process.stdout.write(`RESULT ${JSON.stringify({ ok: false, error: e.message ?? String(err), output } satisfies HostResult)}\n`);
-      process.exit(0);
-    },
-  );
+  // Exit only once the line is written: a result of a few hundred kilobytes outgrows the pipe's buffer, and an exit
+  // right after the write cut it short (the real-engine suite saw "Unterminated string in JSON" on a busy machine).
+  const answer = (result: HostResult) => process.stdout.write(`RESULT ${JSON.stringify(result)}\n`, () => process.exit(0));
+  run(job).then(answer, (err: unknown) => {
+    const e = err as Error & { stdout?: string; stderr?: string };
+    const output = [e.stdout, e.stderr].filter(Boolean).join("\n");
+    answer({ ok: false, error: e.message ?? String(err), output });
+  });
 }
