@@ -4,6 +4,7 @@
  * at their parents; and, per kind, what is left out and why. program.ts and yaml.ts only spell it.
  */
 import { INVITE_ROLES, ORGANIZATION_ROLES, SERVICE_ACCOUNT_ROLES, type AssignedRole, type ProjectRateLimit, type RolePrincipal } from "../provider/client";
+import { RATE_LIMITS } from "../provider/resources/project-rate-limit";
 import type { ResourceType } from "../provider/shim";
 import { Names, slug } from "./names";
 import type { Assignments, ExportedOrg, ExportedProject } from "./org";
@@ -69,16 +70,6 @@ export const KINDS: ResourceType[] = [
   "ProjectRoleAssignment",
   "Invite",
 ];
-
-/** Each limit of a rate limit: its input name and its API name. */
-const LIMITS = {
-  maxRequestsPer1Minute: "max_requests_per_1_minute",
-  maxTokensPer1Minute: "max_tokens_per_1_minute",
-  maxImagesPer1Minute: "max_images_per_1_minute",
-  maxAudioMegabytesPer1Minute: "max_audio_megabytes_per_1_minute",
-  maxRequestsPer1Day: "max_requests_per_1_day",
-  batch1DayMaxInputTokens: "batch_1_day_max_input_tokens",
-} as const;
 
 const lower = (s: string) => s.toLowerCase();
 const sortedSet = (xs: string[]) => [...new Set(xs)].sort();
@@ -262,7 +253,7 @@ function roleInputs(r: { name: string; permissions: string[]; description: strin
 /** The limits the resource can hold: a zero (a limit the model does not use) is left unmanaged, since inputs must be positive. */
 function limitInputs(l: ProjectRateLimit): Record<string, Value> {
   const out: Record<string, Value> = {};
-  for (const [input, api] of Object.entries(LIMITS)) {
+  for (const [input, api] of Object.entries(RATE_LIMITS)) {
     const v = l[api];
     if (typeof v === "number" && v > 0) out[input] = v;
   }

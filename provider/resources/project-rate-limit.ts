@@ -21,8 +21,8 @@ import { acrossInputs, projectId, documented, scopedImportId } from "../fields";
 import { type DefinedResource, defineResource, madeAt } from "../handler";
 import { firstWrite } from "../restore";
 
-/** Each managed limit: its input name and its API name, written once. */
-const LIMITS = {
+/** Each managed limit: its input name and its API name, written once (the export reads it too). */
+export const RATE_LIMITS = {
   maxRequestsPer1Minute: "max_requests_per_1_minute",
   maxTokensPer1Minute: "max_tokens_per_1_minute",
   maxImagesPer1Minute: "max_images_per_1_minute",
@@ -30,8 +30,8 @@ const LIMITS = {
   maxRequestsPer1Day: "max_requests_per_1_day",
   batch1DayMaxInputTokens: "batch_1_day_max_input_tokens",
 } as const satisfies Record<string, RateLimitField>;
-type Limit = keyof typeof LIMITS;
-const LIMIT_NAMES = Object.keys(LIMITS) as Limit[];
+type Limit = keyof typeof RATE_LIMITS;
+const LIMIT_NAMES = Object.keys(RATE_LIMITS) as Limit[];
 
 const limit = z.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be more than 0").optional();
 
@@ -80,7 +80,7 @@ export const ProjectRateLimitOutputs = z.object({
 export type ProjectRateLimitOutputs = z.infer<typeof ProjectRateLimitOutputs>;
 
 function outputs(projectId: string, r: ProjectRateLimit, previous: ProjectRateLimitOutputs["previous"]): ProjectRateLimitOutputs {
-  const limits = Object.fromEntries(LIMIT_NAMES.map((k) => [k, r[LIMITS[k]] ?? null])) as Record<Limit, number | null>;
+  const limits = Object.fromEntries(LIMIT_NAMES.map((k) => [k, r[RATE_LIMITS[k]] ?? null])) as Record<Limit, number | null>;
   return { rateLimitId: r.id, projectId, model: r.model, ...limits, previous };
 }
 
@@ -88,7 +88,7 @@ function body(values: Partial<Record<Limit, number | null>>): RateLimitUpdatePar
   const out: RateLimitUpdateParams = {};
   for (const k of LIMIT_NAMES) {
     const v = values[k];
-    if (typeof v === "number") out[LIMITS[k]] = v;
+    if (typeof v === "number") out[RATE_LIMITS[k]] = v;
   }
   return out;
 }
@@ -97,7 +97,7 @@ function body(values: Partial<Record<Limit, number | null>>): RateLimitUpdatePar
 function previousOf(current: ProjectRateLimit, inputs: ProjectRateLimitInputs): ProjectRateLimitOutputs["previous"] {
   const previous: ProjectRateLimitOutputs["previous"] = {};
   for (const k of LIMIT_NAMES) {
-    const was = current[LIMITS[k]];
+    const was = current[RATE_LIMITS[k]];
     if (inputs[k] !== undefined && was !== undefined) previous[k] = was;
   }
   return previous;
