@@ -4,11 +4,8 @@
  * `pulumi config` setting it cannot read. The rules are the provider's: the key goes only to OpenAI's API, to
  * this machine, or to a URL given explicitly.
  */
-import { AdminClient, type AdminApiError, ConfigurationError, baseUrlProblem, checkBaseUrl, checkToken, isAdminError, isLoopback } from "../provider/client";
-import { DEFAULT_BASE_URL } from "../provider/credentials";
-
-// OpenAI's own API hosts: api.openai.com and its regional names (eu.api.openai.com).
-const OPENAI_HOST = /^([a-z0-9-]+\.)?api\.openai\.com$/i;
+import { AdminClient, type AdminApiError, ConfigurationError, baseUrlProblem, checkBaseUrl, checkToken, isAdminError } from "../provider/client";
+import { chooseBaseUrl } from "../provider/credentials";
 
 /** The client for the environment and `--base-url`; throws a {@link ConfigurationError} saying what to set. */
 export function exportClient(opts: { baseUrl?: string }, env: NodeJS.ProcessEnv = process.env): AdminClient {
@@ -27,18 +24,13 @@ export function exportClient(opts: { baseUrl?: string }, env: NodeJS.ProcessEnv 
 }
 
 function baseUrl(flag: string | undefined, env: NodeJS.ProcessEnv, allowInsecureHttp: boolean): string {
-  if (flag !== undefined) return checked(flag, "--base-url", allowInsecureHttp).href;
-  const fromEnv = env.OPENAI_BASE_URL;
-  if (fromEnv === undefined || fromEnv.trim() === "") return DEFAULT_BASE_URL;
-  const url = checked(fromEnv, "OPENAI_BASE_URL", allowInsecureHttp);
-  if (!(url.protocol === "https:" && OPENAI_HOST.test(url.hostname)) && !isLoopback(url.hostname)) {
-    throw new ConfigurationError(
-      "OPENAI_BASE_URL names a host that is neither OpenAI's API nor this machine, so the admin key is not sent there: " +
-        "that variable is shared with the openai SDK and often points at an inference proxy. To export through that " +
-        "host, name it explicitly: openai-admin-export --base-url <url>",
-    );
-  }
-  return url.href;
+  return chooseBaseUrl({
+    explicit: flag === undefined ? undefined : { raw: flag, setting: "--base-url" },
+    env,
+    allowInsecureHttp,
+    check: checked,
+    elsewhere: "To export through that host, name it explicitly: openai-admin-export --base-url <url>",
+  });
 }
 
 function checked(raw: string, setting: string, allowInsecureHttp: boolean): URL {

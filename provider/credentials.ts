@@ -128,15 +128,41 @@ export function lostCreateWaitMs(): number | undefined {
 }
 
 function resolveBaseUrl(allowInsecureHttp: boolean): string {
-  if (stackConfig.baseUrl !== undefined) return checkBaseUrl(stackConfig.baseUrl, "openai:baseUrl", allowInsecureHttp).href;
-  const fromEnv = process.env.OPENAI_BASE_URL;
+  return chooseBaseUrl({
+    explicit: stackConfig.baseUrl === undefined ? undefined : { raw: stackConfig.baseUrl, setting: "openai:baseUrl" },
+    env: process.env,
+    allowInsecureHttp,
+    check: checkBaseUrl,
+    elsewhere: "To manage the organization through that host, set it for this stack: `pulumi config set openai:baseUrl <url>`",
+  });
+}
+
+/** How a tool chooses the API's address; the provider and the export differ only in their setting's name and hints. */
+export interface BaseUrlChoice {
+  /** The tool's own setting (a stack setting, a flag), taken as given: naming a host there is explicit. */
+  explicit?: { raw: string; setting: string };
+  env: NodeJS.ProcessEnv;
+  allowInsecureHttp: boolean;
+  /** The URL check with the tool's wording of its refusals. */
+  check: (raw: string, setting: string, allowInsecureHttp: boolean) => URL;
+  /** What to do to use a host OPENAI_BASE_URL names that is neither OpenAI's nor this machine. */
+  elsewhere: string;
+}
+
+/**
+ * The API's address: the explicit setting, else OPENAI_BASE_URL only where it names OpenAI's API or this machine,
+ * else OpenAI's. That variable is shared with the openai SDK and often points at an inference proxy, so the admin key
+ * goes to another host only when a person names it in this tool's own setting.
+ */
+export function chooseBaseUrl(choice: BaseUrlChoice): string {
+  if (choice.explicit) return choice.check(choice.explicit.raw, choice.explicit.setting, choice.allowInsecureHttp).href;
+  const fromEnv = choice.env.OPENAI_BASE_URL;
   if (fromEnv === undefined || fromEnv.trim() === "") return DEFAULT_BASE_URL;
-  const url = checkBaseUrl(fromEnv, "OPENAI_BASE_URL", allowInsecureHttp);
+  const url = choice.check(fromEnv, "OPENAI_BASE_URL", choice.allowInsecureHttp);
   if (!(url.protocol === "https:" && OPENAI_HOST.test(url.hostname)) && !isLoopback(url.hostname)) {
     throw new ConfigurationError(
       "OPENAI_BASE_URL names a host that is neither OpenAI's API nor this machine, so the admin key is not sent there: " +
-        "that variable is shared with the openai SDK and often points at an inference proxy. To manage the organization " +
-        "through that host, set it for this stack: `pulumi config set openai:baseUrl <url>`",
+        `that variable is shared with the openai SDK and often points at an inference proxy. ${choice.elsewhere}`,
     );
   }
   return url.href;
