@@ -33,16 +33,17 @@ import {
   modelPermissions,
   organizationDataRetention,
   organizationSpendAlerts,
+  projectGroups,
   projectUsers,
   projects,
   rateLimits,
+  roleAssignments,
   roles,
   serviceAccounts,
   spendAlerts,
   spendLimits,
   users,
 } from "../provider/client";
-import { assignedRoles, groupUsers, projectGroups } from "./lists";
 
 /** The roles one group or person holds, in the organization or in one project. */
 export interface Assignments {
@@ -117,7 +118,7 @@ export async function readOrg(c: AdminClient, opts: { progress?: (line: string) 
 
   progress(`reading ${groupList.length} groups' members and the organization roles of ${orgUsers.length} members and ${groupList.length} groups`);
   const [groupsRead, userAssignments, groupAssignments] = await Promise.all([
-    inBatches(groupList, PROJECTS_AT_ONCE, async (group) => ({ group, members: await all(groupUsers(c, group.id)) })),
+    inBatches(groupList, PROJECTS_AT_ONCE, async (group) => ({ group, members: await all(groups.listUsers(c, group.id)) })),
     inBatches(orgUsers, PROJECTS_AT_ONCE, (u) => assignmentsOf(c, "users", u.id)),
     inBatches(groupList, PROJECTS_AT_ONCE, (g) => assignmentsOf(c, "groups", g.id)),
   ]);
@@ -161,7 +162,7 @@ async function readProject(c: AdminClient, project: Project): Promise<ExportedPr
     all(rateLimits.list(c, id)),
     all(projectUsers.list(c, id)),
     all(serviceAccounts.list(c, id)),
-    all(projectGroups(c, id)),
+    all(projectGroups.list(c, id)),
     all(roles.list(c, id)),
   ]);
   // A project's roles are read for its members and groups: asking for every person of the org in every project
@@ -186,7 +187,7 @@ async function readProject(c: AdminClient, project: Project): Promise<ExportedPr
 }
 
 async function assignmentsOf(c: AdminClient, principal: RolePrincipal, principalId: string, projectId?: string): Promise<Assignments> {
-  return { principal, principalId, roles: await all(assignedRoles(c, principal, principalId, projectId)) };
+  return { principal, principalId, roles: await all(roleAssignments.list(c, principal, principalId, projectId)) };
 }
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {

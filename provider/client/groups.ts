@@ -39,6 +39,10 @@ export const groups = {
     c.request({ method: "POST", path: apiPath`/organization/groups/${groupId}/users`, body: { user_id: userId }, schema: GroupUserAssignment, idempotent: false }),
   retrieveUser: (c: AdminClient, groupId: string, userId: string) =>
     c.request({ method: "GET", path: apiPath`/organization/groups/${groupId}/users/${userId}`, schema: GroupMemberUser, idempotent: true }),
+  listUsers: (c: AdminClient, groupId: string) => paginateNext(c, apiPath`/organization/groups/${groupId}/users`, GroupMemberUser),
+  /** The member from the run's listing of the group's people; else its own GET (listed.ts). */
+  retrieveUserListed: (c: AdminClient, groupId: string, userId: string) =>
+    fromListing(c, apiPath`/organization/groups/${groupId}/users`, () => groups.listUsers(c, groupId), userId, () => groups.retrieveUser(c, groupId, userId)),
   removeUser: (c: AdminClient, groupId: string, userId: string) =>
     c.request({ method: "DELETE", path: apiPath`/organization/groups/${groupId}/users/${userId}`, schema: GroupUserDeleted, idempotent: true }),
 };

@@ -26,23 +26,25 @@ export function forgetListed(): void {
  * (readVisible). A listing that failed is kept as no listing, so every read of it costs its own GET, as reads did
  * before, and the GET reports the failure in its own words.
  */
-export async function fromListing<T extends { id: string }, R>(
+export async function fromListing<T, R>(
   c: AdminClient,
   key: string,
   list: () => AsyncIterable<T>,
   id: string,
   retrieve: () => Promise<R>,
+  // Most listed objects carry their id; a project's groups are keyed by `group_id`.
+  idOf: (item: T) => string = (item) => (item as { id: string }).id,
 ): Promise<T | R> {
   let byKey = kept.get(c);
   if (!byKey) kept.set(c, (byKey = new Map()));
   let listing = byKey.get(key);
-  if (!listing) byKey.set(key, (listing = collect(list()).catch(() => undefined)));
+  if (!listing) byKey.set(key, (listing = collect(list(), idOf).catch(() => undefined)));
   const found = (await listing)?.get(id) as T | undefined;
   return found ?? retrieve();
 }
 
-async function collect<T extends { id: string }>(items: AsyncIterable<T>): Promise<Map<string, T>> {
+async function collect<T>(items: AsyncIterable<T>, idOf: (item: T) => string): Promise<Map<string, T>> {
   const byId = new Map<string, T>();
-  for await (const i of items) byId.set(i.id, i);
+  for await (const i of items) byId.set(idOf(i), i);
   return byId;
 }

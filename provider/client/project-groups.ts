@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
+import { fromListing } from "./listed";
+import { paginateNext } from "./next-cursor";
 
 /** A group's access to a project. The answer does not say which role the group was granted. */
 export const ProjectGroup = z.object({
@@ -22,6 +24,10 @@ export const projectGroups = {
     c.request({ method: "POST", path: apiPath`/organization/projects/${projectId}/groups`, body, schema: ProjectGroup, idempotent: false }),
   retrieve: (c: AdminClient, projectId: string, groupId: string) =>
     c.request({ method: "GET", path: apiPath`/organization/projects/${projectId}/groups/${groupId}`, schema: ProjectGroup, idempotent: true }),
+  list: (c: AdminClient, projectId: string) => paginateNext(c, apiPath`/organization/projects/${projectId}/groups`, ProjectGroup),
+  /** The group's access from the run's listing of the project's groups; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, projectId: string, groupId: string) =>
+    fromListing(c, apiPath`/organization/projects/${projectId}/groups`, () => projectGroups.list(c, projectId), groupId, () => projectGroups.retrieve(c, projectId, groupId), (g) => g.group_id),
   remove: (c: AdminClient, projectId: string, groupId: string) =>
     c.request({ method: "DELETE", path: apiPath`/organization/projects/${projectId}/groups/${groupId}`, schema: ProjectGroupDeleted, idempotent: true }),
 };

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
+import { fromListing } from "./listed";
+import { paginateNext } from "./next-cursor";
 import { Role } from "./roles";
 
 /** Who can be given an organization role: a group or a person. */
@@ -45,6 +47,13 @@ export const roleAssignments = {
     c.request({ method: "POST", path: base(principal, principalId, projectId), body: { role_id: roleId }, schema: Assignment, idempotent: false }),
   retrieve: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
     c.request({ method: "GET", path: one(principal, principalId, roleId, projectId), schema: AssignedRole, idempotent: true }),
+  /** The roles given to the principal, in the organization or (with `projectId`) in one project. */
+  list: (c: AdminClient, principal: RolePrincipal, principalId: string, projectId?: string) => paginateNext(c, base(principal, principalId, projectId), AssignedRole),
+  /** The assignment from the run's listing of the principal's roles; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
+    fromListing(c, base(principal, principalId, projectId), () => roleAssignments.list(c, principal, principalId, projectId), roleId, () =>
+      roleAssignments.retrieve(c, principal, principalId, roleId, projectId),
+    ),
   unassign: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
     c.request({ method: "DELETE", path: one(principal, principalId, roleId, projectId), schema: RoleAssignmentDeleted, idempotent: true }),
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
+import { fromListing } from "./listed";
 import { paginateNext } from "./next-cursor";
 
 /** A role: a named set of permissions. Predefined roles cannot be changed; custom ones can. */
@@ -36,4 +37,7 @@ export const roles = {
   delete: (c: AdminClient, id: string, projectId?: string) =>
     c.request({ method: "DELETE", path: one(id, projectId), schema: RoleDeleted, idempotent: true }),
   list: (c: AdminClient, projectId?: string) => paginateNext(c, base(projectId), Role),
+  /** The role from the run's listing of the organization's (or the project's) roles; else its own GET (listed.ts). */
+  retrieveListed: (c: AdminClient, id: string, projectId?: string) =>
+    fromListing(c, base(projectId), () => roles.list(c, projectId), id, () => roles.retrieve(c, id, projectId)),
 };

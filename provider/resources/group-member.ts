@@ -59,12 +59,12 @@ export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>
 
   async adopt(c, importId, inputs) {
     const [groupId, userId] = importId.includes("/") ? importId.split("/", 2) : [inputs.groupId, importId];
-    const u = await groups.retrieveUser(c, groupId, userId);
+    const u = await groups.retrieveUserListed(c, groupId, userId);
     return { id: u.id, outs: outputs(groupId, u, false) };
   },
 
   async read(c, userId, outs) {
-    return outputs(outs.groupId, await groups.retrieveUser(c, outs.groupId, userId), outs.existedBefore ?? false);
+    return outputs(outs.groupId, await groups.retrieveUserListed(c, outs.groupId, userId), outs.existedBefore ?? false);
   },
 
   async update() {

@@ -115,12 +115,12 @@ export const organizationRoleAssignment = defineResource<OrganizationRoleAssignm
       throw new Error('a role assignment is adopted with { import: "groups/<groupId>/<roleId>" } or { import: "users/<userId>/<roleId>" }');
     }
     const p: [RolePrincipal, string] = [principal, principalId];
-    return { id: importId, outs: assignmentOutputs(p, await roleAssignments.retrieve(c, principal, principalId, roleId), false) };
+    return { id: importId, outs: assignmentOutputs(p, await roleAssignments.retrieveListed(c, principal, principalId, roleId), false) };
   },
 
   async read(c, _id, outs) {
     const p = principalOf(outs);
-    return assignmentOutputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId), outs.existedBefore ?? false);
+    return assignmentOutputs(p, await roleAssignments.retrieveListed(c, p[0], p[1], outs.roleId), outs.existedBefore ?? false);
   },
 
   async update() {

@@ -82,13 +82,13 @@ export const organizationRole = defineResource<OrganizationRoleInputs, Organizat
   },
 
   async adopt(c, id) {
-    const r = await roles.retrieve(c, id);
+    const r = await roles.retrieveListed(c, id);
     if (r.predefined_role) throw new Error(`role "${r.name}" is predefined: it cannot be changed or deleted, so it is not adopted`);
     return { id: r.id, outs: roleOutputs(r) };
   },
 
   async read(c, id) {
-    return roleOutputs(await roles.retrieve(c, id));
+    return roleOutputs(await roles.retrieveListed(c, id));
   },
 
   async update(c, id, _olds, inputs) {

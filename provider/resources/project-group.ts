@@ -66,12 +66,12 @@ export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutpu
 
   async adopt(c, id, inputs) {
     const [project, groupId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
-    const g = await projectGroups.retrieve(c, project, groupId);
+    const g = await projectGroups.retrieveListed(c, project, groupId);
     return { id: g.group_id, outs: outputs(g, inputs.role, false) };
   },
 
   async read(c, id, outs) {
-    return outputs(await projectGroups.retrieve(c, outs.projectId, id), outs.role, outs.existedBefore ?? false);
+    return outputs(await projectGroups.retrieveListed(c, outs.projectId, id), outs.role, outs.existedBefore ?? false);
   },
 
   async update() {

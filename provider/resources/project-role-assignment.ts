@@ -56,13 +56,13 @@ export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs,
     if (!project || (principal !== "groups" && principal !== "users") || !principalId || !roleId) {
       throw new Error('a project role assignment is adopted with { import: "<projectId>/groups/<groupId>/<roleId>" } or "<projectId>/users/<userId>/<roleId>"');
     }
-    const r = await roleAssignments.retrieve(c, principal, principalId, roleId, project);
+    const r = await roleAssignments.retrieveListed(c, principal, principalId, roleId, project);
     return { id: importId, outs: { ...assignmentOutputs([principal, principalId], r, false), projectId: project } };
   },
 
   async read(c, _id, outs) {
     const p = principalOf(outs);
-    return { ...assignmentOutputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId, outs.projectId), outs.existedBefore ?? false), projectId: outs.projectId };
+    return { ...assignmentOutputs(p, await roleAssignments.retrieveListed(c, p[0], p[1], outs.roleId, outs.projectId), outs.existedBefore ?? false), projectId: outs.projectId };
   },
 
   async update() {

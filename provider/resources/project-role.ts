@@ -61,13 +61,13 @@ export const projectRole = defineResource<ProjectRoleInputs, ProjectRoleOutputs>
 
   async adopt(c, id, inputs) {
     const [project, roleId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
-    const r = await roles.retrieve(c, roleId, project);
+    const r = await roles.retrieveListed(c, roleId, project);
     if (r.predefined_role) throw new Error(`role "${r.name}" is predefined: it cannot be changed or deleted, so it is not adopted`);
     return { id: r.id, outs: { ...roleOutputs(r), projectId: project } };
   },
 
   async read(c, id, outs) {
-    return { ...roleOutputs(await roles.retrieve(c, id, outs.projectId)), projectId: outs.projectId };
+    return { ...roleOutputs(await roles.retrieveListed(c, id, outs.projectId)), projectId: outs.projectId };
   },
 
   async update(c, id, olds, inputs) {

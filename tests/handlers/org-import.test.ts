@@ -27,11 +27,11 @@ describe("import by id of the objects that live under a project or a group", () 
       ["ProjectUser", `${projectId}/${user.id}`, { projectId, email: "ada@example.com", role: "owner" }, `GET /organization/projects/${projectId}/users`],
       ["ProjectServiceAccount", `${projectId}/${bot.id}`, { projectId, name: "ci", role: "member" }, `GET /organization/projects/${projectId}/service_accounts`],
       ["ProjectRateLimit", `${projectId}/rl-gpt-4o`, { projectId, model: "gpt-4o", maxRequestsPer1Minute: 10_000 }, `GET /organization/projects/${projectId}/rate_limits`],
-      ["GroupMember", `${group.id}/${user.id}`, { groupId: group.id, userId: user.id }, `GET /organization/groups/${group.id}/users/${user.id}`],
-      ["ProjectGroup", `${projectId}/${group.id}`, { projectId, groupId: group.id }, `GET /organization/projects/${projectId}/groups/${group.id}`],
-      ["ProjectRole", `${projectId}/${role.id}`, { projectId, name: "deployer", permissions: ["api.project.deploy"] }, `GET /projects/${projectId}/roles/${role.id}`],
-      ["OrganizationRoleAssignment", `users/${user.id}/role_reader`, { roleId: "role_reader", userId: user.id }, `GET /organization/users/${user.id}/roles/role_reader`],
-      ["ProjectRoleAssignment", `${projectId}/groups/${group.id}/${role.id}`, { projectId, roleId: role.id, groupId: group.id }, `GET /projects/${projectId}/groups/${group.id}/roles/${role.id}`],
+      ["GroupMember", `${group.id}/${user.id}`, { groupId: group.id, userId: user.id }, `GET /organization/groups/${group.id}/users`],
+      ["ProjectGroup", `${projectId}/${group.id}`, { projectId, groupId: group.id }, `GET /organization/projects/${projectId}/groups`],
+      ["ProjectRole", `${projectId}/${role.id}`, { projectId, name: "deployer", permissions: ["api.project.deploy"] }, `GET /projects/${projectId}/roles`],
+      ["OrganizationRoleAssignment", `users/${user.id}/role_reader`, { roleId: "role_reader", userId: user.id }, `GET /organization/users/${user.id}/roles`],
+      ["ProjectRoleAssignment", `${projectId}/groups/${group.id}/${role.id}`, { projectId, roleId: role.id, groupId: group.id }, `GET /projects/${projectId}/groups/${group.id}/roles`],
     ];
     for (const [type, id, inputs, call] of cases) {
       await env.ctl.clearRequests();
@@ -55,6 +55,6 @@ describe("import by id refuses what the import option refuses", () => {
     await expect(resources.Project.import(archived.id)).rejects.toThrow(
       `cannot adopt "${archived.id}": project "old" is archived, and an archived project can never be changed again; nothing was changed`,
     );
-    expect(await env.ctl.calls()).toEqual(["GET /organization/roles/role_owner", "GET /organization/projects"]);
+    expect(await env.ctl.calls()).toEqual(["GET /organization/roles", "GET /organization/projects"]);
   });
 });

@@ -32,7 +32,7 @@ describe("ProjectGroup handler", () => {
     // A membership: the new access is granted before the old one's delete, which then leaves it (ownership).
     expect(await access.diff(groupId, made.outs, { ...inputs, role: "owner" })).toMatchObject({ replaces: ["role"], deleteBeforeReplace: false });
     await access.delete(groupId, made.outs);
-    expect(await env.ctl.calls()).toEqual([`POST ${base}`, `GET ${base}/${groupId}`, `DELETE ${base}/${groupId}`]);
+    expect(await env.ctl.calls()).toEqual([`POST ${base}`, `GET ${base}`, `DELETE ${base}/${groupId}`]);
     expect(await withShortLostCreateWait(() => access.read(groupId, made.outs))).toEqual({ id: "", props: {} });
     expect((await env.ctl.org()).groups.map((g) => g.id)).toEqual([groupId]);
   });

@@ -55,6 +55,45 @@ describe("reads by list pages", () => {
     expect(calls.filter((c) => !projectPages.includes(c)).sort()).toEqual([...children, "GET /organization/users?limit=100"].sort());
   });
 
+  test("groups, their members, roles, role assignments and a project's groups are read by their listings too", async () => {
+    const project = suite.projectId();
+    const people = [];
+    for (let i = 0; i < 3; i++) people.push(await env.ctl.addUser({ email: `p${i}@example.com` }));
+    const group = await make("Group", { name: "platform" });
+    const made: Made[] = [group];
+    for (const p of people) made.push(await make("GroupMember", { groupId: group.id, userId: p.id }));
+    const roles: Made[] = [];
+    for (const name of ["auditor", "deployer"]) roles.push(await make("OrganizationRole", { name, permissions: ["api.usage.read"] }));
+    const projectRoles: Made[] = [];
+    for (const name of ["p-auditor", "p-deployer"]) projectRoles.push(await make("ProjectRole", { projectId: project, name, permissions: ["api.project.deploy"] }));
+    made.push(...roles, ...projectRoles);
+    for (const r of roles) made.push(await make("OrganizationRoleAssignment", { groupId: group.id, roleId: r.id }));
+    for (const r of projectRoles) made.push(await make("ProjectRoleAssignment", { projectId: project, userId: people[0].id, roleId: r.id }));
+    made.push(await make("ProjectGroup", { projectId: project, groupId: group.id, role: "role_project_member" }));
+    await env.ctl.clearRequests();
+
+    const read = await Promise.all(made.map((m) => resources[m.type].read(m.id, m.outs)));
+    read.forEach((r, i) => {
+      // A member's create answers no name or email; its read fills them in, from the listing as from its GET.
+      const { name, email, ...rest } = made[i].outs;
+      expect(r).toEqual({ id: made[i].id, props: made[i].type === "GroupMember" ? { ...rest, name: expect.any(String), email: expect.any(String) } : made[i].outs });
+      expect([name, email].every((v) => v === null || made[i].type !== "GroupMember")).toBe(true);
+    });
+    // 13 objects, 13 GETs before: now one listing of each of the 7 collections they live in.
+    expect(made).toHaveLength(13);
+    expect((await sent()).sort()).toEqual(
+      [
+        "GET /organization/groups?limit=100",
+        `GET /organization/groups/${group.id}/users?limit=100`,
+        "GET /organization/roles?limit=100",
+        `GET /projects/${project}/roles?limit=100`,
+        `GET /organization/groups/${group.id}/roles?limit=100`,
+        `GET /projects/${project}/users/${people[0].id}/roles?limit=100`,
+        `GET /organization/projects/${project}/groups?limit=100`,
+      ].sort(),
+    );
+  });
+
   test("concurrent reads share one listing", async () => {
     const made: Made[] = [];
     for (let i = 0; i < 20; i++) made.push(await make("Project", { name: `p${i}` }));
