@@ -15,7 +15,10 @@ import type { LoggedRequest } from "../../emulator";
 import { emulatorForHandlers } from "../support/emulator";
 import { examples, makeParents, type Example, type Made, type Parents } from "./examples";
 
-/** Whether the resource is replaced by deleting the old object first: the one place this suite reads it. */
+/**
+ * Whether the resource is replaced by deleting the old object first: the one place this suite reads it (the set in
+ * shim.ts today; the definition's own field once it has one).
+ */
 const deletesFirst = (type: string, _r: DefinedResource): boolean => DELETES_FIRST.has(type as ResourceType);
 
 /** Outputs the handler keeps for itself in state: never declared. */
@@ -70,7 +73,7 @@ test("the endpoints read from the official openai package are many, so the templ
 });
 
 let env: Awaited<ReturnType<typeof emulatorForHandlers>>;
-// The key the limiter paces each request by, in the order the requests asked for a slot.
+// The key the limiter paces each request by (endpointOf's answer, as `acquire` receives it), in the order asked.
 const limiterKeys: string[] = [];
 beforeAll(async () => {
   env = await emulatorForHandlers();
@@ -125,14 +128,15 @@ describe.each(types.filter((t) => t in examples))("%s", (type) => {
   });
 
   test("refused inputs are refused before any request", async () => {
-    const refused: Props[] = [{}, { ...inputs, conformanceNotAnInput: true }];
+    // An input that is not one, and no inputs at all where the resource has a required one.
+    const notAnInput = { ...inputs, conformanceNotAnInput: true };
+    const refused: Props[] = handler.definition.inputs.safeParse({}).success ? [notAnInput] : [notAnInput, {}];
     for (const bad of refused) {
       const checked = await handler.check({}, bad);
       expect(checked.failures.length).toBeGreaterThan(0);
       await expect(handler.create(bad)).rejects.toThrow(`OpenAI ${type}: invalid inputs, nothing was sent`);
     }
-    // `{}` is refused by every resource that has a required input; the unknown input by every resource.
-    expect((await handler.check({}, refused[1])).failures).toContainEqual({ property: "conformanceNotAnInput", reason: expect.any(String) });
+    expect((await handler.check({}, notAnInput)).failures).toContainEqual({ property: "conformanceNotAnInput", reason: expect.any(String) });
     expect((await collect()).requests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
@@ -205,7 +209,6 @@ describe.each(types.filter((t) => t in examples))("%s", (type) => {
     const made = !again.sameObject;
     if (made && again.refusal) expect(again.refusal).toMatch(/create refused, nothing was sent: the organization already has/);
     expect({ type, deletesFirst: deletesFirst(type, handler) }).toEqual({ type, deletesFirst: made });
-    expect({ type, deleteBeforeReplace: handler.definition.deleteBeforeReplace }).toEqual({ type, deleteBeforeReplace: made });
     await collect();
   });
 
