@@ -70,6 +70,8 @@ export const organizationUser = defineResource<OrganizationUserInputs, Organizat
   outputs: OrganizationUserOutputs,
   replaceOn: ["userId", "email"],
   unmanagedWhenUnset: ["userId", "email"],
+  // The import id names the person by id; answering the address too would make inputs their own check refuses.
+  notImported: ["email"],
   describe: (props) => `organization member ${String(props.email ?? props.userId ?? "?")}`,
 
   async create(c, inputs) {

@@ -84,6 +84,8 @@ export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>
   importId: scopedImportId("ProjectUser", "projectId", "<projectId>/<userId>"),
   replaceOn: ["projectId", "userId", "email"],
   unmanagedWhenUnset: ["userId", "email"],
+  // The import id names the person by id; answering the address too would make inputs their own check refuses.
+  notImported: ["email"],
   describe: (props) => `member ${String(props.email ?? props.userId ?? "?")} of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,
 

@@ -24,7 +24,7 @@ describe("import by id of the objects that live under a project or a group", () 
     await env.ctl.clearRequests();
 
     const cases: Array<[string, string, Record<string, unknown>, string]> = [
-      ["ProjectUser", `${projectId}/${user.id}`, { projectId, email: "ada@example.com", role: "owner" }, `GET /organization/projects/${projectId}/users`],
+      ["ProjectUser", `${projectId}/${user.id}`, { projectId, userId: user.id, role: "owner" }, `GET /organization/projects/${projectId}/users`],
       ["ProjectServiceAccount", `${projectId}/${bot.id}`, { projectId, name: "ci", role: "member" }, `GET /organization/projects/${projectId}/service_accounts`],
       ["ProjectRateLimit", `${projectId}/rl-gpt-4o`, { projectId, model: "gpt-4o", maxRequestsPer1Minute: 10_000 }, `GET /organization/projects/${projectId}/rate_limits`],
       ["GroupMember", `${group.id}/${user.id}`, { groupId: group.id, userId: user.id }, `GET /organization/groups/${group.id}/users`],
