@@ -11,7 +11,7 @@ import { EmulatorControl, startEmulator, type Emulator } from "../../emulator";
 import { installPackedPackage, repoRoot } from "../../harness/install";
 import { RealStack } from "../../harness/real-engine";
 import { removeTempDir, tempDir } from "../../harness/temp";
-import { writeOrgState } from "../export/org-state";
+import { writeOrgState } from "../../harness/org-state";
 import { ENGINE_ADMIN_KEY, requireRealEngine, steps } from "./support";
 
 requireRealEngine();

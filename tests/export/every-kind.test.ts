@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { EmulatorControl, startEmulator, type Emulator } from "../../emulator";
 import { up } from "../../harness/driver";
 import { installPackedPackage, repoRoot } from "../../harness/install";
-import { HOSTILE, writeOrgState, type Seeded } from "./org-state";
+import { HOSTILE, writeOrgState, type Seeded } from "../../harness/org-state";
 
 const run = promisify(execFile);
 // Obviously fake.

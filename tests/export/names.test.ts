@@ -10,7 +10,7 @@ import { identifier, literal, slug } from "../../export/names";
 import { type Plan, type Value, Ref, plan } from "../../export/plan";
 import { renderProgram } from "../../export/program";
 import { renderYaml } from "../../export/yaml";
-import { HOSTILE } from "./org-state";
+import { HOSTILE } from "../../harness/org-state";
 
 const EDGE = ["", " ", "x-1", "x1", "x_1", "X1", "1", "123abc", "-", "--x--", "@@@", "module", "exports", "require", "eval", "arguments", "__dirname", "class", "await", "undefined", "openai", "pulumi", "constructor", "__proto__", "toString", "ﬁ ligature", "İstanbul", "ß"];
 const NAMES = [...HOSTILE, ...EDGE.map((e) => e || "\u00a0"), "a\ud800lone surrogate"];

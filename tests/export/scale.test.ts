@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { startEmulator, type Emulator } from "../../emulator";
 import { installPackedPackage, repoRoot } from "../../harness/install";
-import { writeOrgState, type Seeded } from "./org-state";
+import { writeOrgState, type Seeded } from "../../harness/org-state";
 
 const run = promisify(execFile);
 // Obviously fake.

@@ -4,9 +4,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FAMILIES } from "../../emulator/families";
-import { Org, prng } from "../../emulator/org";
-import { writeStateFile } from "../../emulator/state-file";
+import { FAMILIES } from "../emulator/families";
+import { Org, prng } from "../emulator/org";
+import { writeStateFile } from "../emulator/state-file";
 
 /** Names that have broken generated code somewhere: quotes, escapes, comment and template syntax, line separators. */
 export const HOSTILE = [
