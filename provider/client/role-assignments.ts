@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type AdminClient, apiPath } from "./http";
+import { type AdminClient, type ApiPath, apiPath } from "./http";
 import { Role } from "./roles";
 
 /** Who can be given an organization role: a group or a person. */
@@ -21,16 +21,16 @@ const Assignment = z.object({ object: z.string(), role: Role });
 export const RoleAssignmentDeleted = z.object({ object: z.string(), deleted: z.boolean() });
 
 /**
- * Where a principal's roles live: in the organization, or in one project (`/projects/{id}/…`). Each path is built
- * from one template, so the limiter paces the endpoint, not each principal (a path glued from two templates
- * counted as an endpoint of its own).
+ * Where a principal's roles live: in the organization, or in one project (`/projects/{id}/…`). Each path is made
+ * from one whole template, so the limiter paces the endpoint, not each principal (two paths glued together would
+ * be a string, which the client refuses).
  */
-function base(principal: RolePrincipal, principalId: string, projectId?: string): string {
+function base(principal: RolePrincipal, principalId: string, projectId?: string): ApiPath {
   if (projectId === undefined) return principal === "groups" ? apiPath`/organization/groups/${principalId}/roles` : apiPath`/organization/users/${principalId}/roles`;
   return principal === "groups" ? apiPath`/projects/${projectId}/groups/${principalId}/roles` : apiPath`/projects/${projectId}/users/${principalId}/roles`;
 }
 
-function one(principal: RolePrincipal, principalId: string, roleId: string, projectId?: string): string {
+function one(principal: RolePrincipal, principalId: string, roleId: string, projectId?: string): ApiPath {
   if (projectId === undefined) {
     return principal === "groups" ? apiPath`/organization/groups/${principalId}/roles/${roleId}` : apiPath`/organization/users/${principalId}/roles/${roleId}`;
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
-import { paginateNext } from "./next-cursor";
+import { nextListOf } from "./list";
 
 /** A role: a named set of permissions. Predefined roles cannot be changed; custom ones can. */
 export const Role = z.object({
@@ -22,8 +22,8 @@ export interface RoleCreateParams {
   description?: string | null;
 }
 
-/** Where roles live: the organization's, or one project's (`/projects/{id}/roles`); one template per path, for the limiter. */
-const base = (projectId?: string) => (projectId === undefined ? "/organization/roles" : apiPath`/projects/${projectId}/roles`);
+/** Where roles live: the organization's, or one project's (`/projects/{id}/roles`). */
+const base = (projectId?: string) => (projectId === undefined ? apiPath`/organization/roles` : apiPath`/projects/${projectId}/roles`);
 const one = (id: string, projectId?: string) => (projectId === undefined ? apiPath`/organization/roles/${id}` : apiPath`/projects/${projectId}/roles/${id}`);
 
 /** Calls on `/organization/roles`, or with `projectId` on `/projects/{id}/roles`. */
@@ -35,5 +35,5 @@ export const roles = {
     c.request({ method: "POST", path: one(id, projectId), body, schema: Role, idempotent: true }),
   delete: (c: AdminClient, id: string, projectId?: string) =>
     c.request({ method: "DELETE", path: one(id, projectId), schema: RoleDeleted, idempotent: true }),
-  list: (c: AdminClient, projectId?: string) => paginateNext(c, base(projectId), Role),
+  list: (c: AdminClient, projectId?: string) => c.paginate({ path: base(projectId), schema: nextListOf(Role) }),
 };
