@@ -6,7 +6,8 @@
  * project's spend alerts) is listed at most once per process, by whichever create needs it first, and
  * the listing is then kept current with what this process itself makes, changes and removes.
  */
-import { type AdminClient, createOnce, forgetListed } from "./client";
+import { type AdminClient, forgetListed } from "./client";
+import { createOnce } from "./lost-create";
 import { lostCreateWaitMs } from "./credentials";
 import { forgetClaims } from "./ownership";
 

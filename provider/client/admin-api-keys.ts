@@ -48,12 +48,12 @@ export interface AdminApiKeyCreateParams {
 /** Calls on `/organization/admin_api_keys`. */
 export const adminApiKeys = {
   create: (c: AdminClient, body: AdminApiKeyCreateParams) =>
-    c.request({ method: "POST", path: "/organization/admin_api_keys", body, schema: AdminApiKeyCreateResponse, idempotent: false }),
+    c.request({ method: "POST", path: apiPath`/organization/admin_api_keys`, body, schema: AdminApiKeyCreateResponse, idempotent: false }),
   retrieve: (c: AdminClient, id: string) =>
     c.request({ method: "GET", path: apiPath`/organization/admin_api_keys/${id}`, schema: AdminApiKey, idempotent: true }),
   delete: (c: AdminClient, id: string) =>
     c.request({ method: "DELETE", path: apiPath`/organization/admin_api_keys/${id}`, schema: AdminApiKeyDeleted, idempotent: true }),
-  list: (c: AdminClient) => c.paginate({ path: "/organization/admin_api_keys", schema: listOf(AdminApiKey) }),
+  list: (c: AdminClient) => c.paginate({ path: apiPath`/organization/admin_api_keys`, schema: listOf(AdminApiKey) }),
   /** The key from the run's listing of every admin key; else its own GET (listed.ts). */
   retrieveListed: (c: AdminClient, id: string) => fromListing(c, "/organization/admin_api_keys", () => adminApiKeys.list(c), id, () => adminApiKeys.retrieve(c, id)),
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AdminClient } from "./http";
+import { type AdminClient, apiPath } from "./http";
 import { listOf } from "./list";
 
 const ActorUser = z.object({ id: z.string().nullish(), email: z.string().nullish() });
@@ -47,7 +47,7 @@ export const auditLogs = {
   /** Every entry that passes the filters, newest first, paged by the client. */
   list: (c: AdminClient, f: AuditLogFilters = {}) =>
     c.paginate({
-      path: "/organization/audit_logs",
+      path: apiPath`/organization/audit_logs`,
       query: {
         "effective_at[gt]": f.effective_at?.gt,
         "effective_at[gte]": f.effective_at?.gte,

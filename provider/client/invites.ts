@@ -45,12 +45,12 @@ export interface InviteCreateParams {
 /** Calls on `/organization/invites`. */
 export const invites = {
   create: (c: AdminClient, body: InviteCreateParams) =>
-    c.request({ method: "POST", path: "/organization/invites", body, schema: Invite, idempotent: false }),
+    c.request({ method: "POST", path: apiPath`/organization/invites`, body, schema: Invite, idempotent: false }),
   retrieve: (c: AdminClient, id: string) =>
     c.request({ method: "GET", path: apiPath`/organization/invites/${id}`, schema: Invite, idempotent: true }),
   delete: (c: AdminClient, id: string) =>
     c.request({ method: "DELETE", path: apiPath`/organization/invites/${id}`, schema: InviteDeleted, idempotent: true }),
-  list: (c: AdminClient) => c.paginate({ path: "/organization/invites", schema: listOf(Invite) }),
+  list: (c: AdminClient) => c.paginate({ path: apiPath`/organization/invites`, schema: listOf(Invite) }),
   /** The invite from the run's listing of every invite; else its own GET (listed.ts). */
   retrieveListed: (c: AdminClient, id: string) => fromListing(c, "/organization/invites", () => invites.list(c), id, () => invites.retrieve(c, id)),
 };

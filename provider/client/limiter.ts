@@ -1,3 +1,6 @@
+import { ConfigurationError } from "./errors";
+import { ApiPath } from "./path";
+
 /** Limits of the requests to one origin in this process. */
 export interface LimiterOptions {
   /** Requests in flight at once, to the whole origin (every endpoint together). Default 8. */
@@ -41,20 +44,17 @@ const LARGEST_STEP = 0.16;
 const MARGIN = 0.03;
 
 const limiters = new Map<string, Limiter>();
-// Path → template, filled by `apiPath` where the path is built; bounded, oldest forgotten first.
-const templates = new Map<string, string>();
-const TEMPLATES_KEPT = 10_000;
 
-/** Remembers the template a path was built from (`/organization/projects/{}`), for {@link endpointOf}. */
-export function rememberTemplate(path: string, template: string): void {
-  if (path === template || templates.has(path)) return;
-  if (templates.size >= TEMPLATES_KEPT) templates.delete(templates.keys().next().value as string);
-  templates.set(path, template);
-}
-
-/** The endpoint a request counts against: its method and its path template (`POST /organization/projects/{}/spend_alerts`). */
-export function endpointOf(method: string, path: string): string {
-  return `${method} ${templates.get(path) ?? path}`;
+/**
+ * The endpoint a request counts against: its method and its path's template (`POST /organization/projects/{}/spend_alerts`),
+ * which the path carries (see {@link ApiPath}). A string is refused rather than guessed at: a path with an id in it
+ * would be paced as an endpoint of its own.
+ */
+export function endpointOf(method: string, path: ApiPath): string {
+  if (!(path instanceof ApiPath)) {
+    throw new ConfigurationError(`${method} ${String(path)}: a request path must be made with apiPath\`...\`, so that it knows its template`);
+  }
+  return `${method} ${path.template}`;
 }
 
 /** What the limiter knows of one endpoint. */

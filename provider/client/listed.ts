@@ -1,4 +1,5 @@
 import type { AdminClient } from "./http";
+import type { ApiPath } from "./path";
 
 /**
  * Whole listings kept for one run, so that a refresh or an adoption reads a collection by its pages rather than
@@ -28,7 +29,7 @@ export function forgetListed(): void {
  */
 export async function fromListing<T, R>(
   c: AdminClient,
-  key: string,
+  key: string | ApiPath,
   list: () => AsyncIterable<T>,
   id: string,
   retrieve: () => Promise<R>,
@@ -37,8 +38,10 @@ export async function fromListing<T, R>(
 ): Promise<T | R> {
   let byKey = kept.get(c);
   if (!byKey) kept.set(c, (byKey = new Map()));
-  let listing = byKey.get(key);
-  if (!listing) byKey.set(key, (listing = collect(list(), idOf).catch(() => undefined)));
+  // A path names its listing by what it holds (the project's alerts), not by its template (every project's).
+  const name = typeof key === "string" ? key : key.path;
+  let listing = byKey.get(name);
+  if (!listing) byKey.set(name, (listing = collect(list(), idOf).catch(() => undefined)));
   const found = (await listing)?.get(id) as T | undefined;
   return found ?? retrieve();
 }

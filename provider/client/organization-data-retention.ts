@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AdminClient } from "./http";
+import { type AdminClient, apiPath } from "./http";
 
 /** Retention types an organization can be set to (a subset of a project's: no default to inherit, no `none`). */
 export const ORGANIZATION_RETENTION_TYPES = [
@@ -20,7 +20,7 @@ export type OrganizationDataRetention = z.infer<typeof OrganizationDataRetention
 /** Calls on `/organization/data_retention`. */
 export const organizationDataRetention = {
   retrieve: (c: AdminClient) =>
-    c.request({ method: "GET", path: "/organization/data_retention", schema: OrganizationDataRetention, idempotent: true }),
+    c.request({ method: "GET", path: apiPath`/organization/data_retention`, schema: OrganizationDataRetention, idempotent: true }),
   update: (c: AdminClient, body: { retention_type: OrganizationRetentionType }) =>
-    c.request({ method: "POST", path: "/organization/data_retention", body, schema: OrganizationDataRetention, idempotent: true }),
+    c.request({ method: "POST", path: apiPath`/organization/data_retention`, body, schema: OrganizationDataRetention, idempotent: true }),
 };

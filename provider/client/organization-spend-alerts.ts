@@ -25,14 +25,14 @@ export const OrganizationSpendAlertDeleted = z.object({
 /** Calls on `/organization/spend_alerts`. */
 export const organizationSpendAlerts = {
   create: (c: AdminClient, body: SpendAlertCreateParams) =>
-    c.request({ method: "POST", path: "/organization/spend_alerts", body, schema: OrganizationSpendAlert, idempotent: false }),
+    c.request({ method: "POST", path: apiPath`/organization/spend_alerts`, body, schema: OrganizationSpendAlert, idempotent: false }),
   retrieve: (c: AdminClient, id: string) =>
     c.request({ method: "GET", path: apiPath`/organization/spend_alerts/${id}`, schema: OrganizationSpendAlert, idempotent: true }),
   update: (c: AdminClient, id: string, body: SpendAlertCreateParams) =>
     c.request({ method: "POST", path: apiPath`/organization/spend_alerts/${id}`, body, schema: OrganizationSpendAlert, idempotent: true }),
   delete: (c: AdminClient, id: string) =>
     c.request({ method: "DELETE", path: apiPath`/organization/spend_alerts/${id}`, schema: OrganizationSpendAlertDeleted, idempotent: true }),
-  list: (c: AdminClient) => c.paginate({ path: "/organization/spend_alerts", schema: listOf(OrganizationSpendAlert) }),
+  list: (c: AdminClient) => c.paginate({ path: apiPath`/organization/spend_alerts`, schema: listOf(OrganizationSpendAlert) }),
   /** The alert from the run's listing of the organization's alerts; else its own GET (listed.ts). */
   retrieveListed: (c: AdminClient, id: string) =>
     fromListing(c, "/organization/spend_alerts", () => organizationSpendAlerts.list(c), id, () => organizationSpendAlerts.retrieve(c, id)),

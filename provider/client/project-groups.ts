@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
 import { fromListing } from "./listed";
-import { paginateNext } from "./next-cursor";
+import { nextListOf } from "./list";
 
 /** A group's access to a project. The answer does not say which role the group was granted. */
 export const ProjectGroup = z.object({
@@ -24,7 +24,7 @@ export const projectGroups = {
     c.request({ method: "POST", path: apiPath`/organization/projects/${projectId}/groups`, body, schema: ProjectGroup, idempotent: false }),
   retrieve: (c: AdminClient, projectId: string, groupId: string) =>
     c.request({ method: "GET", path: apiPath`/organization/projects/${projectId}/groups/${groupId}`, schema: ProjectGroup, idempotent: true }),
-  list: (c: AdminClient, projectId: string) => paginateNext(c, apiPath`/organization/projects/${projectId}/groups`, ProjectGroup),
+  list: (c: AdminClient, projectId: string) => c.paginate({ path: apiPath`/organization/projects/${projectId}/groups`, schema: nextListOf(ProjectGroup) }),
   /** The group's access from the run's listing of the project's groups; else its own GET (listed.ts). */
   retrieveListed: (c: AdminClient, projectId: string, groupId: string) =>
     fromListing(c, apiPath`/organization/projects/${projectId}/groups`, () => projectGroups.list(c, projectId), groupId, () => projectGroups.retrieve(c, projectId, groupId), (g) => g.group_id),

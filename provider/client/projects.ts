@@ -51,7 +51,7 @@ export interface ProjectUpdateParams {
 /** Calls on `/organization/projects`. */
 export const projects = {
   create: (c: AdminClient, body: ProjectCreateParams) =>
-    c.request({ method: "POST", path: "/organization/projects", body, schema: Project, idempotent: false }),
+    c.request({ method: "POST", path: apiPath`/organization/projects`, body, schema: Project, idempotent: false }),
   retrieve: (c: AdminClient, id: string) =>
     c.request({ method: "GET", path: apiPath`/organization/projects/${id}`, schema: Project, idempotent: true }),
   update: (c: AdminClient, id: string, body: ProjectUpdateParams) =>
@@ -60,7 +60,7 @@ export const projects = {
     c.request({ method: "POST", path: apiPath`/organization/projects/${id}/archive`, schema: Project, idempotent: true }),
   list: (c: AdminClient, opts: { includeArchived?: boolean } = {}) =>
     c.paginate({
-      path: "/organization/projects",
+      path: apiPath`/organization/projects`,
       query: { include_archived: opts.includeArchived },
       schema: listOf(Project),
     }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type AdminClient, apiPath } from "./http";
+import { type AdminClient, type ApiPath, apiPath } from "./http";
+import { nextListOf } from "./list";
 import { fromListing } from "./listed";
-import { paginateNext } from "./next-cursor";
 import { Role } from "./roles";
 
 /** Who can be given an organization role: a group or a person. */
@@ -23,16 +23,16 @@ const Assignment = z.object({ object: z.string(), role: Role });
 export const RoleAssignmentDeleted = z.object({ object: z.string(), deleted: z.boolean() });
 
 /**
- * Where a principal's roles live: in the organization, or in one project (`/projects/{id}/…`). Each path is built
- * from one template, so the limiter paces the endpoint, not each principal (a path glued from two templates
- * counted as an endpoint of its own).
+ * Where a principal's roles live: in the organization, or in one project (`/projects/{id}/…`). Each path is made
+ * from one whole template, so the limiter paces the endpoint, not each principal (two paths glued together would
+ * be a string, which the client refuses).
  */
-function base(principal: RolePrincipal, principalId: string, projectId?: string): string {
+function base(principal: RolePrincipal, principalId: string, projectId?: string): ApiPath {
   if (projectId === undefined) return principal === "groups" ? apiPath`/organization/groups/${principalId}/roles` : apiPath`/organization/users/${principalId}/roles`;
   return principal === "groups" ? apiPath`/projects/${projectId}/groups/${principalId}/roles` : apiPath`/projects/${projectId}/users/${principalId}/roles`;
 }
 
-function one(principal: RolePrincipal, principalId: string, roleId: string, projectId?: string): string {
+function one(principal: RolePrincipal, principalId: string, roleId: string, projectId?: string): ApiPath {
   if (projectId === undefined) {
     return principal === "groups" ? apiPath`/organization/groups/${principalId}/roles/${roleId}` : apiPath`/organization/users/${principalId}/roles/${roleId}`;
   }
@@ -48,7 +48,7 @@ export const roleAssignments = {
   retrieve: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
     c.request({ method: "GET", path: one(principal, principalId, roleId, projectId), schema: AssignedRole, idempotent: true }),
   /** The roles given to the principal, in the organization or (with `projectId`) in one project. */
-  list: (c: AdminClient, principal: RolePrincipal, principalId: string, projectId?: string) => paginateNext(c, base(principal, principalId, projectId), AssignedRole),
+  list: (c: AdminClient, principal: RolePrincipal, principalId: string, projectId?: string) => c.paginate({ path: base(principal, principalId, projectId), schema: nextListOf(AssignedRole) }),
   /** The assignment from the run's listing of the principal's roles; else its own GET (listed.ts). */
   retrieveListed: (c: AdminClient, principal: RolePrincipal, principalId: string, roleId: string, projectId?: string) =>
     fromListing(c, base(principal, principalId, projectId), () => roleAssignments.list(c, principal, principalId, projectId), roleId, () =>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type AdminClient, apiPath } from "./http";
+import { nextListOf } from "./list";
 import { fromListing } from "./listed";
-import { paginateNext } from "./next-cursor";
 
 /** A role: a named set of permissions. Predefined roles cannot be changed; custom ones can. */
 export const Role = z.object({
@@ -23,8 +23,8 @@ export interface RoleCreateParams {
   description?: string | null;
 }
 
-/** Where roles live: the organization's, or one project's (`/projects/{id}/roles`); one template per path, for the limiter. */
-const base = (projectId?: string) => (projectId === undefined ? "/organization/roles" : apiPath`/projects/${projectId}/roles`);
+/** Where roles live: the organization's, or one project's (`/projects/{id}/roles`). */
+const base = (projectId?: string) => (projectId === undefined ? apiPath`/organization/roles` : apiPath`/projects/${projectId}/roles`);
 const one = (id: string, projectId?: string) => (projectId === undefined ? apiPath`/organization/roles/${id}` : apiPath`/projects/${projectId}/roles/${id}`);
 
 /** Calls on `/organization/roles`, or with `projectId` on `/projects/{id}/roles`. */
@@ -36,7 +36,7 @@ export const roles = {
     c.request({ method: "POST", path: one(id, projectId), body, schema: Role, idempotent: true }),
   delete: (c: AdminClient, id: string, projectId?: string) =>
     c.request({ method: "DELETE", path: one(id, projectId), schema: RoleDeleted, idempotent: true }),
-  list: (c: AdminClient, projectId?: string) => paginateNext(c, base(projectId), Role),
+  list: (c: AdminClient, projectId?: string) => c.paginate({ path: base(projectId), schema: nextListOf(Role) }),
   /** The role from the run's listing of the organization's (or the project's) roles; else its own GET (listed.ts). */
   retrieveListed: (c: AdminClient, id: string, projectId?: string) =>
     fromListing(c, base(projectId), () => roles.list(c, projectId), id, () => roles.retrieve(c, id, projectId)),

@@ -31,11 +31,11 @@ export interface SpendLimitUpdateParams {
 /** Calls on `/organization/spend_limit` and `/organization/projects/{id}/spend_limit`. */
 export const spendLimits = {
   retrieveOrganization: (c: AdminClient) =>
-    c.request({ method: "GET", path: "/organization/spend_limit", schema: OrganizationSpendLimit, idempotent: true }),
+    c.request({ method: "GET", path: apiPath`/organization/spend_limit`, schema: OrganizationSpendLimit, idempotent: true }),
   setOrganization: (c: AdminClient, body: SpendLimitUpdateParams) =>
-    c.request({ method: "POST", path: "/organization/spend_limit", body, schema: OrganizationSpendLimit, idempotent: true }),
+    c.request({ method: "POST", path: apiPath`/organization/spend_limit`, body, schema: OrganizationSpendLimit, idempotent: true }),
   deleteOrganization: (c: AdminClient) =>
-    c.request({ method: "DELETE", path: "/organization/spend_limit", schema: OrganizationSpendLimitDeleted, idempotent: true }),
+    c.request({ method: "DELETE", path: apiPath`/organization/spend_limit`, schema: OrganizationSpendLimitDeleted, idempotent: true }),
   retrieveProject: (c: AdminClient, projectId: string) =>
     c.request({ method: "GET", path: apiPath`/organization/projects/${projectId}/spend_limit`, schema: ProjectSpendLimit, idempotent: true }),
   setProject: (c: AdminClient, projectId: string, body: SpendLimitUpdateParams) =>

@@ -45,7 +45,7 @@ export const users = {
     c.request({ method: "DELETE", path: apiPath`/organization/users/${id}`, schema: OrganizationUserDeleted, idempotent: true }),
   /** Every person, or only those with the given addresses (the `emails[]` filter, as the official SDK sends it). */
   list: (c: AdminClient, opts: { emails?: string[] } = {}) =>
-    c.paginate({ path: "/organization/users", query: { "emails[]": opts.emails }, schema: listOf(OrganizationUser) }),
+    c.paginate({ path: apiPath`/organization/users`, query: { "emails[]": opts.emails }, schema: listOf(OrganizationUser) }),
   /** The person from the run's listing of every member; else their own GET (listed.ts). */
   retrieveListed: (c: AdminClient, id: string) => fromListing(c, "/organization/users", () => users.list(c), id, () => users.retrieve(c, id)),
 };

@@ -8,7 +8,8 @@
  * - adopt ({ import: "<groupId>/<userId>" }, or the user id with `groupId`): one GET.
  */
 import { z } from "zod";
-import { type AdminClient, type GroupMemberUser, createOnce, groups, isAdminError } from "../client";
+import { type AdminClient, type GroupMemberUser, groups, isAdminError } from "../client";
+import { createOnce } from "../lost-create";
 import { documented, scopedImportId } from "../fields";
 import { defineResource, madeAt } from "../handler";
 import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";

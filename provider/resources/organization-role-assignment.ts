@@ -7,7 +7,8 @@
  * - adopt ({ import: "<groups|users>/<principalId>/<roleId>" }): one GET.
  */
 import { z } from "zod";
-import { type AdminClient, type AssignedRole, type RolePrincipal, createOnce, isAdminError, roleAssignments } from "../client";
+import { type AdminClient, type AssignedRole, type RolePrincipal, isAdminError, roleAssignments } from "../client";
+import { createOnce } from "../lost-create";
 import { defineResource, madeAt } from "../handler";
 import { acrossInputs, documented } from "../fields";
 import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";

@@ -10,7 +10,8 @@
  *   taken from the program, since it cannot be read.
  */
 import { z } from "zod";
-import { type AdminClient, type ProjectGroup, createOnce, isAdminError, projectGroups } from "../client";
+import { type AdminClient, type ProjectGroup, isAdminError, projectGroups } from "../client";
+import { createOnce } from "../lost-create";
 import { projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
 import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";

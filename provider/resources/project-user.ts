@@ -11,7 +11,8 @@
  * - adopt ({ import: "<projectId>/<userId>" }, or the user id with `projectId`): the run's listing (client/listed.ts), else one GET.
  */
 import { z } from "zod";
-import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
+import { type AdminClient, type ProjectUser, PROJECT_ROLES, projectUsers } from "../client";
+import { createOnce } from "../lost-create";
 import { email, oneOfUserIdOrEmail, projectId, documented, scopedImportId } from "../fields";
 import { defineResource, madeAt } from "../handler";
 import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";

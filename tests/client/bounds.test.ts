@@ -1,6 +1,6 @@
 import * as net from "node:net";
 import { z } from "zod";
-import { AdminClient, invites, projects, retryAfter } from "../../provider/client";
+import { AdminClient, apiPath, invites, listOf, projects, retryAfter } from "../../provider/client";
 import { failure, withScriptedClient } from "../support/client";
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 20 };
@@ -85,7 +85,7 @@ describe("AdminClient requests that cannot be formed (issue 10, finding 7)", () 
     await withServer(
       () => ({ status: 200, body: {} }),
       async (c, srv) => {
-        const err = await failure(c.request({ method: "POST", path: "/organization/projects/a b", schema: z.any(), idempotent: false }));
+        const err = await failure(c.request({ method: "POST", path: apiPath`/organization/projects/a b`, schema: z.any(), idempotent: false }));
         expect(err).toMatchObject({ code: "OPENAI_ADMIN_CONFIGURATION", ambiguous: false });
         expect(err.message).toMatch(/could not be sent/);
         expect(err.attempts).toBe(1);
@@ -97,7 +97,7 @@ describe("AdminClient requests that cannot be formed (issue 10, finding 7)", () 
     await withServer(
       () => ({ status: 200, body: {} }),
       async (c, srv) => {
-        const err = await failure(c.request({ method: "POST", path: "/organization/projects", body: { n: BigInt(1) }, schema: z.any(), idempotent: false }));
+        const err = await failure(c.request({ method: "POST", path: apiPath`/organization/projects`, body: { n: BigInt(1) }, schema: z.any(), idempotent: false }));
         expect(err).toMatchObject({ code: "OPENAI_ADMIN_CONFIGURATION", ambiguous: false });
         expect(err.message).toMatch(/could not be formed/);
         expect(srv.seen).toHaveLength(0);
@@ -200,7 +200,7 @@ describe("AdminClient lists that end abnormally (issue 9)", () => {
     await withServer(
       (_req, n) => page({ last_id: `invite-${n}`, has_more: true }),
       async (c, srv) => {
-        const err = await failure(all(c.paginate({ path: "/organization/invites", schema: z.any() }, { maxPages: 3 })));
+        const err = await failure(all(c.paginate({ path: apiPath`/organization/invites`, schema: listOf(z.any()) }, { maxPages: 3 })));
         expect(err.message).toMatch(/more than 3 pages/);
         expect(srv.seen).toHaveLength(3);
       },

@@ -1,4 +1,6 @@
-import { type AdminClient, Limiter, type Turn, apiPath, endpointOf, roleAssignments, roles } from "../../provider/client";
+import { type AdminClient, type ApiPath, type ApiRequest, Limiter, type Turn, apiPath, endpointOf, roleAssignments, roles } from "../../provider/client";
+import { z } from "zod";
+import { failure, withScriptedClient } from "../support/client";
 
 // The limiter reads the clock and sets timers; fake ones make each schedule exact, so these tests
 // assert when requests start, not how fast anything runs.
@@ -73,12 +75,44 @@ describe("endpointOf", () => {
     expect(endpointOf("GET", two)).toBe(endpointOf("GET", one));
     expect(endpointOf("DELETE", one)).not.toBe(endpointOf("GET", one));
     expect(endpointOf("GET", apiPath`/organization/projects/${"proj_1"}`)).toBe("GET /organization/projects/{}");
-    expect(endpointOf("POST", "/organization/projects")).toBe("POST /organization/projects");
+    expect(endpointOf("POST", apiPath`/organization/projects`)).toBe("POST /organization/projects");
+  });
+
+  test("keys two role assignments of different people in different projects by one template, which the path carries", async () => {
+    const sent: ApiRequest<unknown>[] = [];
+    const c = { request: async (r: ApiRequest<unknown>) => (sent.push(r), {}) } as unknown as AdminClient;
+    await roleAssignments.unassign(c, "users", "user-1", "role_a", "proj_1");
+    await roleAssignments.unassign(c, "users", "user-2", "role_b", "proj_2");
+    const [one, two] = sent.map((r) => r.path);
+    expect(one.path).toBe("/projects/proj_1/users/user-1/roles/role_a");
+    expect(two.path).toBe("/projects/proj_2/users/user-2/roles/role_b");
+    expect(one.params).toEqual(["proj_1", "user-1", "role_a"]);
+    expect(endpointOf("DELETE", one)).toBe("DELETE /projects/{}/users/{}/roles/{}");
+    expect(endpointOf("DELETE", two)).toBe(endpointOf("DELETE", one));
+  });
+
+  test("refuses a path made without apiPath, even one an apiPath made before: there is no path-to-template table to guess from", async () => {
+    const made = apiPath`/organization/projects/${"proj_1"}/spend_alerts/${"alert_1"}`;
+    const glued = `${apiPath`/organization/projects/${"proj_1"}`}${apiPath`/spend_alerts/${"alert_1"}`}`;
+    expect(glued).toBe(made.path);
+    expect(() => endpointOf("GET", made.path as unknown as ApiPath)).toThrow(/must be made with apiPath/);
+    expect(() => endpointOf("GET", glued as unknown as ApiPath)).toThrow(/must be made with apiPath/);
+    // The client refuses it before anything is sent, and does not retry.
+    await withScriptedClient(
+      () => ({ status: 200, body: {} }),
+      async (client, srv) => {
+        const err = await failure(client.request({ method: "GET", path: glued as unknown as ApiPath, schema: z.any(), idempotent: true }));
+        expect(err).toMatchObject({ code: "OPENAI_ADMIN_CONFIGURATION" });
+        expect(err.message).toMatch(/must be made with apiPath/);
+        expect(srv.seen).toHaveLength(0);
+      },
+      { adminKey: "sk-admin-fake.limiter.key.556677" },
+    );
   });
 
   test("paces a role's and a role assignment's calls per endpoint, not per role or person (issue 20 #11)", async () => {
-    const paths: string[] = [];
-    const c = { request: async (r: { path: string }) => (paths.push(r.path), {}) } as unknown as AdminClient;
+    const paths: ApiPath[] = [];
+    const c = { request: async (r: { path: ApiPath }) => (paths.push(r.path), {}) } as unknown as AdminClient;
     await roleAssignments.retrieve(c, "users", "user-1", "role_a");
     await roleAssignments.retrieve(c, "users", "user-2", "role_b");
     await roleAssignments.unassign(c, "groups", "group-1", "role_a", "proj_1");

@@ -30,12 +30,12 @@ describe("next-cursor lists (groups, roles)", () => {
 
   test("a list that says it has more but gives no cursor, or repeats one, is an error, never a short list", async () => {
     const none = await listAll([{ data: [group("group_a")], has_more: true, next: null }]);
-    expect(String(none.error)).toMatch(/said it has more but gave no next cursor/);
+    expect(String(none.error)).toMatch(/GET \/organization\/groups: the list said has_more but no next cursor to continue from/);
     const repeated = await listAll([
       { data: [group("group_a")], has_more: true, next: "cur_1" },
       { data: [group("group_b")], has_more: true, next: "cur_1" },
     ]);
-    expect(String(repeated.error)).toMatch(/said it has more but gave a repeated next cursor/);
+    expect(String(repeated.error)).toMatch(/the list repeated the cursor "cur_1"/);
     expect(repeated.urls).toHaveLength(2);
   });
 });
