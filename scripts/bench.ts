@@ -5,20 +5,22 @@
  * Shape: each measurement runs and returns numbers (and the rows it counted); {@link TARGETS} is the one
  * table of targets; {@link report} renders every table, the targets missed and the closing line:
  *
- *   bench: calls create=C noop=N update=U refresh=R delete=D · rate-efficiency=E · soak failures=F duplicates=K · realistic efficiency=E2 limit-ratio=T young-404-drops=L · refresh-calls=R (min M)
+ *   bench: calls create=C noop=N update=U refresh=R delete=D · rate-efficiency=E · soak failures=F duplicates=K · realistic efficiency=E2 limit-ratio=T young-404-drops=L · refresh-calls=R (min M) whole-org-T=T
  *
  * Exits non-zero when a target is missed. The program is tests/fixtures/bench-program.
  */
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { isDeepStrictEqual } from "util";
+import { isDeepStrictEqual, promisify } from "util";
 import { request } from "undici";
 import { EmulatorControl, startEmulator, type Emulator, type FaultRule, type LoggedRequest, type OrgDump } from "../emulator";
 import { runProgram, unwrapSecrets } from "../harness/capture";
 import * as driver from "../harness/driver";
 import { installPackedPackage, repoRoot } from "../harness/install";
 import { alertText, orgView, type OrgView } from "../harness/lifecycle";
+import { writeOrgState } from "../harness/org-state";
 import { startPlugin, type Props } from "../harness/plugin";
 import { table } from "../harness/table";
 
@@ -44,6 +46,7 @@ const SOAK_FAULT_RATE = 0.2;
 const LATENCY_MS = 50;
 const OVERHEAD_TRIALS = 15;
 const TIME_BUDGET_S = 600;
+const run = promisify(execFile);
 
 // The first five, whose calls the closing line and the targets C, N, U, R and D count (as before issue 14).
 const FIRST_FIVE = ["Project", "ProjectModelPermissions", "SpendAlert", "DataRetention", "Invite"] as const;
@@ -107,6 +110,10 @@ interface Figures {
   T: number;
   L: number;
   realMissing: number;
+  /** The whole org: refresh calls ÷ their least, export + adopt + refresh time ÷ the limits' time, writes of the adoption. */
+  refreshRatio: number;
+  wholeT: number;
+  adoptWrites: number;
   seconds: number;
 }
 
@@ -139,6 +146,9 @@ const TARGETS: Target[] = [
   { figure: "realSoakF", what: "realistic soak: failed resources", bound: "=", value: 0 },
   { figure: "realSoakK", what: "realistic soak: duplicates", bound: "=", value: 0 },
   { figure: "realSoakOff", what: "realistic soak: projects that differ from the program", bound: "=", value: 0 },
+  { figure: "refreshRatio", what: "whole org: refresh calls R ÷ their least M", bound: "≤", value: 1.1 },
+  { figure: "wholeT", what: "whole org: export + adopt + refresh time ÷ the time the limits allow", bound: "≤", value: 1.15 },
+  { figure: "adoptWrites", what: "whole org: writes of the export, the adoption and the refresh", bound: "=", value: 0 },
   { figure: "seconds", what: "the whole bench, in seconds", bound: "<", value: TIME_BUDGET_S },
 ];
 
@@ -566,22 +576,124 @@ async function refreshAfterCreate(b: Bench) {
   }
 }
 
+// The whole org (issue 22): every kind the package manages, about 1,000 objects, exported, adopted and refreshed on
+// the realistic profile. The org is loaded from a state file (harness/org-state.ts), as an org the API could hold.
+const WHOLE_ORG = { projects: 47, users: 30 };
+// Each object's collection, for M: the least calls a read of the stack can make is one per list page of each
+// collection that holds a resource of the stack, and one per object that is not in any list (a singleton).
+const COLLECTION_OF: Record<string, (outs: Record<string, unknown>) => string> = {
+  Project: () => "projects",
+  ProjectModelPermissions: (o) => `model_permissions ${o.projectId}`,
+  DataRetention: (o) => `data_retention ${o.projectId}`,
+  ProjectSpendLimit: (o) => `spend_limit ${o.projectId}`,
+  SpendAlert: (o) => `spend_alerts ${o.projectId}`,
+  ProjectRateLimit: (o) => `rate_limits ${o.projectId}`,
+  ProjectUser: (o) => `users ${o.projectId}`,
+  ProjectServiceAccount: (o) => `service_accounts ${o.projectId}`,
+  ProjectRole: (o) => `roles ${o.projectId}`,
+  ProjectRoleAssignment: (o) => `roles ${o.projectId} ${o.userId ?? o.groupId}`,
+  ProjectGroup: (o) => `groups ${o.projectId}`,
+  OrganizationUser: () => "users",
+  Group: () => "groups",
+  GroupMember: (o) => `users of ${o.groupId}`,
+  OrganizationRole: () => "roles",
+  OrganizationRoleAssignment: (o) => `roles of ${o.userId ?? o.groupId}`,
+  AdminApiKey: () => "admin_api_keys",
+  OrganizationSpendAlert: () => "organization spend_alerts",
+  OrganizationSpendLimit: () => "organization spend_limit",
+  OrganizationDataRetention: () => "organization data_retention",
+  Invite: () => "invites",
+};
+
+// The stack's resources of this package: dynamic resources, typed `pulumi-nodejs:dynamic/openai:<Kind>`.
+const ours = (resources: driver.StateResource[]) => resources.filter((r) => r.type.startsWith(driver.DYNAMIC_TYPE_PREFIX) && r.custom);
+const kindOf = (r: driver.StateResource) => r.type.split(":").pop()!;
+
+/** M for the stack's resources: per collection, its pages (counted from the stack's own members, a lower bound). */
+function leastReads(resources: driver.StateResource[]): number {
+  const members = new Map<string, number>();
+  for (const r of ours(resources)) {
+    const type = kindOf(r);
+    const collectionOf = COLLECTION_OF[type];
+    if (!collectionOf) throw new Error(`the bench does not know the collection of ${type}: add it to COLLECTION_OF`);
+    const key = collectionOf(r.outputs);
+    members.set(key, (members.get(key) ?? 0) + 1);
+  }
+  return [...members.values()].reduce((sum, n) => sum + Math.ceil(n / LIST_PAGE), 0);
+}
+
 /**
- * 7c. The calls of a refresh of the 200-resource up (default profile, so nothing is hidden): R, and M, the least
- * a refresh can make when collections are read by list pages (provider/client/listed.ts): one call per page of
- * the projects (archived ones too) and of each project's alerts, and one per singleton (model permissions, data
- * retention). Before reads went by pages, R was one call per resource.
+ * 9. The whole org: an org of about 1,000 objects of every kind, on the realistic profile, exported by
+ * `openai-admin-export`, the program adopted by an up (zero writes), then refreshed. R is the refresh's calls, M
+ * their least (see {@link leastReads}); T is the time of the three steps ÷ the least time the per-endpoint limits
+ * allow them (each step's busiest endpoint's requests ÷ its limit, summed). Peak RSS of the export (GNU time) and
+ * of the plugin.
  */
-async function refreshCalls(b: Bench) {
-  await b.ctl.reset();
-  const s = stack(b, "refresh-calls", { teams: TEAMS });
-  const up = await s.up();
-  const refresh = await s.refresh();
-  const org = await b.ctl.org();
-  const pages = (n: number) => Math.max(1, Math.ceil(n / LIST_PAGE));
-  const ours = org.projects.filter((p) => p.name.startsWith("bench-")).map((p) => p.id);
-  const M = pages(org.projects.length) + ours.reduce((sum, p) => sum + pages(org.spendAlerts[p]?.length ?? 0) + 2, 0);
-  return { resources: up.summary.created, R: refresh.calls.length, M, error: up.error ?? refresh.error };
+async function wholeOrg(stateDir: string) {
+  const work = path.join(repoRoot(), ".e2e", "bench-whole-org");
+  fs.rmSync(work, { recursive: true, force: true });
+  const seeded = writeOrgState(path.join(work, "org.json"), WHOLE_ORG);
+  const adminKey = "sk-admin-fake.bench-whole-org.key";
+  const emu = await startEmulator({ adminKey, seed: 43, stateFile: path.join(work, "org.json") });
+  const b: Bench = { emu, ctl: new EmulatorControl(emu.url), programDir: path.join(work, "program"), stateDir };
+  const env = { ...process.env, OPENAI_ADMIN_KEY: adminKey, OPENAI_BASE_URL: emu.url, OPENAI_ORG_ID: undefined };
+  const stateFile = path.join(stateDir, "whole-org.json");
+  const phase = async (run: () => Promise<{ pluginPeakRssBytes?: number } | void>) => {
+    await b.ctl.clearRequests();
+    const started = performance.now();
+    let error: string | undefined;
+    let peak: number | undefined;
+    try {
+      peak = (await run())?.pluginPeakRssBytes;
+    } catch (err) {
+      error = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const calls = await b.ctl.requests();
+    const step: Step = { seconds, calls, summary: driver.summarize([], []), error };
+    return { ...limits(step), writes: calls.filter((c) => c.method !== "GET").length, peak };
+  };
+  try {
+    await setProfile(b, { endpointLimit: REAL_LIMIT, readLagMs: 0 });
+    let exportPeakKiB = NaN;
+    const exported = await phase(async () => {
+      const cli = path.join(repoRoot(), "dist", "export", "cli.js");
+      // GNU time's %M: the export's peak resident set, in KiB, on its last line of stderr.
+      const { stderr } = await run("/usr/bin/time", ["-f", "maxrss-kib=%M", process.execPath, cli, "--out", b.programDir], { env, maxBuffer: 64 * 2 ** 20 });
+      exportPeakKiB = Number(/maxrss-kib=(\d+)/.exec(stderr)?.[1] ?? NaN);
+    });
+    await installPackedPackage(b.programDir);
+    const options: driver.DriverOptions = { programDir: b.programDir, stateFile, env, timeoutMs: TIME_BUDGET_S * 1000 };
+    let resources: driver.StateResource[] = [];
+    const adopted = await phase(async () => {
+      const r = await driver.up(options);
+      resources = r.resources;
+      return r;
+    });
+    const refreshed = await phase(() => driver.refresh(options));
+    const M = leastReads(resources);
+    const steps = [exported, adopted, refreshed];
+    const seconds = steps.reduce((sum, x) => sum + x.seconds, 0);
+    const allowed = steps.reduce((sum, x) => sum + x.allowedSeconds, 0);
+    return {
+      objects: seeded.objects,
+      resources: ours(resources).length,
+      kinds: new Set(ours(resources).map(kindOf)).size,
+      steps: { export: exported, adopt: adopted, refresh: refreshed },
+      R: refreshed.calls,
+      M,
+      T: seconds / allowed,
+      seconds,
+      allowed,
+      adoptWrites: adopted.writes + exported.writes + refreshed.writes,
+      exportPeakBytes: exportPeakKiB * 1024,
+      pluginPeakBytes: Math.max(adopted.peak ?? NaN, refreshed.peak ?? NaN),
+      error: exported.error ?? adopted.error ?? refreshed.error,
+    };
+  } finally {
+    await emu.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -598,7 +710,7 @@ interface Results {
   memory: Awaited<ReturnType<typeof memory>>;
   realistic: Awaited<ReturnType<typeof realistic>>;
   young: Awaited<ReturnType<typeof refreshAfterCreate>>;
-  refreshCalls: Awaited<ReturnType<typeof refreshCalls>>;
+  wholeOrg: Awaited<ReturnType<typeof wholeOrg>>;
   realSoak: Awaited<ReturnType<typeof faultSoak>>;
   seconds: number;
 }
@@ -632,6 +744,9 @@ function figures(r: Results): Figures {
     T: r.realistic.runs[0].T,
     L: r.young.L,
     realMissing: r.realistic.missing + r.young.missing,
+    refreshRatio: r.wholeOrg.error === undefined ? r.wholeOrg.R / r.wholeOrg.M : NaN,
+    wholeT: r.wholeOrg.error === undefined ? r.wholeOrg.T : NaN,
+    adoptWrites: r.wholeOrg.adoptWrites,
     seconds: r.seconds,
   };
 }
@@ -733,11 +848,11 @@ function report(r: Results): { text: string; missed: string[] } {
     ]),
     "a read of an object made less than a minute ago retries its 404 for up to 20 s before answering gone",
   );
-  section(`7c. Refresh by list pages: a refresh of an up of ${r.refreshCalls.resources} resources, nothing hidden`, refreshCallsLine(r.refreshCalls));
   section(
     `8. Fault soak on the realistic profile: ${r.realSoak.resources} resources, ${REAL_SOAK_LIMIT.requests} requests per ${REAL_SOAK_LIMIT.windowMs / 1000} s per endpoint, no retry-after, ${READ_LAG_MS / 1000} s read lag, the faults of 3`,
     soakTable(r.realSoak),
   );
+  section(...wholeOrgSection(r.wholeOrg));
 
   const missed = TARGETS.filter((t) => !meets(t, f[t.figure]));
   section(
@@ -750,13 +865,37 @@ function report(r: Results): { text: string; missed: string[] } {
   out.push("", `The bench took ${secs(r.seconds)} (${r.cores} cores shared with other work: timings vary from run to run).`);
   out.push(missed.length === 0 ? "Every target is met." : `Targets missed:\n${missed.map((t) => `  - ${t.what}: ${fixed(f[t.figure])}, target ${t.bound} ${t.value}`).join("\n")}`);
   out.push(
-    `bench: calls create=${f.C} noop=${f.N} update=${f.U} refresh=${f.R} delete=${f.D} · rate-efficiency=${f.E.toFixed(2)} · soak failures=${f.F} duplicates=${f.K} · realistic efficiency=${fixed(f.E2)} limit-ratio=${fixed(f.T)} young-404-drops=${f.L} · ${refreshCallsLine(r.refreshCalls)}`,
+    `bench: calls create=${f.C} noop=${f.N} update=${f.U} refresh=${f.R} delete=${f.D} · rate-efficiency=${f.E.toFixed(2)} · soak failures=${f.F} duplicates=${f.K} · realistic efficiency=${fixed(f.E2)} limit-ratio=${fixed(f.T)} young-404-drops=${f.L} · ${wholeOrgLine(r.wholeOrg)}`,
   );
   return { text: out.join("\n"), missed: missed.map((t) => t.what) };
 }
 
-function refreshCallsLine(x: Awaited<ReturnType<typeof refreshCalls>>): string {
-  return `refresh-calls=${x.R} (min ${x.M})` + (x.error ? ` (failed: ${x.error})` : "");
+function wholeOrgLine(x: Awaited<ReturnType<typeof wholeOrg>>): string {
+  return `refresh-calls=${x.R} (min ${x.M}) whole-org-T=${fixed(x.T)}` + (x.error ? ` (failed: ${x.error})` : "");
+}
+
+function wholeOrgSection(x: Awaited<ReturnType<typeof wholeOrg>>): [string, string, ...string[]] {
+  const steps = Object.entries(x.steps);
+  return [
+    `9. The whole org: ${x.objects} objects of ${x.kinds} kinds (${WHOLE_ORG.projects} projects, ${WHOLE_ORG.users} people, and everything of theirs) on the realistic profile (${REAL_LIMIT.requests} requests per ${REAL_LIMIT.windowMs / 1000} s on each endpoint, no retry-after): openai-admin-export, the up that adopts its program, a refresh`,
+    table([
+      ["step", "took", "API calls", "writes", "busiest endpoint", "its calls", "time the limits allow", "took ÷ allowed", "peak RSS"],
+      ...steps.map(([name, st]) => [
+        name,
+        secs(st.seconds) + (st.error ? ` (failed: ${st.error})` : ""),
+        String(st.calls),
+        String(st.writes),
+        st.endpoints[0]?.endpoint ?? "",
+        String(st.endpoints[0]?.taken ?? 0),
+        secs(st.allowedSeconds),
+        fixed(st.seconds / st.allowedSeconds),
+        name === "export" ? mib(x.exportPeakBytes) : mib(st.peak),
+      ]),
+      ["all three", secs(x.seconds), "", String(x.adoptWrites), "", "", secs(x.allowed), fixed(x.T), ""],
+    ]),
+    `${x.resources} resources adopted; refresh-calls=${x.R} (min ${x.M}): M is one call per list page of each collection holding a resource of the stack, and one per singleton`,
+    "peak RSS: the export's process (GNU time), the plugin's (VmHWM) in the adopting up and the refresh",
+  ];
 }
 
 async function main(): Promise<number> {
@@ -771,11 +910,13 @@ async function main(): Promise<number> {
   console.log(`Benchmark of pulumi-openai-admin through the plugin driver; emulator at ${emu.url}; ${os.cpus().length} cores, node ${process.version}`);
   let results: Omit<Results, "seconds">;
   try {
-    // `--refresh-calls-only`: the one measurement of 7c, in about a minute rather than the whole bench's eight.
-    if (process.argv.includes("--refresh-calls-only")) {
-      const x = await refreshCalls(b);
-      console.log(`${x.resources} resources: bench: ${refreshCallsLine(x)}`);
-      return x.error === undefined ? 0 : 1;
+    // `--whole-org-only`: the one measurement of section 9, in about three minutes rather than the whole bench's ten.
+    if (process.argv.includes("--whole-org-only")) {
+      const x = await wholeOrg(stateDir);
+      const [title, body, ...notes] = wholeOrgSection(x);
+      console.log([title, body, ...notes].join("\n"));
+      console.log(`bench: ${wholeOrgLine(x)}`);
+      return x.error === undefined && x.R <= 1.1 * x.M && x.T <= 1.15 && x.adoptWrites === 0 ? 0 : 1;
     }
     const progress = (what: string) => console.error(`bench: ${what} (${secs((performance.now() - started) / 1000)})`);
     progress("calls per operation");
@@ -792,11 +933,11 @@ async function main(): Promise<number> {
     const real = await realistic(b);
     progress("realistic profile: refresh right after create");
     const young = await refreshAfterCreate(b);
-    progress("refresh by list pages");
-    const refreshAll = await refreshCalls(b);
     progress("realistic profile: fault soak");
     const realSoak = await faultSoak(b, true);
-    results = { cores: os.cpus().length, node: process.version, url: emu.url, calls, rate, soak, overhead: over, memory: mem, realistic: real, young, refreshCalls: refreshAll, realSoak };
+    progress("the whole org: export, adopt, refresh");
+    const whole = await wholeOrg(stateDir);
+    results = { cores: os.cpus().length, node: process.version, url: emu.url, calls, rate, soak, overhead: over, memory: mem, realistic: real, young, realSoak, wholeOrg: whole };
   } finally {
     await emu.close();
     await fs.promises.rm(stateDir, { recursive: true, force: true });
