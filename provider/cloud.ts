@@ -17,9 +17,6 @@ export interface CloudFields {
 /** `roleArn` → `role_arn`: the API's name of an input. */
 export const snake = (key: string) => key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 
-/** `role_arn` → `roleArn`. */
-export const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
 /** A field of a cloud: a string that is not blank, kept as written (the API answers it back as sent). */
 export const cloudField = (shape?: [RegExp, string]) => {
   const s = z.string({ error: "must be a string" }).refine((v) => v.trim() !== "", "must not be empty or only spaces");

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { type AdminClient, EXTERNAL_KEY_PURPOSES, type ExternalKey, type ExternalKeyCreateParams, externalKeys } from "../client";
-import { CLOUDS, type Cloud, type CloudFields, SHAPES, camel, cloudBody, cloudField, cloudRule } from "../cloud";
+import { CLOUDS, type Cloud, type CloudFields, SHAPES, cloudBody, snake, cloudField, cloudRule } from "../cloud";
 import { documented, objectName } from "../fields";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
@@ -99,7 +99,7 @@ export type ExternalKeyOutputs = z.infer<typeof ExternalKeyOutputs>;
 const USABLE = new Set(["valid", "validated", "success", "succeeded", "ok", "active"]);
 
 function outputs(k: ExternalKey, validationStatus: string | null): ExternalKeyOutputs {
-  const fields = Object.fromEntries(FIELDS.map((f) => [f, (k as Record<string, unknown>)[f.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)] ?? null]));
+  const fields = Object.fromEntries(FIELDS.map((f) => [f, (k as Record<string, unknown>)[snake(f)] ?? null]));
   return {
     externalKeyId: k.id,
     name: k.name,
@@ -116,8 +116,8 @@ function outputs(k: ExternalKey, validationStatus: string | null): ExternalKeyOu
 
 /** The inputs that would make `k`, to compare with a program's. */
 function inputsOf(k: ExternalKey): Record<string, unknown> {
-  const { externalKeyId: _id, apiProjectIds: _p, workspaceId: _w, validationStatus: _v, createdAt: _c, ...rest } = outputs(k, null);
-  return rest;
+  const o = outputs(k, null) as Record<string, unknown>;
+  return Object.fromEntries(["name", "type", "purpose", ...FIELDS].map((f) => [f, o[f]]));
 }
 
 /** The organization's external keys, as this process knows them. */

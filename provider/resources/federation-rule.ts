@@ -115,8 +115,9 @@ export const federationRule = defineResource<FederationRuleInputs, FederationRul
       describe: (x) => `a rule for the same service account with the same attribute matchers (${x.id})`,
       importId: (x) => `${x.workload_identity_provider_id}/${x.id}`,
       matches: (x) => {
-        const { federationRuleId: _id, createdAt: _c, updatedAt: _u, ...rest } = outputs(x);
-        return sameValue(rest, inputs);
+        const o = outputs(x);
+        const made = { providerId: o.providerId, projectId: o.projectId, serviceAccountId: o.serviceAccountId, attributeMatchers: o.attributeMatchers, name: o.name, description: o.description, enabled: o.enabled, scopes: o.scopes };
+        return sameValue(made, inputs);
       },
       create: () =>
         federationRules.create(c, inputs.providerId, { project_id: inputs.projectId, service_account_id: inputs.serviceAccountId, ...body(inputs) }),
