@@ -6,11 +6,12 @@ const suite = withProjectPerTest();
 let env: ReturnType<typeof suite.env>;
 let projectId: string;
 let providerId: string;
+let providerOuts: Record<string, unknown>;
 let serviceAccountId: string;
 beforeEach(async () => {
   env = suite.env();
   projectId = suite.projectId();
-  providerId = (await resources.WorkloadIdentityProvider.create({ name: "github", issuer: "https://token.actions.githubusercontent.com", audience: "openai" })).id;
+  ({ id: providerId, outs: providerOuts } = await resources.WorkloadIdentityProvider.create({ name: "github", issuer: "https://token.actions.githubusercontent.com", audience: "openai" }));
   serviceAccountId = (await resources.ProjectServiceAccount.create({ projectId, name: "deployer" })).id;
   await env.ctl.clearRequests();
 });
@@ -64,6 +65,16 @@ describe("FederationRule handler", () => {
     await env.ctl.clearRequests();
     await expect(rule.delete(created.id, created.outs)).resolves.toBeUndefined();
     expect(await env.ctl.calls()).toEqual([`DELETE ${RULES()}/${created.id}`]);
+  });
+
+  test("a provider with a rule cannot be deleted: its delete fails saying so; once the rule is gone it goes", async () => {
+    const created = await rule.create(main());
+    await expect(resources.WorkloadIdentityProvider.delete(providerId, providerOuts)).rejects.toThrow(
+      /WorkloadIdentityProvider \(workload identity provider "github"\): delete failed: .*still has 1 federation rule/,
+    );
+    await rule.delete(created.id, created.outs);
+    await resources.WorkloadIdentityProvider.delete(providerId, providerOuts);
+    expect((await env.ctl.org()).workloadIdentityProviders).toEqual([]);
   });
 
   test("the same rule twice is refused before any write; import adopts it by <providerId>/<ruleId> or by id; a lost create is adopted", async () => {
