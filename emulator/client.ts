@@ -73,6 +73,8 @@ export class EmulatorControl {
   clearRequests = () => this.call("DELETE", "/requests");
   reset = () => this.call("POST", "/reset");
   org = () => this.call<OrgDump>("GET", "/org");
+  /** The customer's cloud stops letting OpenAI use `value` (a role ARN, key, bucket…): validating a config naming it fails. */
+  makeUnreachable = (value: string) => this.call("POST", "/unreachable", { value });
   acceptInvite = (id: string) => this.call("POST", `/invites/${id}/accept`);
   /** Someone joins the organization, as accepting an invite would; answers the member. */
   addUser = (user: { email: string; name?: string; role?: "owner" | "reader" }) => this.call<{ id: string; email: string }>("POST", "/users", user);
@@ -110,4 +112,9 @@ export interface OrgDump {
   groups: Array<{ id: string; name: string }>;
   groupMembers: Record<string, string[]>;
   roles: Array<{ id: string; name: string; permissions: string[]; predefined_role: boolean }>;
+  externalKeys: Array<Record<string, unknown> & { id: string; name: string; type: string }>;
+  unreachable: string[];
+  externalStorage: Array<Record<string, unknown> & { id: string; project_id: string; status: string; provider: Record<string, unknown> & { type: string } }>;
+  workloadIdentityProviders: Array<Record<string, unknown> & { id: string; name: string; issuer: string; audience: string }>;
+  federationRules: Record<string, Array<Record<string, unknown> & { id: string; service_account_id: string; name: string | null }>>;
 }

@@ -12,6 +12,9 @@ import { adminApiKeys } from "./admin-api-keys";
 import { auditLogs } from "./audit-logs";
 import { organizationPolicies } from "./organization-policies";
 import { groupsAndRoles } from "./groups-and-roles";
+import { externalKeys } from "./external-keys";
+import { externalStorage } from "./external-storage";
+import { workloadIdentity } from "./workload-identity";
 
 /**
  * Every object family the emulator serves, one line each (see `router.ts` for what a family is).
@@ -31,4 +34,7 @@ export const FAMILIES: Family[] = [
   auditLogs,
   organizationPolicies,
   groupsAndRoles,
+  externalKeys,
+  externalStorage,
+  workloadIdentity,
 ];

@@ -25,6 +25,10 @@ import { organizationRoleAssignment } from "./resources/organization-role-assign
 import { projectGroup } from "./resources/project-group";
 import { projectRole } from "./resources/project-role";
 import { projectRoleAssignment } from "./resources/project-role-assignment";
+import { externalKey } from "./resources/external-key";
+import { externalStorageResource } from "./resources/external-storage";
+import { workloadIdentityProvider } from "./resources/workload-identity-provider";
+import { federationRule } from "./resources/federation-rule";
 
 export { configure } from "./credentials";
 export { UNKNOWN, type ResourceHandler, type DefinedResource, type Props, type CheckFailure } from "./handler";
@@ -53,4 +57,8 @@ export const resources: Record<string, DefinedResource> = {
   ProjectGroup: projectGroup,
   ProjectRole: projectRole,
   ProjectRoleAssignment: projectRoleAssignment,
+  ExternalKey: externalKey,
+  ExternalStorage: externalStorageResource,
+  WorkloadIdentityProvider: workloadIdentityProvider,
+  FederationRule: federationRule,
 };

@@ -22,7 +22,11 @@ export type ResourceType =
   | "OrganizationRoleAssignment"
   | "ProjectGroup"
   | "ProjectRole"
-  | "ProjectRoleAssignment";
+  | "ProjectRoleAssignment"
+  | "ExternalKey"
+  | "ExternalStorage"
+  | "WorkloadIdentityProvider"
+  | "FederationRule";
 
 /**
  * The resources replaced by deleting the old object first. Written once: the SDK classes set the resource option
@@ -48,6 +52,10 @@ export const DELETES_FIRST: ReadonlySet<ResourceType> = new Set<ResourceType>([
   "Group",
   "OrganizationRole",
   "ProjectRole",
+  "ExternalKey",
+  "ExternalStorage",
+  "WorkloadIdentityProvider",
+  "FederationRule",
 ]);
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */

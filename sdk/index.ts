@@ -30,6 +30,10 @@ export { OrganizationRoleAssignment, type OrganizationRoleAssignmentArgs } from 
 export { ProjectGroup, type ProjectGroupArgs } from "./project-group";
 export { ProjectRole, type ProjectRoleArgs } from "./project-role";
 export { ProjectRoleAssignment, type ProjectRoleAssignmentArgs } from "./project-role-assignment";
+export { ExternalKey, type ExternalKeyArgs } from "./external-key";
+export { ExternalStorage, type ExternalStorageArgs } from "./external-storage";
+export { WorkloadIdentityProvider, type WorkloadIdentityProviderArgs } from "./workload-identity-provider";
+export { FederationRule, type FederationRuleArgs } from "./federation-rule";
 export { usd } from "./money";
 
 import { refusePlainAdminKey } from "./admin-key";

@@ -27,3 +27,7 @@ export * from "./groups";
 export * from "./roles";
 export * from "./role-assignments";
 export * from "./project-groups";
+export * from "./external-keys";
+export * from "./external-storage";
+export * from "./workload-identity-providers";
+export * from "./federation-rules";

@@ -12,6 +12,7 @@ requireRealEngine();
 const ALL = [
   "project", "models", "alert", "retention", "invite", "member", "bot", "rate", "ada", "admin-key", "org-alert", "org-limit",
   "project-limit", "org-retention", "group", "group-member", "role", "group-role", "project-group", "project-role", "project-user-role",
+  "external-key", "external-storage", "wip", "federation-rule",
 ];
 // Objects with no identity of their own: a second resource with the same key takes the same object over.
 const KEYED = ["models", "retention", "member", "rate", "ada", "org-limit", "project-limit", "org-retention", "group-member", "group-role", "project-group", "project-user-role"];
@@ -41,6 +42,10 @@ function essentials(org: OrgDump, userId: string) {
     groupMembers: Object.values(org.groupMembers).map((m) => m.length),
     customRoles: org.roles.filter((r) => !r.predefined_role).map((r) => r.name).sort(),
     pendingInvites: org.invites.filter((i) => i.status === "pending").map((i) => i.email),
+    externalKeys: org.externalKeys.map((k) => k.name),
+    externalStorage: org.externalStorage.map((c) => c.provider.bucket),
+    identityProviders: org.workloadIdentityProviders.map((p) => `${p.name}: ${String(p.description)}`),
+    federationRules: Object.values(org.federationRules).flat().map((r) => r.name),
   };
 }
 
@@ -61,16 +66,17 @@ describe("every resource through the real pulumi CLI", () => {
   });
   afterAll(() => fx?.close());
 
-  test("up creates every one of the 21 resources", async () => {
+  test("up creates every one of the 25 resources", async () => {
     const r = await up();
-    expect(ours(await stack.deployment()).size).toBe(21);
-    expect(steps(r).create).toBe(22); // and the stack
+    expect(ours(await stack.deployment()).size).toBe(25);
+    expect(steps(r).create).toBe(26); // and the stack
     const now = await org();
     expect(now).toMatchObject({
       activeProjects: ["engine-team"], models: { mode: "allow_list", model_ids: ["gpt-4.1", "gpt-4.1-mini"] }, retention: "zero_data_retention",
       alerts: [50_000], adaInOrg: true, adaInProject: true, serviceAccounts: ["ci-bot"], rateLimit: 500, orgLimit: 1_000_000,
       projectLimit: 100_000, orgAlerts: [500_000], orgRetention: "zero_data_retention", groups: ["platform"], groupMembers: [1],
-      customRoles: ["auditor"], pendingInvites: ["newcomer@example.com"],
+      customRoles: ["auditor"], pendingInvites: ["newcomer@example.com"], externalKeys: ["prod-kms"], externalStorage: ["engine-logs"],
+      identityProviders: ["github: CI"], federationRules: ["deploy"],
     });
     expect(now.adminKeys).toContain("ci-admin");
     // The key outputs reach the program, and the search for secrets below looks for them too.
@@ -85,7 +91,7 @@ describe("every resource through the real pulumi CLI", () => {
     await fx.control.clearRequests();
     const r = await up();
     expect(await fx.calls()).toEqual([]);
-    expect(steps(r)).toEqual({ same: 22 });
+    expect(steps(r)).toEqual({ same: 26 });
   });
 
   test("a preview of an update of every resource that can be updated makes no API calls", async () => {
@@ -93,21 +99,22 @@ describe("every resource through the real pulumi CLI", () => {
     await fx.control.clearRequests();
     const r = await stack.run("preview", { config: fx.config(settings) });
     expect(await fx.calls()).toEqual([]);
-    // 13 updates. A dynamic provider cannot mark an output stable, so during a preview the ids of an updated group
-    // and role are unknown, and the 4 assignments and memberships that name them show as replaced; the up below
-    // shows they are not.
-    expect(r.changes?.update).toBe(13);
-    expect(r.changes?.replace ?? 0).toBe(4);
+    // 14 updates. A dynamic provider cannot mark an output stable, so during a preview the ids of an updated group,
+    // role and workload identity provider are unknown, and the 4 assignments and memberships and the federation rule
+    // that name them show as replaced; the up below shows they are not.
+    expect(r.changes?.update).toBe(14);
+    expect(r.changes?.replace ?? 0).toBe(5);
   });
 
   test("up of that update changes every object in place", async () => {
     await fx.control.clearRequests();
     const r = await up();
-    expect(steps(r)).toEqual({ update: 13, same: 9 });
+    expect(steps(r)).toEqual({ update: 15, same: 11 });
     expect((await fx.writes()).filter((w) => w.startsWith("DELETE"))).toEqual([]);
     expect(await org()).toMatchObject({
       models: { model_ids: ["gpt-4.1"] }, retention: "none", alerts: [60_000], rateLimit: 400, orgLimit: 2_000_000, projectLimit: 200_000,
-      orgAlerts: [600_000], orgRetention: "modified_abuse_monitoring", groups: ["platform-team"],
+      orgAlerts: [600_000], orgRetention: "modified_abuse_monitoring", groups: ["platform-team"], identityProviders: ["github: CI and CD"],
+      federationRules: ["deploy-main"],
     });
   });
 
@@ -134,17 +141,18 @@ describe("every resource through the real pulumi CLI", () => {
     const before = ours(await stack.deployment());
     const urns = [...before.values()].map((r) => r.urn);
     const r = await up({ replace: urns });
-    expect(r.changes?.replace).toBe(21);
+    expect(r.changes?.replace).toBe(25);
     const after = ours(await stack.deployment());
     // Every object the API makes anew is new (a service account's key rotated); every keyed one is still in force.
-    for (const name of ["project", "bot", "admin-key", "group", "role", "project-role", "alert", "org-alert", "invite"]) {
+    for (const name of ["project", "bot", "admin-key", "group", "role", "project-role", "alert", "org-alert", "invite", "external-key", "external-storage", "wip", "federation-rule"]) {
       expect([name, after.get(name)?.id]).not.toEqual([name, before.get(name)?.id]);
     }
     const now = await org();
     expect(now).toMatchObject({
       activeProjects: ["engine-team"], models: { model_ids: ["gpt-4.1"] }, retention: "none", alerts: [60_000], adaInOrg: true, adaInProject: true,
       serviceAccounts: ["ci-bot"], rateLimit: 400, orgLimit: 2_000_000, projectLimit: 200_000, orgAlerts: [600_000], groups: ["platform-team"],
-      groupMembers: [1], customRoles: ["auditor"], pendingInvites: ["newcomer@example.com"],
+      groupMembers: [1], customRoles: ["auditor"], pendingInvites: ["newcomer@example.com"], externalKeys: ["prod-kms"], externalStorage: ["engine-logs"],
+      identityProviders: ["github: CI and CD"], federationRules: ["deploy-main"],
     });
     expect(now.adminKeys.filter((k) => k === "ci-admin")).toHaveLength(1);
     secrets.push(...["serviceAccountKey", "adminApiKey"].map((k) => r.outputs![k].value as string));
@@ -188,7 +196,7 @@ describe("every resource through the real pulumi CLI", () => {
     expect([...ours(await stack.deployment()).keys()].every((n) => n.endsWith("-moved"))).toBe(true);
     // And the next up has nothing to do.
     await fx.control.clearRequests();
-    expect(steps(await up())).toEqual({ same: 22 });
+    expect(steps(await up())).toEqual({ same: 26 });
     expect(await fx.calls()).toEqual([]);
   });
 
@@ -203,12 +211,13 @@ describe("every resource through the real pulumi CLI", () => {
 
   test("destroy removes what the program made, archives the project, and leaves the org clean", async () => {
     const r = await stack.run("destroy", { config: fx.config(settings) });
-    expect(r.changes?.delete).toBe(22);
+    expect(r.changes?.delete).toBe(26);
     expect(ours(await stack.deployment()).size).toBe(0);
     const dump = await fx.control.org();
     expect(dump.projects.filter((p) => p.status === "active").map((p) => p.name)).toEqual(["Default project"]);
     expect(dump.groups).toEqual([]);
     expect(dump.roles.filter((x) => !x.predefined_role)).toEqual([]);
     expect(dump.invites.filter((i) => i.status === "pending")).toEqual([]);
+    expect([dump.externalKeys, dump.externalStorage, dump.workloadIdentityProviders, Object.values(dump.federationRules).flat()]).toEqual([[], [], [], []]);
   });
 });

@@ -78,6 +78,8 @@ describe("what the handlers answer and the outputs schema", () => {
   let groupId: string;
   let userId: string;
   let roleId: string;
+  let providerId: string;
+  let serviceAccountId: string;
 
   beforeAll(async () => {
     env = await emulatorForHandlers();
@@ -87,6 +89,8 @@ describe("what the handlers answer and the outputs schema", () => {
     userId = (await env.ctl.addUser({ email: "ada@example.com", name: "Ada" })).id;
     await env.ctl.addUser({ email: "grace@example.com", name: "Grace" });
     roleId = (await resources.OrganizationRole.create({ name: "parity-role", permissions: ["api.audit_logs.read"], description: null })).id;
+    providerId = (await resources.WorkloadIdentityProvider.create({ name: "parity-parent", issuer: "https://parent.example.com", audience: "openai" })).id;
+    serviceAccountId = (await resources.ProjectServiceAccount.create({ projectId, name: "parity-sa" })).id;
   });
   afterAll(() => env.close());
 
@@ -113,6 +117,10 @@ describe("what the handlers answer and the outputs schema", () => {
     ProjectGroup: () => ({ projectId, groupId, role: "member" }),
     ProjectRole: () => ({ projectId, name: "deployer", permissions: ["api.project.deploy"] }),
     ProjectRoleAssignment: () => ({ projectId, roleId: "role_project_member", userId }),
+    ExternalKey: () => ({ name: "parity-kms", type: "aws", externalId: projectId, kmsArn: "arn:aws:kms:us-east-1:123456789012:key/parity", roleArn: "arn:aws:iam::123456789012:role/parity" }),
+    ExternalStorage: () => ({ projectId, type: "aws", bucket: "parity-logs", roleArn: "arn:aws:iam::123456789012:role/parity" }),
+    WorkloadIdentityProvider: () => ({ name: "parity-oidc", issuer: "https://parity.example.com", audience: "openai" }),
+    FederationRule: () => ({ providerId, projectId, serviceAccountId, attributeMatchers: { sub: "parity" } }),
   };
 
   test("there are inputs for every resource", () => {

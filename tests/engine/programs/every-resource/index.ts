@@ -37,6 +37,11 @@ new openai.OrganizationRoleAssignment(name("group-role"), { roleId: role.roleId,
 new openai.ProjectGroup(name("project-group"), { projectId, groupId: group.groupId, role: "member" }, opts("project-group"));
 const projectRole = new openai.ProjectRole(name("project-role"), { projectId, name: "deployer", permissions: updated ? ["api.project.deploy", "api.project.read"] : ["api.project.deploy"] }, opts("project-role"));
 new openai.ProjectRoleAssignment(name("project-user-role"), { projectId, roleId: projectRole.roleId, userId }, opts("project-user-role", { dependsOn: member }));
+const role_ = "arn:aws:iam::123456789012:role/openai";
+new openai.ExternalKey(name("external-key"), { name: "prod-kms", type: "aws", externalId: "org-emulator", kmsArn: "arn:aws:kms:us-east-1:123456789012:key/prod", roleArn: role_ }, opts("external-key"));
+new openai.ExternalStorage(name("external-storage"), { projectId, type: "aws", bucket: "engine-logs", roleArn: role_ }, opts("external-storage"));
+const wip = new openai.WorkloadIdentityProvider(name("wip"), { name: "github", issuer: "https://token.actions.githubusercontent.com", audience: "openai", description: updated ? "CI and CD" : "CI" }, opts("wip"));
+new openai.FederationRule(name("federation-rule"), { providerId: wip.workloadIdentityProviderId, projectId, serviceAccountId: bot.serviceAccountId, attributeMatchers: { sub: "repo:acme/app:ref:refs/heads/main" }, name: updated ? "deploy-main" : "deploy" }, opts("federation-rule"));
 
 export const serviceAccountKey = bot.apiKey;
 export const adminApiKey = adminKey.apiKey;
