@@ -54,7 +54,7 @@ export const ExternalKeyValidateResponse = z.object({ status: z.string() });
 /** Calls on `/organization/external_keys`. There is no update. */
 export const externalKeys = {
   create: (c: AdminClient, body: ExternalKeyCreateParams) =>
-    c.request({ method: "POST", path: "/organization/external_keys", body, schema: ExternalKey, idempotent: false }),
+    c.request({ method: "POST", path: apiPath`/organization/external_keys`, body, schema: ExternalKey, idempotent: false }),
   retrieve: (c: AdminClient, id: string) =>
     c.request({ method: "GET", path: apiPath`/organization/external_keys/${id}`, schema: ExternalKey, idempotent: true }),
   // The SDK types the answer to a delete as the key itself.
@@ -63,7 +63,7 @@ export const externalKeys = {
   /** Asks OpenAI to reach the key now; a POST that changes nothing, so it is safe to repeat. */
   validate: (c: AdminClient, id: string) =>
     c.request({ method: "POST", path: apiPath`/organization/external_keys/${id}/validate`, schema: ExternalKeyValidateResponse, idempotent: true }),
-  list: (c: AdminClient) => c.paginate({ path: "/organization/external_keys", schema: listOf(ExternalKey) }),
+  list: (c: AdminClient) => c.paginate({ path: apiPath`/organization/external_keys`, schema: listOf(ExternalKey) }),
   /** The key from the run's listing of every key; else its own GET (listed.ts). */
   retrieveListed: (c: AdminClient, id: string) =>
     fromListing(c, "/organization/external_keys", () => externalKeys.list(c), id, () => externalKeys.retrieve(c, id)),

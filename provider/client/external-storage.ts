@@ -42,7 +42,7 @@ export interface ExternalStorageCreateParams {
 /** Calls on `/organization/external_storage`. There is no update. */
 export const externalStorage = {
   create: (c: AdminClient, body: ExternalStorageCreateParams) =>
-    c.request({ method: "POST", path: "/organization/external_storage", body, schema: ExternalStorageConfiguration, idempotent: false }),
+    c.request({ method: "POST", path: apiPath`/organization/external_storage`, body, schema: ExternalStorageConfiguration, idempotent: false }),
   retrieve: (c: AdminClient, id: string) =>
     c.request({ method: "GET", path: apiPath`/organization/external_storage/${id}`, schema: ExternalStorageConfiguration, idempotent: true }),
   delete: (c: AdminClient, id: string) =>
@@ -50,7 +50,7 @@ export const externalStorage = {
   /** Asks OpenAI to reach the storage now; answers the configuration with its new status. Safe to repeat. */
   validate: (c: AdminClient, id: string) =>
     c.request({ method: "POST", path: apiPath`/organization/external_storage/${id}/validate`, schema: ExternalStorageConfiguration, idempotent: true }),
-  list: (c: AdminClient) => c.paginate({ path: "/organization/external_storage", schema: listOf(ExternalStorageConfiguration) }),
+  list: (c: AdminClient) => c.paginate({ path: apiPath`/organization/external_storage`, schema: listOf(ExternalStorageConfiguration) }),
   /** The configuration from the run's listing; else its own GET (listed.ts). */
   retrieveListed: (c: AdminClient, id: string) =>
     fromListing(c, "/organization/external_storage", () => externalStorage.list(c), id, () => externalStorage.retrieve(c, id)),

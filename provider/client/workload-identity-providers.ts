@@ -51,7 +51,7 @@ export interface WorkloadIdentityProviderUpdateParams {
 }
 export type WorkloadIdentityProviderCreateParams = WorkloadIdentityProviderUpdateParams & { type: "oidc" };
 
-const PATH = "/organization/workload_identity_providers";
+const PATH = apiPath`/organization/workload_identity_providers`;
 
 /** Calls on `/organization/workload_identity_providers`. */
 export const workloadIdentityProviders = {
