@@ -12,6 +12,9 @@ import { adminApiKeys } from "./admin-api-keys";
 import { auditLogs } from "./audit-logs";
 import { organizationPolicies } from "./organization-policies";
 import { groupsAndRoles } from "./groups-and-roles";
+import { certificates } from "./certificates";
+import { hostedToolPermissions } from "./hosted-tool-permissions";
+import { serviceTierSettings } from "./service-tier-settings";
 
 /**
  * Every object family the emulator serves, one line each (see `router.ts` for what a family is).
@@ -31,4 +34,7 @@ export const FAMILIES: Family[] = [
   auditLogs,
   organizationPolicies,
   groupsAndRoles,
+  certificates,
+  hostedToolPermissions,
+  serviceTierSettings,
 ];
