@@ -25,6 +25,9 @@ import { organizationRoleAssignment } from "./resources/organization-role-assign
 import { projectGroup } from "./resources/project-group";
 import { projectRole } from "./resources/project-role";
 import { projectRoleAssignment } from "./resources/project-role-assignment";
+import { certificate } from "./resources/certificate";
+import { projectHostedToolPermissions } from "./resources/project-hosted-tool-permissions";
+import { projectServiceTierSettings } from "./resources/project-service-tier-settings";
 
 export { configure } from "./credentials";
 export { UNKNOWN, type ResourceHandler, type DefinedResource, type Props, type CheckFailure } from "./handler";
@@ -53,4 +56,7 @@ export const resources: Record<string, DefinedResource> = {
   ProjectGroup: projectGroup,
   ProjectRole: projectRole,
   ProjectRoleAssignment: projectRoleAssignment,
+  Certificate: certificate,
+  ProjectHostedToolPermissions: projectHostedToolPermissions,
+  ProjectServiceTierSettings: projectServiceTierSettings,
 };

@@ -22,7 +22,10 @@ export type ResourceType =
   | "OrganizationRoleAssignment"
   | "ProjectGroup"
   | "ProjectRole"
-  | "ProjectRoleAssignment";
+  | "ProjectRoleAssignment"
+  | "Certificate"
+  | "ProjectHostedToolPermissions"
+  | "ProjectServiceTierSettings";
 
 /**
  * The resources replaced by deleting the old object first. Written once: the SDK classes set the resource option
@@ -48,6 +51,7 @@ export const DELETES_FIRST: ReadonlySet<ResourceType> = new Set<ResourceType>([
   "Group",
   "OrganizationRole",
   "ProjectRole",
+  "Certificate",
 ]);
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */

@@ -30,6 +30,9 @@ export { OrganizationRoleAssignment, type OrganizationRoleAssignmentArgs } from 
 export { ProjectGroup, type ProjectGroupArgs } from "./project-group";
 export { ProjectRole, type ProjectRoleArgs } from "./project-role";
 export { ProjectRoleAssignment, type ProjectRoleAssignmentArgs } from "./project-role-assignment";
+export { Certificate, type CertificateArgs } from "./certificate";
+export { ProjectHostedToolPermissions, type ProjectHostedToolPermissionsArgs } from "./project-hosted-tool-permissions";
+export { ProjectServiceTierSettings, type ProjectServiceTierSettingsArgs } from "./project-service-tier-settings";
 export { usd } from "./money";
 
 import { refusePlainAdminKey } from "./admin-key";

@@ -23,3 +23,6 @@ export * from "./groups";
 export * from "./roles";
 export * from "./role-assignments";
 export * from "./project-groups";
+export * from "./certificates";
+export * from "./hosted-tool-permissions";
+export * from "./service-tier-settings";

@@ -113,6 +113,9 @@ describe("what the handlers answer and the outputs schema", () => {
     ProjectGroup: () => ({ projectId, groupId, role: "member" }),
     ProjectRole: () => ({ projectId, name: "deployer", permissions: ["api.project.deploy"] }),
     ProjectRoleAssignment: () => ({ projectId, roleId: "role_project_member", userId }),
+    Certificate: () => ({ content: fs.readFileSync(path.join(__dirname, "../fixtures/certificates/trust-anchor-a.pem"), "utf8"), active: true, projectIds: [projectId] }),
+    ProjectHostedToolPermissions: () => ({ projectId, webSearch: false }),
+    ProjectServiceTierSettings: () => ({ projectId, defaultTier: "scale", enabledTiers: ["flex"] }),
   };
 
   test("there are inputs for every resource", () => {
