@@ -110,4 +110,8 @@ export interface OrgDump {
   groups: Array<{ id: string; name: string }>;
   groupMembers: Record<string, string[]>;
   roles: Array<{ id: string; name: string; permissions: string[]; predefined_role: boolean }>;
+  certificates: Array<{ id: string; name: string | null; active: boolean; valid_at: number; expires_at: number }>;
+  projectCertificates: Record<string, string[]>;
+  hostedToolPermissions: Record<string, Record<string, { enabled: boolean }>>;
+  serviceTierSettings: Record<string, { default: string; enabled_tiers: string | string[] }>;
 }

@@ -3,6 +3,8 @@
 // - test:variant  "base" | "update": "update" changes one updatable input of each resource;
 // - test:moved    JSON [logicalName…]: those resources are renamed to "<name>-moved" (a rename without an alias);
 // - test:imports  JSON { logicalName: importId }: the import option, per resource.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as openai from "pulumi-openai-admin";
 
@@ -37,6 +39,9 @@ new openai.OrganizationRoleAssignment(name("group-role"), { roleId: role.roleId,
 new openai.ProjectGroup(name("project-group"), { projectId, groupId: group.groupId, role: "member" }, opts("project-group"));
 const projectRole = new openai.ProjectRole(name("project-role"), { projectId, name: "deployer", permissions: updated ? ["api.project.deploy", "api.project.read"] : ["api.project.deploy"] }, opts("project-role"));
 new openai.ProjectRoleAssignment(name("project-user-role"), { projectId, roleId: projectRole.roleId, userId }, opts("project-user-role", { dependsOn: member }));
+new openai.Certificate(name("certificate"), { name: updated ? "anchor-2" : "anchor", content: fs.readFileSync(path.join(__dirname, "trust-anchor.pem"), "utf8"), projectIds: [projectId] }, opts("certificate"));
+new openai.ProjectHostedToolPermissions(name("hosted-tools"), { projectId, webSearch: false, mcp: updated }, opts("hosted-tools"));
+new openai.ProjectServiceTierSettings(name("service-tiers"), { projectId, defaultTier: updated ? "scale" : "standard", enabledTiers: ["flex"] }, opts("service-tiers"));
 
 export const serviceAccountKey = bot.apiKey;
 export const adminApiKey = adminKey.apiKey;
