@@ -117,4 +117,8 @@ export interface OrgDump {
   externalStorage: Array<Record<string, unknown> & { id: string; project_id: string; status: string; provider: Record<string, unknown> & { type: string } }>;
   workloadIdentityProviders: Array<Record<string, unknown> & { id: string; name: string; issuer: string; audience: string }>;
   federationRules: Record<string, Array<Record<string, unknown> & { id: string; service_account_id: string; name: string | null }>>;
+  certificates: Array<{ id: string; name: string | null; active: boolean; valid_at: number; expires_at: number }>;
+  projectCertificates: Record<string, string[]>;
+  hostedToolPermissions: Record<string, Record<string, { enabled: boolean }>>;
+  serviceTierSettings: Record<string, { default: string; enabled_tiers: string | string[] }>;
 }

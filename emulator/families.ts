@@ -15,6 +15,9 @@ import { groupsAndRoles } from "./groups-and-roles";
 import { externalKeys } from "./external-keys";
 import { externalStorage } from "./external-storage";
 import { workloadIdentity } from "./workload-identity";
+import { certificates } from "./certificates";
+import { hostedToolPermissions } from "./hosted-tool-permissions";
+import { serviceTierSettings } from "./service-tier-settings";
 
 /**
  * Every object family the emulator serves, one line each (see `router.ts` for what a family is).
@@ -37,4 +40,7 @@ export const FAMILIES: Family[] = [
   externalKeys,
   externalStorage,
   workloadIdentity,
+  certificates,
+  hostedToolPermissions,
+  serviceTierSettings,
 ];

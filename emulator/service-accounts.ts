@@ -24,6 +24,8 @@ const keySchema = z.object({
   last_used_at: z.number().nullable(),
   expires_at: z.number().nullable(),
   owner: z.object({ type: z.enum(["user", "service_account"]), id: z.string() }),
+  // Set by an update; the API never shows a key's scopes back.
+  scopes: z.array(z.string()).optional(),
 });
 const shape = {
   serviceAccounts: z.record(z.string(), z.array(accountSchema)).default({}),
@@ -168,6 +170,28 @@ export const serviceAccounts: Family = {
     [`GET ${KEYS}/{api_key_id}`]: ({ org, params: { project_id, api_key_id } }) => {
       getProject(org, project_id);
       return keyView(org, project_id, storedKey(org, project_id, api_key_id));
+    },
+    // Only in the official SDK (openai 7.60.0), not in OpenAI's OpenAPI description: scopes and expiry, together.
+    [`POST ${KEYS}/{api_key_id}`]: ({ org, params: { project_id, api_key_id }, body }) => {
+      writableProject(org, project_id, "modify");
+      const key = storedKey(org, project_id, api_key_id);
+      const b = fields(body, ["scopes", "expires_in_seconds"]);
+      if (b.scopes === undefined && b.expires_in_seconds === undefined) {
+        throw new ApiError(400, "Provide at least one of 'scopes' or 'expires_in_seconds'.");
+      }
+      // "neither field accepts null"
+      if (b.scopes !== undefined && !(Array.isArray(b.scopes) && b.scopes.every((s) => typeof s === "string"))) {
+        throw invalid("scopes", "expected a list of strings");
+      }
+      if (b.expires_in_seconds !== undefined && (typeof b.expires_in_seconds !== "number" || !Number.isInteger(b.expires_in_seconds) || b.expires_in_seconds < 1)) {
+        throw invalid("expires_in_seconds", "expected a positive integer");
+      }
+      if (key.expires_at !== null && key.expires_at <= org.now()) throw new ApiError(400, "Expired API keys cannot be updated.");
+      // Both changes are saved together: nothing above wrote.
+      if (b.scopes !== undefined) key.scopes = [...(b.scopes as string[])];
+      if (b.expires_in_seconds !== undefined) key.expires_at = org.now() + (b.expires_in_seconds as number);
+      audit(org, "api_key.updated", { id: key.id, changes_requested: b }, project_id);
+      return keyView(org, project_id, key);
     },
     [`DELETE ${KEYS}/{api_key_id}`]: ({ org, params: { project_id, api_key_id } }) => {
       getProject(org, project_id);

@@ -29,6 +29,9 @@ import { externalKey } from "./resources/external-key";
 import { externalStorageResource } from "./resources/external-storage";
 import { workloadIdentityProvider } from "./resources/workload-identity-provider";
 import { federationRule } from "./resources/federation-rule";
+import { certificate } from "./resources/certificate";
+import { projectHostedToolPermissions } from "./resources/project-hosted-tool-permissions";
+import { projectServiceTierSettings } from "./resources/project-service-tier-settings";
 
 export { configure } from "./credentials";
 export { UNKNOWN, type ResourceHandler, type DefinedResource, type Props, type CheckFailure } from "./handler";
@@ -61,4 +64,7 @@ export const resources: Record<string, DefinedResource> = {
   ExternalStorage: externalStorageResource,
   WorkloadIdentityProvider: workloadIdentityProvider,
   FederationRule: federationRule,
+  Certificate: certificate,
+  ProjectHostedToolPermissions: projectHostedToolPermissions,
+  ProjectServiceTierSettings: projectServiceTierSettings,
 };

@@ -26,7 +26,10 @@ export type ResourceType =
   | "ExternalKey"
   | "ExternalStorage"
   | "WorkloadIdentityProvider"
-  | "FederationRule";
+  | "FederationRule"
+  | "Certificate"
+  | "ProjectHostedToolPermissions"
+  | "ProjectServiceTierSettings";
 
 /**
  * The resources replaced by deleting the old object first. Written once: the SDK classes set the resource option
@@ -56,6 +59,7 @@ export const DELETES_FIRST: ReadonlySet<ResourceType> = new Set<ResourceType>([
   "ExternalStorage",
   "WorkloadIdentityProvider",
   "FederationRule",
+  "Certificate",
 ]);
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */

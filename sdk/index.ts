@@ -34,6 +34,9 @@ export { ExternalKey, type ExternalKeyArgs } from "./external-key";
 export { ExternalStorage, type ExternalStorageArgs } from "./external-storage";
 export { WorkloadIdentityProvider, type WorkloadIdentityProviderArgs } from "./workload-identity-provider";
 export { FederationRule, type FederationRuleArgs } from "./federation-rule";
+export { Certificate, type CertificateArgs } from "./certificate";
+export { ProjectHostedToolPermissions, type ProjectHostedToolPermissionsArgs } from "./project-hosted-tool-permissions";
+export { ProjectServiceTierSettings, type ProjectServiceTierSettingsArgs } from "./project-service-tier-settings";
 export { usd } from "./money";
 
 import { refusePlainAdminKey } from "./admin-key";

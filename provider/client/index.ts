@@ -31,3 +31,6 @@ export * from "./external-keys";
 export * from "./external-storage";
 export * from "./workload-identity-providers";
 export * from "./federation-rules";
+export * from "./certificates";
+export * from "./hosted-tool-permissions";
+export * from "./service-tier-settings";

@@ -29,8 +29,20 @@ export const ProjectApiKeyDeleted = z.object({
   deleted: z.boolean(),
 });
 
+/**
+ * The scopes and the expiry of a key, at least one (only in the official SDK, openai 7.60.0). `scopes` replaces the
+ * key's restrictions (`[]`: all permissions the owner has); `expires_in_seconds` counts from this request.
+ */
+export interface ProjectApiKeyUpdateParams {
+  scopes?: string[];
+  expires_in_seconds?: number;
+}
+
 /** Calls on `/organization/projects/{id}/api_keys`. */
 export const projectApiKeys = {
+  // Idempotent for scopes; a retried expiry counts from the retry, which the API documents as the behaviour.
+  update: (c: AdminClient, projectId: string, keyId: string, body: ProjectApiKeyUpdateParams) =>
+    c.request({ method: "POST", path: apiPath`/organization/projects/${projectId}/api_keys/${keyId}`, body, schema: ProjectApiKey, idempotent: true }),
   retrieve: (c: AdminClient, projectId: string, keyId: string) =>
     c.request({ method: "GET", path: apiPath`/organization/projects/${projectId}/api_keys/${keyId}`, schema: ProjectApiKey, idempotent: true }),
   delete: (c: AdminClient, projectId: string, keyId: string) =>

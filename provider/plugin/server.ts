@@ -43,17 +43,19 @@ function readFor(tok: string) {
   return { name, f };
 }
 
-const described = new Map<string, { inputKeys: string[]; secretOutputs: string[] }>();
+const described = new Map<string, { inputKeys: string[]; secretInputs: string[]; secretOutputs: string[] }>();
 
-/** Input keys and the outputs the schema marks secret, read once per type from the handler's schemas. */
-function shapeOf(type: string, handler: DefinedResource): { inputKeys: string[]; secretOutputs: string[] } {
+/** Input keys, and the inputs and outputs the schema marks secret, read once per type from the handler's schemas. */
+function shapeOf(type: string, handler: DefinedResource): { inputKeys: string[]; secretInputs: string[]; secretOutputs: string[] } {
   let d = described.get(type);
   if (!d) {
     const props = (s: z.ZodType, io: "input" | "output") =>
       ((z.toJSONSchema(s, { io, unrepresentable: "any" }) as { properties?: Record<string, { secret?: boolean }> }).properties ?? {});
     const { inputs, outputs } = handler.definition;
+    const secret = (p: Record<string, { secret?: boolean }>) => Object.entries(p).filter(([, x]) => x.secret).map(([k]) => k);
     d = {
       inputKeys: Object.keys(props(inputs, "input")),
+      secretInputs: secret(props(inputs, "input")),
       secretOutputs: Object.entries(props(outputs, "output"))
         .filter(([, p]) => p.secret)
         .map(([k]) => k),
@@ -72,9 +74,10 @@ export function provider(): Provider {
     schema: JSON.stringify(packageSchema()),
 
     async check(urn, olds, news) {
-      const { handler } = handlerFor(urn);
+      const { type, handler } = handlerFor(urn);
       const r = await handler.check(unwrapSecrets(olds) as Props, unwrapSecrets(news) as Props);
-      return { inputs: rewrap(r.inputs, news), failures: r.failures };
+      // An input the schema marks secret (a certificate's body) stays secret even when a program sent it plain.
+      return { inputs: rewrap(r.inputs, news, shapeOf(type, handler).secretInputs), failures: r.failures };
     },
 
     async create(urn, inputs) {
@@ -90,7 +93,7 @@ export function provider(): Provider {
       if (!props || Object.keys(props).length === 0) {
         const found = await handler.import(id);
         if (!found.id) return { id: "", props: {} };
-        return { id: found.id, props: rewrap(found.props, {}, secretOutputs), inputs: found.inputs };
+        return { id: found.id, props: rewrap(found.props, {}, secretOutputs), inputs: rewrap(found.inputs, {}, shapeOf(type, handler).secretInputs) };
       }
       const r = await handler.read(id, unwrapSecrets(props) as Props);
       return { id: r.id, props: rewrap(r.props, props, secretOutputs) };

@@ -3,19 +3,27 @@
  * team takes every week, each checked against the org the emulator holds and the engine's own step counts.
  * The steps depend on each other, in order.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { OrgDump } from "../../emulator";
 import type { RealStack } from "../../harness/real-engine";
 import { ENGINE_ADMIN_KEY, EngineFixture, ours, requireRealEngine, steps } from "./support";
 
 requireRealEngine();
 
+const certificateLine = fs.readFileSync(path.join(__dirname, "programs", "every-resource", "trust-anchor.pem"), "utf8").split("\n")[2];
+
 const ALL = [
   "project", "models", "alert", "retention", "invite", "member", "bot", "rate", "ada", "admin-key", "org-alert", "org-limit",
   "project-limit", "org-retention", "group", "group-member", "role", "group-role", "project-group", "project-role", "project-user-role",
   "external-key", "external-storage", "wip", "federation-rule",
+  "certificate", "hosted-tools", "service-tiers",
 ];
 // Objects with no identity of their own: a second resource with the same key takes the same object over.
-const KEYED = ["models", "retention", "member", "rate", "ada", "org-limit", "project-limit", "org-retention", "group-member", "group-role", "project-group", "project-user-role"];
+const KEYED = [
+  "models", "retention", "member", "rate", "ada", "org-limit", "project-limit", "org-retention", "group-member", "group-role", "project-group", "project-user-role",
+  "hosted-tools", "service-tiers",
+];
 // Objects the API makes anew on each create: a second one would be a duplicate, which the guard refuses.
 const MADE = ALL.filter((n) => !KEYED.includes(n));
 
@@ -46,6 +54,10 @@ function essentials(org: OrgDump, userId: string) {
     externalStorage: org.externalStorage.map((c) => c.provider.bucket),
     identityProviders: org.workloadIdentityProviders.map((p) => `${p.name}: ${String(p.description)}`),
     federationRules: Object.values(org.federationRules).flat().map((r) => r.name),
+    certificates: org.certificates.map((c) => ({ name: c.name, active: c.active, inProject: (org.projectCertificates[pid] ?? []).includes(c.id) })),
+    webSearch: org.hostedToolPermissions[pid]?.web_search?.enabled ?? null,
+    mcp: org.hostedToolPermissions[pid]?.mcp?.enabled ?? null,
+    serviceTiers: org.serviceTierSettings[pid] ?? null,
   };
 }
 
@@ -66,17 +78,18 @@ describe("every resource through the real pulumi CLI", () => {
   });
   afterAll(() => fx?.close());
 
-  test("up creates every one of the 25 resources", async () => {
+  test("up creates every one of the 28 resources", async () => {
     const r = await up();
-    expect(ours(await stack.deployment()).size).toBe(25);
-    expect(steps(r).create).toBe(26); // and the stack
+    expect(ours(await stack.deployment()).size).toBe(28);
+    expect(steps(r).create).toBe(29); // and the stack
     const now = await org();
     expect(now).toMatchObject({
       activeProjects: ["engine-team"], models: { mode: "allow_list", model_ids: ["gpt-4.1", "gpt-4.1-mini"] }, retention: "zero_data_retention",
       alerts: [50_000], adaInOrg: true, adaInProject: true, serviceAccounts: ["ci-bot"], rateLimit: 500, orgLimit: 1_000_000,
       projectLimit: 100_000, orgAlerts: [500_000], orgRetention: "zero_data_retention", groups: ["platform"], groupMembers: [1],
       customRoles: ["auditor"], pendingInvites: ["newcomer@example.com"], externalKeys: ["prod-kms"], externalStorage: ["engine-logs"],
-      identityProviders: ["github: CI"], federationRules: ["deploy"],
+      identityProviders: ["github: CI"], federationRules: ["deploy"], certificates: [{ name: "anchor", active: false, inProject: true }],
+      webSearch: false, mcp: false, serviceTiers: { default: "standard", enabled_tiers: ["flex"] },
     });
     expect(now.adminKeys).toContain("ci-admin");
     // The key outputs reach the program, and the search for secrets below looks for them too.
@@ -91,7 +104,7 @@ describe("every resource through the real pulumi CLI", () => {
     await fx.control.clearRequests();
     const r = await up();
     expect(await fx.calls()).toEqual([]);
-    expect(steps(r)).toEqual({ same: 26 });
+    expect(steps(r)).toEqual({ same: 29 });
   });
 
   test("a preview of an update of every resource that can be updated makes no API calls", async () => {
@@ -99,22 +112,23 @@ describe("every resource through the real pulumi CLI", () => {
     await fx.control.clearRequests();
     const r = await stack.run("preview", { config: fx.config(settings) });
     expect(await fx.calls()).toEqual([]);
-    // 14 updates. A dynamic provider cannot mark an output stable, so during a preview the ids of an updated group,
+    // 17 updates. A dynamic provider cannot mark an output stable, so during a preview the ids of an updated group,
     // role and workload identity provider are unknown, and the 4 assignments and memberships and the federation rule
     // that name them show as replaced; the up below shows they are not.
-    expect(r.changes?.update).toBe(14);
+    expect(r.changes?.update).toBe(17);
     expect(r.changes?.replace ?? 0).toBe(5);
   });
 
   test("up of that update changes every object in place", async () => {
     await fx.control.clearRequests();
     const r = await up();
-    expect(steps(r)).toEqual({ update: 15, same: 11 });
+    expect(steps(r)).toEqual({ update: 18, same: 11 });
     expect((await fx.writes()).filter((w) => w.startsWith("DELETE"))).toEqual([]);
     expect(await org()).toMatchObject({
       models: { model_ids: ["gpt-4.1"] }, retention: "none", alerts: [60_000], rateLimit: 400, orgLimit: 2_000_000, projectLimit: 200_000,
       orgAlerts: [600_000], orgRetention: "modified_abuse_monitoring", groups: ["platform-team"], identityProviders: ["github: CI and CD"],
       federationRules: ["deploy-main"],
+      certificates: [{ name: "anchor-2", active: false, inProject: true }], mcp: true, serviceTiers: { default: "scale", enabled_tiers: ["flex"] },
     });
   });
 
@@ -130,21 +144,23 @@ describe("every resource through the real pulumi CLI", () => {
     await api("DELETE", `/organization/projects/${pid}/spend_alerts/${dump.spendAlerts[pid][0].id}`);
     await api("POST", `/organization/projects/${pid}/data_retention`, { retention_type: "zero_data_retention" });
     await api("DELETE", `/organization/projects/${pid}/model_permissions`);
+    await api("POST", `/organization/projects/${pid}/certificates/deactivate`, { certificate_ids: [dump.certificates[0].id] });
+    await api("POST", `/organization/projects/${pid}/hosted_tool_permissions`, { web_search: { enabled: true } });
     const r = await stack.run("refresh", { config: fx.config(settings) });
     expect(r.changes?.delete ?? 0).toBe(1); // the alert is gone from the state
-    expect(await org()).toMatchObject({ alerts: [], retention: "zero_data_retention", models: null });
+    expect(await org()).toMatchObject({ alerts: [], retention: "zero_data_retention", models: null, certificates: [{ inProject: false }], webSearch: true });
     await up();
-    expect(await org()).toMatchObject({ alerts: [60_000], retention: "none", models: { model_ids: ["gpt-4.1"] } });
+    expect(await org()).toMatchObject({ alerts: [60_000], retention: "none", models: { model_ids: ["gpt-4.1"] }, certificates: [{ inProject: true }], webSearch: false });
   });
 
   test("up --replace of every resource replaces each without a duplicate, a lost person or a lifted limit", async () => {
     const before = ours(await stack.deployment());
     const urns = [...before.values()].map((r) => r.urn);
     const r = await up({ replace: urns });
-    expect(r.changes?.replace).toBe(25);
+    expect(r.changes?.replace).toBe(28);
     const after = ours(await stack.deployment());
     // Every object the API makes anew is new (a service account's key rotated); every keyed one is still in force.
-    for (const name of ["project", "bot", "admin-key", "group", "role", "project-role", "alert", "org-alert", "invite", "external-key", "external-storage", "wip", "federation-rule"]) {
+    for (const name of ["project", "bot", "admin-key", "group", "role", "project-role", "alert", "org-alert", "invite", "external-key", "external-storage", "wip", "federation-rule", "certificate"]) {
       expect([name, after.get(name)?.id]).not.toEqual([name, before.get(name)?.id]);
     }
     const now = await org();
@@ -153,6 +169,7 @@ describe("every resource through the real pulumi CLI", () => {
       serviceAccounts: ["ci-bot"], rateLimit: 400, orgLimit: 2_000_000, projectLimit: 200_000, orgAlerts: [600_000], groups: ["platform-team"],
       groupMembers: [1], customRoles: ["auditor"], pendingInvites: ["newcomer@example.com"], externalKeys: ["prod-kms"], externalStorage: ["engine-logs"],
       identityProviders: ["github: CI and CD"], federationRules: ["deploy-main"],
+      certificates: [{ name: "anchor-2", active: false, inProject: true }], webSearch: false, mcp: true, serviceTiers: { default: "scale", enabled_tiers: ["flex"] },
     });
     expect(now.adminKeys.filter((k) => k === "ci-admin")).toHaveLength(1);
     secrets.push(...["serviceAccountKey", "adminApiKey"].map((k) => r.outputs![k].value as string));
@@ -196,7 +213,7 @@ describe("every resource through the real pulumi CLI", () => {
     expect([...ours(await stack.deployment()).keys()].every((n) => n.endsWith("-moved"))).toBe(true);
     // And the next up has nothing to do.
     await fx.control.clearRequests();
-    expect(steps(await up())).toEqual({ same: 26 });
+    expect(steps(await up())).toEqual({ same: 29 });
     expect(await fx.calls()).toEqual([]);
   });
 
@@ -205,13 +222,15 @@ describe("every resource through the real pulumi CLI", () => {
     // The search means something only if it covered the checkpoints with our resources in them.
     expect(files.some((f) => f.text.includes("pulumi-nodejs:dynamic"))).toBe(true);
     expect(files.filter((f) => f.file.includes("history")).length).toBeGreaterThan(0);
-    expect(secrets.length).toBe(5);
+    // The certificate's body too: a line from its middle.
+    secrets.push(certificateLine);
+    expect(secrets.length).toBe(6);
     for (const secret of secrets) expect(files.filter((f) => f.text.includes(secret)).map((f) => f.file)).toEqual([]);
   });
 
   test("destroy removes what the program made, archives the project, and leaves the org clean", async () => {
     const r = await stack.run("destroy", { config: fx.config(settings) });
-    expect(r.changes?.delete).toBe(26);
+    expect(r.changes?.delete).toBe(29);
     expect(ours(await stack.deployment()).size).toBe(0);
     const dump = await fx.control.org();
     expect(dump.projects.filter((p) => p.status === "active").map((p) => p.name)).toEqual(["Default project"]);
@@ -219,5 +238,6 @@ describe("every resource through the real pulumi CLI", () => {
     expect(dump.roles.filter((x) => !x.predefined_role)).toEqual([]);
     expect(dump.invites.filter((i) => i.status === "pending")).toEqual([]);
     expect([dump.externalKeys, dump.externalStorage, dump.workloadIdentityProviders, Object.values(dump.federationRules).flat()]).toEqual([[], [], [], []]);
+    expect(dump.certificates).toEqual([]);
   });
 });

@@ -121,6 +121,9 @@ describe("what the handlers answer and the outputs schema", () => {
     ExternalStorage: () => ({ projectId, type: "aws", bucket: "parity-logs", roleArn: "arn:aws:iam::123456789012:role/parity" }),
     WorkloadIdentityProvider: () => ({ name: "parity-oidc", issuer: "https://parity.example.com", audience: "openai" }),
     FederationRule: () => ({ providerId, projectId, serviceAccountId, attributeMatchers: { sub: "parity" } }),
+    Certificate: () => ({ content: fs.readFileSync(path.join(__dirname, "../fixtures/certificates/trust-anchor-a.pem"), "utf8"), active: true, projectIds: [projectId] }),
+    ProjectHostedToolPermissions: () => ({ projectId, webSearch: false }),
+    ProjectServiceTierSettings: () => ({ projectId, defaultTier: "scale", enabledTiers: ["flex"] }),
   };
 
   test("there are inputs for every resource", () => {

@@ -247,6 +247,21 @@ describe("the provider plugin, run as the Pulumi CLI runs a plugin named by path
       expect((await rpc.read(created.id, u, created.props)).props.name).toEqual(secret("  hidden-name "));
     });
 
+    test("a certificate's body is a secret even when the program sent it plain: Check, Create, Read and pulumi import", async () => {
+      const pem = fs.readFileSync(path.join(__dirname, "../fixtures/certificates/trust-anchor-b.pem"), "utf8");
+      const u = urn("Certificate", "anchor");
+      const checked = await rpc.check(u, { content: pem });
+      expect(isSecret(checked.inputs.content)).toBe(true);
+      const created = await rpc.create(u, checked.inputs);
+      expect(isSecret(created.props.content)).toBe(true);
+      expect(isSecret(created.props.fingerprint)).toBe(false);
+      expect(isSecret((await rpc.read(created.id, u, created.props)).props.content)).toBe(true);
+      const imported = await rpc.read(created.id, urn("Certificate", "imported"));
+      expect(isSecret(imported.props.content)).toBe(true);
+      expect(isSecret((imported.inputs as Props).content)).toBe(true);
+      await rpc.delete(created.id, u, created.props);
+    });
+
     test("Diff says which property changes and whether it adds, updates or replaces", async () => {
       const u = urn("Project", "diffs");
       const created = await rpc.create(u, (await rpc.check(u, { name: "diffs" })).inputs);

@@ -62,7 +62,9 @@ describe("sdk classes", () => {
 
   // The objects the API makes anew on each create (the duplicate guard watches them) are replaced delete-first;
   // keyed objects (policies, limits, memberships) are taken over by their successor, create-before-delete.
-  const deletesFirst = ["Project", "SpendAlert", "Invite", "ProjectServiceAccount", "AdminApiKey", "OrganizationSpendAlert", "Group", "OrganizationRole", "ProjectRole"];
+  const deletesFirst = [
+    "Project", "SpendAlert", "Invite", "ProjectServiceAccount", "AdminApiKey", "OrganizationSpendAlert", "Group", "OrganizationRole", "ProjectRole", "Certificate",
+  ];
 
   test("the provider's list of delete-first kinds is the objects the API makes anew", () => {
     expect([...DELETES_FIRST].sort()).toEqual([...deletesFirst].sort());

@@ -3,6 +3,8 @@
 // - test:variant  "base" | "update": "update" changes one updatable input of each resource;
 // - test:moved    JSON [logicalName…]: those resources are renamed to "<name>-moved" (a rename without an alias);
 // - test:imports  JSON { logicalName: importId }: the import option, per resource.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as openai from "pulumi-openai-admin";
 
@@ -42,6 +44,9 @@ new openai.ExternalKey(name("external-key"), { name: "prod-kms", type: "aws", ex
 new openai.ExternalStorage(name("external-storage"), { projectId, type: "aws", bucket: "engine-logs", roleArn: role_ }, opts("external-storage"));
 const wip = new openai.WorkloadIdentityProvider(name("wip"), { name: "github", issuer: "https://token.actions.githubusercontent.com", audience: "openai", description: updated ? "CI and CD" : "CI" }, opts("wip"));
 new openai.FederationRule(name("federation-rule"), { providerId: wip.workloadIdentityProviderId, projectId, serviceAccountId: bot.serviceAccountId, attributeMatchers: { sub: "repo:acme/app:ref:refs/heads/main" }, name: updated ? "deploy-main" : "deploy" }, opts("federation-rule"));
+new openai.Certificate(name("certificate"), { name: updated ? "anchor-2" : "anchor", content: fs.readFileSync(path.join(__dirname, "trust-anchor.pem"), "utf8"), projectIds: [projectId] }, opts("certificate"));
+new openai.ProjectHostedToolPermissions(name("hosted-tools"), { projectId, webSearch: false, mcp: updated }, opts("hosted-tools"));
+new openai.ProjectServiceTierSettings(name("service-tiers"), { projectId, defaultTier: updated ? "scale" : "standard", enabledTiers: ["flex"] }, opts("service-tiers"));
 
 export const serviceAccountKey = bot.apiKey;
 export const adminApiKey = adminKey.apiKey;
