@@ -64,6 +64,7 @@ describe("sdk classes", () => {
   // keyed objects (policies, limits, memberships) are taken over by their successor, create-before-delete.
   const deletesFirst = [
     "Project", "SpendAlert", "Invite", "ProjectServiceAccount", "AdminApiKey", "OrganizationSpendAlert", "Group", "OrganizationRole", "ProjectRole", "Certificate",
+    "ExternalKey", "ExternalStorage", "WorkloadIdentityProvider", "FederationRule",
   ];
 
   test("the provider's list of delete-first kinds is the objects the API makes anew", () => {
