@@ -12,6 +12,7 @@ import { adminApiKeys } from "./admin-api-keys";
 import { auditLogs } from "./audit-logs";
 import { organizationPolicies } from "./organization-policies";
 import { groupsAndRoles } from "./groups-and-roles";
+import { usage } from "./usage";
 
 /**
  * Every object family the emulator serves, one line each (see `router.ts` for what a family is).
@@ -31,4 +32,5 @@ export const FAMILIES: Family[] = [
   auditLogs,
   organizationPolicies,
   groupsAndRoles,
+  usage,
 ];
