@@ -23,3 +23,5 @@ export * from "./groups";
 export * from "./roles";
 export * from "./role-assignments";
 export * from "./project-groups";
+export * from "./usage";
+export * from "./costs";
