@@ -313,9 +313,10 @@ export const UsageQuery = z
     (q.groupBy ?? []).forEach((g, i) => {
       if (!takes.includes(g)) ctx.addIssue({ code: "custom", path: ["groupBy", i], message: `${g} is not a grouping of ${q.kind} usage, which takes ${takes.join(", ")}` });
     });
+    const filters = USAGE_FILTERS[q.kind] as ReadonlyArray<keyof UsageFilters>;
     for (const [arg, filter] of Object.entries(FILTER_ARGS)) {
-      if (q[arg as keyof typeof FILTER_ARGS] !== undefined && !USAGE_FILTERS[q.kind].includes(filter)) {
-        const accepted = Object.entries(FILTER_ARGS).filter(([, f]) => USAGE_FILTERS[q.kind].includes(f)).map(([a]) => a);
+      if (q[arg as keyof typeof FILTER_ARGS] !== undefined && !filters.includes(filter)) {
+        const accepted = Object.entries(FILTER_ARGS).filter(([, f]) => filters.includes(f)).map(([a]) => a);
         ctx.addIssue({ code: "custom", path: [arg], message: `is not a filter of ${q.kind} usage, which takes ${accepted.join(", ")}` });
       }
     }

@@ -64,7 +64,7 @@ export interface UsageFilters {
 
 const PLAIN_FILTERS = ["project_ids", "user_ids", "api_key_ids", "models"] as const;
 /** The filters each kind takes, as the official SDK's params types list them. */
-export const USAGE_FILTERS: Record<UsageKind, ReadonlyArray<keyof UsageFilters>> = {
+export const USAGE_FILTERS = {
   completions: [...PLAIN_FILTERS, "batch"],
   embeddings: PLAIN_FILTERS,
   moderations: PLAIN_FILTERS,
@@ -76,7 +76,7 @@ export const USAGE_FILTERS: Record<UsageKind, ReadonlyArray<keyof UsageFilters>>
   file_search_calls: ["project_ids", "user_ids", "api_key_ids", "vector_store_ids"],
   web_search_calls: [...PLAIN_FILTERS, "context_levels"],
   decisions: [...PLAIN_FILTERS, "batch"],
-};
+} as const satisfies Record<UsageKind, ReadonlyArray<keyof UsageFilters>>;
 export const IMAGE_SIZES = ["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"] as const;
 export const IMAGE_SOURCES = ["image.generation", "image.edit", "image.variation"] as const;
 export const CONTEXT_LEVELS = ["low", "medium", "high"] as const;
