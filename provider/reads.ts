@@ -124,6 +124,9 @@ export const ProjectApiKeysArgs = z.strictObject({ projectId: projectId.describe
 /** Arguments of {@link listAdminApiKeys}: none. */
 export const AdminApiKeysArgs = z.strictObject({});
 
+/** The most audit log entries one read returns when it has no `limit` (ten pages of 100). */
+export const AUDIT_LOG_BOUND = 1000;
+
 /** Filters of {@link listAuditLogs}; every one is optional and they combine. */
 export const AuditLogQuery = z.strictObject({
   since: timeArg().optional().describe(`Only events at or after this time: ${TIME_FORMS}.`),
@@ -134,7 +137,10 @@ export const AuditLogQuery = z.strictObject({
   actorEmails: ids("an email address", "email addresses").optional().describe("Only events by these people."),
   resourceIds: ids("an id", "ids").optional().describe("Ids of the objects the events are about (a project id, …)."),
   limit: z.number({ error: "must be a number" }).int("must be a whole number").nonnegative("must not be negative").optional()
-    .describe("Stop after this many entries (newest first). Default 1000."),
+    .describe(
+      `Take only this many entries, the newest. Default: every entry that passes the filters, at most ${AUDIT_LOG_BOUND}; ` +
+        "a read that finds more fails naming that bound (narrow the range or the filters, or set a limit) rather than return a cut list.",
+    ),
 }).superRefine((q, ctx) => {
   if (q.since !== undefined && q.until !== undefined && q.until <= q.since) {
     ctx.addIssue({ code: "custom", path: ["until"], message: `must be after since (${iso(q.since)})` });
@@ -484,7 +490,16 @@ export async function listAuditLogs(query: AuditLogQuery = {}): Promise<AuditLog
     actor_emails: q.actorEmails,
     resource_ids: q.resourceIds,
   };
-  return take(auditLogs.list(getClient(), filters), auditLogInfo, q.limit ?? 1000);
+  if (q.limit !== undefined) return take(auditLogs.list(getClient(), filters), auditLogInfo, q.limit);
+  // One entry past the bound tells a log that holds more from one that holds exactly that many.
+  const found = await take(auditLogs.list(getClient(), filters), auditLogInfo, AUDIT_LOG_BOUND + 1);
+  if (found.length > AUDIT_LOG_BOUND) {
+    throw new Error(
+      `OpenAI getAuditLogs: more than ${AUDIT_LOG_BOUND} entries pass the filters, the most one read returns without a limit; ` +
+        "narrow the range (since, until) or the filters, or set limit to take the newest ones",
+    );
+  }
+  return found;
 }
 
 /**
@@ -555,7 +570,7 @@ export const readFunctions: Record<string, ReadFunction> = {
   getAuditLogs: defineRead({
     description:
       "Audit log entries, newest first, that pass every filter given (time range, projects, event types, actors, resources); " +
-      "paged by the client, stopping after `limit` (default 1000) entries.",
+      `every page read: all of them, at most ${AUDIT_LOG_BOUND} (more is an error naming the bound), or the newest \`limit\`.`,
     args: AuditLogQuery,
     result: z.object({ auditLogs: z.array(AuditLogInfo).describe("The entries, newest first.") }),
     call: async (q) => ({ auditLogs: await listAuditLogs(q) }),

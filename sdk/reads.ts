@@ -48,7 +48,8 @@ export const getAdminApiKeys: () => Promise<AdminApiKeyInfo[]> = withStackConfig
 
 /**
  * Audit log entries, newest first, that pass every filter given (time range, projects, event types,
- * actors, resources); paged by the client, stopping after `limit` (default 1000) entries. `since` and
+ * actors, resources); every page read: all of them, at most 1000 (a log with more fails naming that bound,
+ * never a cut list), or the newest `limit`. `since` and
  * `until` take `"2026-11-01"`, `"2026-11-01T00:00:00Z"` or Unix seconds.
  */
 export const getAuditLogs: (query?: AuditLogQuery) => Promise<AuditLogInfo[]> = withStackConfig(listAuditLogs);

@@ -116,6 +116,17 @@ describe("reads for programs", () => {
     expect(pages[1].query).toContain(`after=${all[99].auditLogId}`);
   });
 
+  test("getAuditLogs without a limit reads every page up to its bound, and fails naming the bound past it, never cutting the list", async () => {
+    for (let i = 0; i < 1001; i++) await seedAudit({ type: "project.updated", effective_at: 20_000 + i, details: { id: `proj_${i}` } });
+    await env.ctl.clearRequests();
+    await expect(listAuditLogs({ eventTypes: ["project.updated"] })).rejects.toThrow(
+      "OpenAI getAuditLogs: more than 1000 entries pass the filters, the most one read returns without a limit; narrow the range (since, until) or the filters, or set limit to take the newest ones",
+    );
+    expect(await env.ctl.calls()).toHaveLength(11);
+    expect(await listAuditLogs({ eventTypes: ["project.updated"], since: 20_001 })).toHaveLength(1000);
+    expect(await listAuditLogs({ eventTypes: ["project.updated"], limit: 1001 })).toHaveLength(1001);
+  });
+
   test("wrong arguments fail naming each one before any request, as the plugin's Invoke reports them", async () => {
     await expect(listProjectApiKeys("proj/../x")).rejects.toThrow(
       "OpenAI getProjectApiKeys: invalid arguments, nothing was sent: projectId: must be a project id like proj_abc123 (a Project's projectId output)",
