@@ -114,4 +114,5 @@ export interface OrgDump {
   groups: Array<{ id: string; name: string }>;
   groupMembers: Record<string, string[]>;
   roles: Array<{ id: string; name: string; permissions: string[]; predefined_role: boolean }>;
+  usage: { synthetic: boolean; records: Array<{ kind: string; at: number; dims: Record<string, string | boolean | null>; metrics: Record<string, number> }> };
 }
