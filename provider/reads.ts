@@ -151,7 +151,8 @@ export type AuditLogQuery = z.input<typeof AuditLogQuery>;
 /** The most pages one usage or costs read asks for; a range that would need more is refused before any request. */
 export const MAX_PAGES_PER_READ = 10;
 
-const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+type Camel<S extends string> = S extends `${infer A}_${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
+const camel = <S extends string>(s: S) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) as Camel<S>;
 
 const METRIC_DOCS: Record<(typeof USAGE_METRICS)[number], string> = {
   input_tokens: "Input tokens, cached and cache-write included (completions, decisions, embeddings, moderations).",
@@ -199,7 +200,9 @@ export const UsageResultInfo = z
     ...Object.fromEntries(USAGE_METRICS.map((m) => [camel(m), z.number().nullable().describe(METRIC_DOCS[m])])),
   })
   .meta({ title: "UsageResultInfo", description: "One group's sums in a usage bucket; what the kind does not count, or a grouping not asked for, is null." });
-export type UsageResultInfo = Record<string, string | number | boolean | null>;
+export type UsageResultInfo = { [D in (typeof USAGE_DIMENSIONS)[number] as Camel<D>]: D extends "batch" ? boolean | null : string | null } & {
+  [M in (typeof USAGE_METRICS)[number] as Camel<M>]: number | null;
+};
 
 const bucketOf = <R extends z.ZodType>(title: string, what: string, result: R) =>
   z
@@ -438,10 +441,10 @@ function auditLogInfo(e: AuditLog): AuditLogInfo {
 }
 
 function usageResultInfo(r: UsageResult): UsageResultInfo {
-  const out: UsageResultInfo = {};
+  const out: Record<string, string | number | boolean | null> = {};
   for (const d of USAGE_DIMENSIONS) out[camel(d)] = r[d] ?? null;
   for (const m of USAGE_METRICS) out[camel(m)] = r[m] ?? null;
-  return out;
+  return out as UsageResultInfo;
 }
 
 function costResultInfo(r: CostsResult): CostResultInfo {
