@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { ApiError } from "./errors";
-import { defaultProjectId, findProject } from "./projects";
+import { allProjects, defaultProjectId, findProject } from "./projects";
 import type { Org } from "./org";
 import type { Family, Handler } from "./router";
 import { OWNER_ID } from "./users";
@@ -120,7 +120,7 @@ function recordsIn(org: Org, kind: string, from: number, to: number): UsageRecor
   const state = own(org).usage;
   const out = state.records.filter((r) => r.kind === kind && r.at >= from && r.at < to);
   if (!state.synthetic || !KINDS[kind]) return out;
-  const projects = (org.state as { projects: Array<{ id: string }> }).projects;
+  const projects = allProjects(org);
   const end = Math.min(to, org.now());
   for (let hour = Math.floor(from / 3600) * 3600; hour < end; hour += 3600) {
     for (const p of projects) {
