@@ -91,6 +91,10 @@ export class EmulatorControl {
   /** Back to the lenient default profile. */
   clearProfile = () => this.call<ProfileState>("DELETE", "/profile");
   profile = () => this.call<ProfileState>("GET", "/profile");
+  /** Records usage (or, with kind `costs`, a cost line) as the usage and costs endpoints will count it; see `emulator/usage.ts`. */
+  recordUsage = (record: { kind: string; at?: number; project_id?: string } & Record<string, unknown>) => this.call("POST", "/usage", record);
+  /** No usage at all from now on: recorded figures gone and synthetic ones off, so a test can record exact ones. */
+  clearUsage = () => this.call("DELETE", "/usage");
 }
 
 export interface OrgDump {
@@ -121,4 +125,5 @@ export interface OrgDump {
   projectCertificates: Record<string, string[]>;
   hostedToolPermissions: Record<string, Record<string, { enabled: boolean }>>;
   serviceTierSettings: Record<string, { default: string; enabled_tiers: string | string[] }>;
+  usage: { synthetic: boolean; records: Array<{ kind: string; at: number; dims: Record<string, string | boolean | null>; metrics: Record<string, number> }> };
 }

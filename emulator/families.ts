@@ -18,6 +18,7 @@ import { workloadIdentity } from "./workload-identity";
 import { certificates } from "./certificates";
 import { hostedToolPermissions } from "./hosted-tool-permissions";
 import { serviceTierSettings } from "./service-tier-settings";
+import { usage } from "./usage";
 
 /**
  * Every object family the emulator serves, one line each (see `router.ts` for what a family is).
@@ -43,4 +44,5 @@ export const FAMILIES: Family[] = [
   certificates,
   hostedToolPermissions,
   serviceTierSettings,
+  usage,
 ];

@@ -43,6 +43,8 @@ function newProject(org: Org, name: string): Project {
 
 /** The project with this id, archived or not, if there is one. */
 export const findProject = (org: Org, id: unknown): Project | undefined => own(org).projects.find((p) => p.id === id);
+/** Every project, archived or not (the usage family gives each one synthetic usage). */
+export const allProjects = (org: Org): readonly Project[] => own(org).projects;
 
 /** The project with this id, archived or not; 404 if there is none. */
 export function getProject(org: Org, id: string): Project {

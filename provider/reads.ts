@@ -4,8 +4,36 @@
  * camelCase data; a key appears only redacted.
  */
 import { z } from "zod";
-import { type AdminApiKey, type AuditLog, type OrganizationUser, type ProjectApiKey, adminApiKeys, auditLogs, projectApiKeys, users } from "./client";
+import {
+  type AdminApiKey,
+  type AuditLog,
+  BUCKET_WIDTHS,
+  type Bucket,
+  type BucketWidth,
+  CONTEXT_LEVELS,
+  COSTS_GROUP_BY,
+  COSTS_PER_PAGE,
+  type CostsResult,
+  IMAGE_SIZES,
+  IMAGE_SOURCES,
+  type OrganizationUser,
+  type ProjectApiKey,
+  USAGE_DIMENSIONS,
+  USAGE_FILTERS,
+  USAGE_GROUP_BY,
+  USAGE_KINDS,
+  USAGE_METRICS,
+  type UsageFilters,
+  type UsageResult,
+  adminApiKeys,
+  auditLogs,
+  costs,
+  projectApiKeys,
+  usage,
+  users,
+} from "./client";
 import { getClient } from "./credentials";
+import { iso, timeArg } from "./dates";
 import { email, projectId } from "./fields";
 import type { CheckFailure, Props } from "./handler";
 
@@ -80,8 +108,9 @@ export const AuditLogInfo = z
   .meta({ title: "AuditLogInfo", description: "One audit log entry." });
 export type AuditLogInfo = z.infer<typeof AuditLogInfo>;
 
+const TIME_FORMS = "an ISO date (`2026-11-01`, midnight UTC), an ISO time with its zone (`2026-11-01T00:00:00Z`) or Unix seconds";
+
 const ids = (one: string, many: string) => z.array(z.string({ error: `must be ${one}` }).trim().min(1, `must be ${one}`), { error: `must be a list of ${many}` });
-const unixSeconds = z.number({ error: "must be a number of Unix seconds" }).int("must be whole Unix seconds").nonnegative("must not be negative");
 
 /** Arguments of {@link listOrganizationUsers}. */
 export const OrganizationUsersArgs = z.strictObject({
@@ -95,19 +124,232 @@ export const ProjectApiKeysArgs = z.strictObject({ projectId: projectId.describe
 /** Arguments of {@link listAdminApiKeys}: none. */
 export const AdminApiKeysArgs = z.strictObject({});
 
+/** The most audit log entries one read returns when it has no `limit` (ten pages of 100). */
+export const AUDIT_LOG_BOUND = 1000;
+
 /** Filters of {@link listAuditLogs}; every one is optional and they combine. */
 export const AuditLogQuery = z.strictObject({
-  since: unixSeconds.optional().describe("Only events at or after this time, in Unix seconds."),
-  until: unixSeconds.optional().describe("Only events before this time, in Unix seconds."),
+  since: timeArg().optional().describe(`Only events at or after this time: ${TIME_FORMS}.`),
+  until: timeArg().optional().describe(`Only events before this time: ${TIME_FORMS}. Must be after \`since\`.`),
   projectIds: ids("a project id", "project ids").optional().describe("Only events about these projects."),
   eventTypes: ids("an event type", "event types").optional().describe("E.g. `project.created`, `service_account.deleted`."),
   actorIds: ids("an id", "ids").optional().describe("User, service account or API key ids."),
   actorEmails: ids("an email address", "email addresses").optional().describe("Only events by these people."),
   resourceIds: ids("an id", "ids").optional().describe("Ids of the objects the events are about (a project id, …)."),
   limit: z.number({ error: "must be a number" }).int("must be a whole number").nonnegative("must not be negative").optional()
-    .describe("Stop after this many entries (newest first). Default 1000."),
+    .describe(
+      `Take only this many entries, the newest. Default: every entry that passes the filters, at most ${AUDIT_LOG_BOUND}; ` +
+        "a read that finds more fails naming that bound (narrow the range or the filters, or set a limit) rather than return a cut list.",
+    ),
+}).superRefine((q, ctx) => {
+  if (q.since !== undefined && q.until !== undefined && q.until <= q.since) {
+    ctx.addIssue({ code: "custom", path: ["until"], message: `must be after since (${iso(q.since)})` });
+  }
 });
 export type AuditLogQuery = z.input<typeof AuditLogQuery>;
+
+/** The most pages one usage or costs read asks for; a range that would need more is refused before any request. */
+export const MAX_PAGES_PER_READ = 10;
+
+type Camel<S extends string> = S extends `${infer A}_${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
+const camel = <S extends string>(s: S) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) as Camel<S>;
+
+const METRIC_DOCS: Record<(typeof USAGE_METRICS)[number], string> = {
+  input_tokens: "Input tokens, cached and cache-write included (completions, decisions, embeddings, moderations).",
+  output_tokens: "Output tokens across text, audio and images (completions, decisions).",
+  input_cached_tokens: "Cached input tokens (completions, decisions).",
+  input_uncached_tokens: "Uncached input tokens, cache-write excluded (completions, decisions).",
+  input_text_tokens: "Uncached text input tokens (completions, decisions).",
+  input_cached_text_tokens: "Cached text input tokens (completions, decisions).",
+  input_audio_tokens: "Uncached audio input tokens (completions, decisions).",
+  input_cached_audio_tokens: "Cached audio input tokens (completions, decisions).",
+  input_image_tokens: "Uncached image input tokens (completions, decisions).",
+  input_cached_image_tokens: "Cached image input tokens (completions, decisions).",
+  input_cache_write_tokens: "Input tokens written to the cache (completions, decisions).",
+  input_cache_write_30m_tokens: "Input tokens written to the cache for 30 minutes (completions, decisions).",
+  input_cache_write_12h_tokens: "Input tokens written to the cache for 12 hours (completions, decisions).",
+  output_text_tokens: "Text output tokens (completions, decisions).",
+  output_audio_tokens: "Audio output tokens (completions, decisions).",
+  output_image_tokens: "Image output tokens (completions, decisions).",
+  num_model_requests: "Requests made to a model.",
+  images: "Images processed (images).",
+  characters: "Characters processed (audio speeches).",
+  seconds: "Seconds processed (audio transcriptions).",
+  usage_bytes: "Vector store usage in bytes (vector stores).",
+  num_sessions: "Code interpreter sessions (code interpreter sessions).",
+  num_requests: "Tool calls (file search calls, web search calls).",
+};
+const DIMENSION_DOCS: Record<(typeof USAGE_DIMENSIONS)[number], string> = {
+  project_id: "The project, when grouped by `project_id`; else null.",
+  user_id: "The user, when grouped by `user_id`; else null.",
+  api_key_id: "The API key, when grouped by `api_key_id`; else null.",
+  model: "The model, when grouped by `model`; else null.",
+  batch: "Whether these were batch jobs, when grouped by `batch`; else null.",
+  service_tier: "The service tier, when grouped by `service_tier`; else null.",
+  api_source: "`agents_api` or `unlabeled`, when grouped by `api_source`; else null.",
+  size: "The image size, when grouped by `size`; else null.",
+  source: "`image.generation`, `image.edit` or `image.variation`, when grouped by `source`; else null.",
+  vector_store_id: "The vector store, when grouped by `vector_store_id`; else null.",
+  context_level: "The web search context size, when grouped by `context_level`; else null.",
+};
+
+/** One group's sums in a usage bucket; a field the kind does not count, or a grouping not asked for, is null. */
+export const UsageResultInfo = z
+  .object({
+    ...Object.fromEntries(USAGE_DIMENSIONS.map((d) => [camel(d), (d === "batch" ? z.boolean() : z.string()).nullable().describe(DIMENSION_DOCS[d])])),
+    ...Object.fromEntries(USAGE_METRICS.map((m) => [camel(m), z.number().nullable().describe(METRIC_DOCS[m])])),
+  })
+  .meta({ title: "UsageResultInfo", description: "One group's sums in a usage bucket; what the kind does not count, or a grouping not asked for, is null." });
+export type UsageResultInfo = { [D in (typeof USAGE_DIMENSIONS)[number] as Camel<D>]: D extends "batch" ? boolean | null : string | null } & {
+  [M in (typeof USAGE_METRICS)[number] as Camel<M>]: number | null;
+};
+
+const bucketOf = <R extends z.ZodType>(title: string, what: string, result: R) =>
+  z
+    .object({
+      startTime: z.number().describe("Where the bucket starts, in Unix seconds (inclusive)."),
+      endTime: z.number().describe("Where it ends, in Unix seconds (exclusive)."),
+      results: z.array(result).describe(`One entry per group (one when nothing is grouped); empty when the bucket has no ${what}.`),
+    })
+    .meta({ title, description: `One time bucket of ${what}.` });
+
+/** One time bucket of usage. */
+export const UsageBucketInfo = bucketOf("UsageBucketInfo", "usage", UsageResultInfo);
+export interface UsageBucketInfo {
+  startTime: number;
+  endTime: number;
+  results: UsageResultInfo[];
+}
+
+/** One group's cost in a costs bucket. */
+export const CostResultInfo = z
+  .object({
+    amount: z.number().nullable().describe("The cost, in `currency`."),
+    currency: z.string().nullable().describe("Lowercase ISO-4217, e.g. `usd`."),
+    lineItem: z.string().nullable().describe("The line item (e.g. `gpt-4o-mini, input`), when grouped by `line_item`; else null."),
+    projectId: z.string().nullable().describe("The project, when grouped by `project_id`; else null."),
+    userId: z.string().nullable().describe("The user, when grouped by `user_id`; else null."),
+    apiKeyId: z.string().nullable().describe("The API key, when grouped by `api_key_id`; else null."),
+    apiSource: z.string().nullable().describe("`agents_api` or `unlabeled`, when grouped by `api_source`; else null."),
+    quantity: z.number().nullable().describe("How much of the line item, when grouped by `line_item`; else null."),
+    quantityUnit: z.string().nullable().describe("The unit of `quantity` (`tokens`, `images`, …), or null when no single unit applies."),
+  })
+  .meta({ title: "CostResultInfo", description: "One group's cost in a costs bucket." });
+export type CostResultInfo = z.infer<typeof CostResultInfo>;
+
+/** One day bucket of costs. */
+export const CostBucketInfo = bucketOf("CostBucketInfo", "costs", CostResultInfo);
+export interface CostBucketInfo {
+  startTime: number;
+  endTime: number;
+  results: CostResultInfo[];
+}
+
+const WIDTHS = Object.keys(BUCKET_WIDTHS) as BucketWidth[];
+const ALL_GROUPINGS = [...new Set(Object.values(USAGE_GROUP_BY).flat())] as [string, ...string[]];
+// The read's argument names of the API's filters.
+const FILTER_ARGS = {
+  projectIds: "project_ids",
+  userIds: "user_ids",
+  apiKeyIds: "api_key_ids",
+  models: "models",
+  batch: "batch",
+  sizes: "sizes",
+  sources: "sources",
+  vectorStoreIds: "vector_store_ids",
+  contextLevels: "context_levels",
+} as const satisfies Record<string, keyof UsageFilters>;
+const enumList = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.array(z.enum(values, { error: `must be one of ${values.join(", ")}` }), { error: `must be a list of ${what}` });
+
+/**
+ * The range rules of a bucketed read, checked before any request: an end after its start, and no more buckets than
+ * {@link MAX_PAGES_PER_READ} pages of the width hold (the end defaults to now, as the API's does).
+ */
+function checkRange(ctx: z.RefinementCtx, start: number, end: number | undefined, width: string, seconds: number, perPage: number): void {
+  if (end !== undefined && end <= start) {
+    ctx.addIssue({ code: "custom", path: ["endTime"], message: `must be after startTime (${iso(start)})` });
+    return;
+  }
+  const buckets = Math.ceil(((end ?? Math.floor(Date.now() / 1000)) - start) / seconds);
+  const max = MAX_PAGES_PER_READ * perPage;
+  if (buckets > max) {
+    const to = end === undefined ? "now (the default end)" : "endTime";
+    const advice = width === "1d" ? "narrow the range" : "narrow the range or use wider buckets";
+    ctx.addIssue({
+      code: "custom",
+      path: ["endTime"],
+      message: `the range from startTime to ${to} holds ${buckets} buckets of ${width}; one read takes at most ${max} (${MAX_PAGES_PER_READ} pages of ${perPage}): ${advice}`,
+    });
+  }
+}
+
+const rangeArgs = {
+  startTime: timeArg().describe(`Where the range starts (inclusive): ${TIME_FORMS}.`),
+  endTime: timeArg().optional().describe(`Where it ends (exclusive): ${TIME_FORMS}. Default now. Must be after \`startTime\`.`),
+};
+
+/** Arguments of {@link listUsage}. */
+export const UsageQuery = z
+  .strictObject({
+    kind: z.enum(USAGE_KINDS, { error: `must be one of ${USAGE_KINDS.join(", ")}` }).describe(`Which usage: ${USAGE_KINDS.join(", ")}.`),
+    ...rangeArgs,
+    bucketWidth: z
+      .enum(WIDTHS as [BucketWidth, ...BucketWidth[]], { error: "must be one of 1m, 1h, 1d (a minute, an hour, a day)" })
+      .default("1d")
+      .describe(
+        `The width of each bucket: \`1m\`, \`1h\` or \`1d\` (default). One read covers at most ${WIDTHS.map((w) => `${MAX_PAGES_PER_READ * BUCKET_WIDTHS[w].perPage} buckets of ${w}`).join(", ")}.`,
+      ),
+    groupBy: enumList(ALL_GROUPINGS, "groupings")
+      .optional()
+      .describe(
+        "Group each bucket's results by these, in the API's names: " +
+          USAGE_KINDS.map((k) => `${k}: ${USAGE_GROUP_BY[k].join(", ")}`).join("; ") +
+          ". Default: one result per bucket.",
+      ),
+    projectIds: ids("a project id", "project ids").optional().describe("Only usage of these projects (every kind)."),
+    userIds: ids("a user id", "user ids").optional().describe("Only usage by these users (not vector stores, code interpreter sessions)."),
+    apiKeyIds: ids("an API key id", "API key ids").optional().describe("Only usage through these API keys (not vector stores, code interpreter sessions)."),
+    models: ids("a model", "models").optional().describe("Only usage of these models (completions, decisions, embeddings, moderations, images, audio, web search calls)."),
+    batch: z.boolean({ error: "must be true or false" }).optional().describe("True: batch jobs only; false: no batch jobs (completions, decisions). Default both."),
+    sizes: enumList(IMAGE_SIZES, "image sizes").optional().describe(`Only images of these sizes (images): ${IMAGE_SIZES.join(", ")}.`),
+    sources: enumList(IMAGE_SOURCES, "image sources").optional().describe(`Only images from these sources (images): ${IMAGE_SOURCES.join(", ")}.`),
+    vectorStoreIds: ids("a vector store id", "vector store ids").optional().describe("Only calls on these vector stores (file search calls)."),
+    contextLevels: enumList(CONTEXT_LEVELS, "context levels").optional().describe(`Only web searches of these context sizes (web search calls): ${CONTEXT_LEVELS.join(", ")}.`),
+  })
+  .superRefine((q, ctx) => {
+    const takes = USAGE_GROUP_BY[q.kind] as readonly string[];
+    (q.groupBy ?? []).forEach((g, i) => {
+      if (!takes.includes(g)) ctx.addIssue({ code: "custom", path: ["groupBy", i], message: `${g} is not a grouping of ${q.kind} usage, which takes ${takes.join(", ")}` });
+    });
+    const filters = USAGE_FILTERS[q.kind] as ReadonlyArray<keyof UsageFilters>;
+    for (const [arg, filter] of Object.entries(FILTER_ARGS)) {
+      if (q[arg as keyof typeof FILTER_ARGS] !== undefined && !filters.includes(filter)) {
+        const accepted = Object.entries(FILTER_ARGS).filter(([, f]) => filters.includes(f)).map(([a]) => a);
+        ctx.addIssue({ code: "custom", path: [arg], message: `is not a filter of ${q.kind} usage, which takes ${accepted.join(", ")}` });
+      }
+    }
+    checkRange(ctx, q.startTime, q.endTime, q.bucketWidth, BUCKET_WIDTHS[q.bucketWidth].seconds, BUCKET_WIDTHS[q.bucketWidth].perPage);
+  });
+export type UsageQuery = z.input<typeof UsageQuery>;
+
+/** Arguments of {@link listCosts}. */
+export const CostsQuery = z
+  .strictObject({
+    ...rangeArgs,
+    bucketWidth: z
+      .literal("1d", { error: "must be 1d: costs come only in day buckets" })
+      .default("1d")
+      .describe(`Costs come only in day buckets: \`1d\`. One read covers at most ${MAX_PAGES_PER_READ * COSTS_PER_PAGE} days.`),
+    groupBy: enumList(COSTS_GROUP_BY, "groupings")
+      .optional()
+      .describe(`Group each day's costs by these, in the API's names: ${COSTS_GROUP_BY.join(", ")}. Default: one total per day.`),
+    projectIds: ids("a project id", "project ids").optional().describe("Only costs of these projects."),
+    apiKeyIds: ids("an API key id", "API key ids").optional().describe("Only costs of these API keys."),
+    lineItems: ids("a line item", "line items").optional().describe("Only these line items, each written in full as the API names it (e.g. `gpt-4o-mini, input`)."),
+  })
+  .superRefine((q, ctx) => checkRange(ctx, q.startTime, q.endTime, "1d", BUCKET_WIDTHS["1d"].seconds, COSTS_PER_PAGE));
+export type CostsQuery = z.input<typeof CostsQuery>;
 
 /** Every problem with a read's arguments, each naming the argument. */
 export function argFailures(error: z.ZodError): CheckFailure[] {
@@ -198,6 +440,31 @@ function auditLogInfo(e: AuditLog): AuditLogInfo {
   };
 }
 
+function usageResultInfo(r: UsageResult): UsageResultInfo {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const d of USAGE_DIMENSIONS) out[camel(d)] = r[d] ?? null;
+  for (const m of USAGE_METRICS) out[camel(m)] = r[m] ?? null;
+  return out as UsageResultInfo;
+}
+
+function costResultInfo(r: CostsResult): CostResultInfo {
+  return {
+    amount: r.amount?.value ?? null,
+    currency: r.amount?.currency ?? null,
+    lineItem: r.line_item ?? null,
+    projectId: r.project_id ?? null,
+    userId: r.user_id ?? null,
+    apiKeyId: r.api_key_id ?? null,
+    apiSource: r.api_source ?? null,
+    quantity: r.quantity ?? null,
+    quantityUnit: r.quantity_unit ?? null,
+  };
+}
+
+const bucketInfo =
+  <R, I>(result: (r: R) => I) =>
+  (b: Bucket<R>) => ({ startTime: b.start_time, endTime: b.end_time, results: b.results.map(result) });
+
 /** Every member of the organization, or only those with the given addresses. */
 export async function listOrganizationUsers(args: z.input<typeof OrganizationUsersArgs> = {}): Promise<OrganizationUserInfo[]> {
   const { emails } = valid("getOrganizationUsers", OrganizationUsersArgs, args);
@@ -226,7 +493,39 @@ export async function listAuditLogs(query: AuditLogQuery = {}): Promise<AuditLog
     actor_emails: q.actorEmails,
     resource_ids: q.resourceIds,
   };
-  return take(auditLogs.list(getClient(), filters), auditLogInfo, q.limit ?? 1000);
+  if (q.limit !== undefined) return take(auditLogs.list(getClient(), filters), auditLogInfo, q.limit);
+  // One entry past the bound tells a log that holds more from one that holds exactly that many.
+  const found = await take(auditLogs.list(getClient(), filters), auditLogInfo, AUDIT_LOG_BOUND + 1);
+  if (found.length > AUDIT_LOG_BOUND) {
+    throw new Error(
+      `OpenAI getAuditLogs: more than ${AUDIT_LOG_BOUND} entries pass the filters, the most one read returns without a limit; ` +
+        "narrow the range (since, until) or the filters, or set limit to take the newest ones",
+    );
+  }
+  return found;
+}
+
+/**
+ * Usage of one kind over a range, in time buckets, every page read (at most {@link MAX_PAGES_PER_READ}; a range that
+ * needs more is refused before any request, and an API that still has more at the bound is an error, never a cut list).
+ */
+export async function listUsage(query: UsageQuery): Promise<UsageBucketInfo[]> {
+  const q = valid("getUsage", UsageQuery, query);
+  const params = {
+    start_time: q.startTime,
+    end_time: q.endTime,
+    bucket_width: q.bucketWidth,
+    group_by: q.groupBy,
+    ...Object.fromEntries(Object.entries(FILTER_ARGS).map(([arg, filter]) => [filter, q[arg as keyof typeof FILTER_ARGS]])),
+  };
+  return take(usage.list(getClient(), q.kind, params, MAX_PAGES_PER_READ), bucketInfo(usageResultInfo));
+}
+
+/** Costs over a range, in day buckets, every page read, within the same bound as {@link listUsage}. */
+export async function listCosts(query: CostsQuery): Promise<CostBucketInfo[]> {
+  const q = valid("getCosts", CostsQuery, query);
+  const params = { start_time: q.startTime, end_time: q.endTime, group_by: q.groupBy, project_ids: q.projectIds, api_key_ids: q.apiKeyIds, line_items: q.lineItems };
+  return take(costs.list(getClient(), params, MAX_PAGES_PER_READ), bucketInfo(costResultInfo));
 }
 
 /**
@@ -274,9 +573,25 @@ export const readFunctions: Record<string, ReadFunction> = {
   getAuditLogs: defineRead({
     description:
       "Audit log entries, newest first, that pass every filter given (time range, projects, event types, actors, resources); " +
-      "paged by the client, stopping after `limit` (default 1000) entries.",
+      `every page read: all of them, at most ${AUDIT_LOG_BOUND} (more is an error naming the bound), or the newest \`limit\`.`,
     args: AuditLogQuery,
     result: z.object({ auditLogs: z.array(AuditLogInfo).describe("The entries, newest first.") }),
     call: async (q) => ({ auditLogs: await listAuditLogs(q) }),
+  }),
+  getUsage: defineRead({
+    description:
+      `Usage of one kind (${USAGE_KINDS.join(", ")}) over a date range, in buckets of a minute, an hour or a day, ` +
+      `grouped and filtered as asked; every page read, at most ${MAX_PAGES_PER_READ} pages (a longer range is refused before any request).`,
+    args: UsageQuery,
+    result: z.object({ buckets: z.array(UsageBucketInfo).describe("The buckets of the range, oldest first.") }),
+    call: async (q) => ({ buckets: await listUsage(q) }),
+  }),
+  getCosts: defineRead({
+    description:
+      "Costs over a date range, in day buckets, grouped by project, user, line item, API key or API source and filtered as asked; " +
+      `every page read, at most ${MAX_PAGES_PER_READ} pages (a longer range is refused before any request).`,
+    args: CostsQuery,
+    result: z.object({ buckets: z.array(CostBucketInfo).describe("The day buckets of the range, oldest first.") }),
+    call: async (q) => ({ buckets: await listCosts(q) }),
   }),
 };

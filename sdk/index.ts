@@ -23,6 +23,7 @@ export {
   type AuditLogInfo,
   type AuditLogQuery,
 } from "./reads";
+export { getUsage, getCosts, type UsageQuery, type UsageBucketInfo, type UsageResultInfo, type CostsQuery, type CostBucketInfo, type CostResultInfo } from "./reads";
 export { Group, type GroupArgs } from "./group";
 export { GroupMember, type GroupMemberArgs } from "./group-member";
 export { OrganizationRole, type OrganizationRoleArgs } from "./organization-role";

@@ -34,3 +34,5 @@ export * from "./federation-rules";
 export * from "./certificates";
 export * from "./hosted-tool-permissions";
 export * from "./service-tier-settings";
+export * from "./usage";
+export * from "./costs";

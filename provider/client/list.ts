@@ -12,7 +12,7 @@ export interface Page<T> {
   data: T[];
   has_more: boolean;
   after?: string;
-  cursor: "last_id" | "next";
+  cursor: "last_id" | "next" | "next_page";
 }
 
 /** The list envelope of most calls: the next page starts after `last_id` (openai-node's CursorPage). */
@@ -35,7 +35,14 @@ export function nextListOf<T extends z.ZodType>(item: T) {
     .transform((p) => ({ data: p.data, has_more: p.has_more, after: p.next ?? undefined, cursor: "next" as const }));
 }
 
-/** A list call: its path, its filters, and its envelope ({@link listOf} or {@link nextListOf}). */
+/** The page envelope of usage and costs: time buckets, and the next page's cursor in `next_page`, sent back as `page`. */
+export function bucketPageOf<T extends z.ZodType>(bucket: T) {
+  return z
+    .object({ object: z.literal("page"), data: z.array(bucket), has_more: z.boolean(), next_page: z.string().nullish() })
+    .transform((p) => ({ data: p.data, has_more: p.has_more, after: p.next_page ?? undefined, cursor: "next_page" as const }));
+}
+
+/** A list call: its path, its filters, and its envelope ({@link listOf}, {@link nextListOf} or {@link bucketPageOf}). */
 export interface ListRequest<T> {
   path: ApiPath;
   query?: ApiRequest<unknown>["query"];
@@ -58,9 +65,9 @@ export interface PageOptions {
 export async function* paginate<T>(c: AdminClient, req: ListRequest<T>, opts: PageOptions = {}): AsyncGenerator<T> {
   const maxPages = opts.maxPages ?? 1000;
   const seen = new Set<string>();
-  let after: string | undefined;
+  let after: Record<string, string> = {};
   for (let page = 1; ; page++) {
-    const res = await c.request({ ...req, method: "GET", idempotent: true, query: { ...req.query, limit: opts.pageSize ?? 100, after } });
+    const res = await c.request({ ...req, method: "GET", idempotent: true, query: { ...req.query, limit: opts.pageSize ?? 100, ...after } });
     yield* res.data;
     if (!res.has_more) return;
     const cursor = res.after ?? "";
@@ -79,6 +86,7 @@ export async function* paginate<T>(c: AdminClient, req: ListRequest<T>, opts: Pa
       });
     }
     seen.add(cursor);
-    after = cursor;
+    // Usage and costs pages take their cursor as `page`; every other list as `after`.
+    after = res.cursor === "next_page" ? { page: cursor } : { after: cursor };
   }
 }

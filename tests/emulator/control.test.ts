@@ -210,6 +210,9 @@ describe("emulator control endpoints", () => {
     expect(dump).toEqual({ projects: [expect.objectContaining({ name: "Default project" })], modelPermissions: {}, spendAlerts: {}, dataRetention: {}, invites: [],
       users: [expect.objectContaining({ role: "owner" })], projectUsers: {}, serviceAccounts: {}, projectApiKeys: {}, rateLimits: {}, adminApiKeys: [], auditLogs: [],
       organizationSpendLimit: null, projectSpendLimits: {}, organizationSpendAlerts: [], organizationDataRetention: null,
+      usage: { synthetic: true, records: [] },
+      certificates: [], projectCertificates: {}, hostedToolPermissions: {}, serviceTierSettings: {},
+      externalKeys: [], unreachable: [], externalStorage: [], workloadIdentityProviders: [], federationRules: {},
       groups: [], groupMembers: {}, roleAssignments: {}, projectGroups: {}, projectRoles: {}, roles: [expect.objectContaining({ name: "owner", predefined_role: true }), expect.objectContaining({ name: "reader", predefined_role: true })] });
     expect(dump.projects[0].id).not.toBe(before);
     expect(await loggedRequests(emu)).toEqual([]);

@@ -30,6 +30,9 @@ describe("a Pulumi YAML program through the provider plugin and the real pulumi 
     expect(r.outputs?.botKey?.secret).toBe(true);
     // fn::invoke of a read function, with the key from the stack's config (lower-cased as the API compares addresses).
     expect(r.outputs?.ownerEmail?.value).toBe("owner@example.com");
+    // fn::invoke of getCosts with dates written as YAML writes them: two day buckets from 2026-11-01.
+    expect(r.outputs?.firstCostDay?.value).toBe(1793491200);
+    expect((r.outputs?.costDays?.value as unknown[]).length).toBe(2);
     const files = stack.backendFiles();
     expect(files.some((f) => f.text.includes("openai:index:ProjectServiceAccount"))).toBe(true);
     for (const secret of [ENGINE_ADMIN_KEY, r.outputs!.botKey.value as string]) {
@@ -37,10 +40,10 @@ describe("a Pulumi YAML program through the provider plugin and the real pulumi 
     }
   });
 
-  test("a second up makes no API calls but the read function's one list", async () => {
+  test("a second up makes no API calls but the read functions' one list each", async () => {
     await fx.control.clearRequests();
     expect(steps(await stack.run("up", { config: config() }))).toEqual({ same: 5 });
-    expect(await fx.calls()).toEqual(["GET /organization/users"]);
+    expect((await fx.calls()).sort()).toEqual(["GET /organization/costs", "GET /organization/users"]);
   });
 
   test("up --replace of the service account rotates it: a new account and key, the old one deleted", async () => {

@@ -9,7 +9,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { EmulatorControl, startEmulator, type Emulator } from "../../emulator";
 import { repoRoot } from "../../harness/install";
 import { configure } from "../../provider/credentials";
-import { listAdminApiKeys, listAuditLogs, listOrganizationUsers, listProjectApiKeys } from "../../provider/reads";
+import { listAdminApiKeys, listAuditLogs, listCosts, listOrganizationUsers, listProjectApiKeys, listUsage } from "../../provider/reads";
 import { engineLogServer } from "../support/engine-log";
 import { launchPlugin, type LaunchedPlugin } from "../support/provider-plugin";
 
@@ -76,18 +76,24 @@ afterAll(async () => {
 });
 
 describe("the read functions through the provider plugin", () => {
-  test("GetSchema lists the four functions, each answering one list", async () => {
+  test("GetSchema lists the functions, each answering one list", async () => {
     const res = await plugin.call<provproto.GetSchemaResponse>("getSchema", new provproto.GetSchemaRequest());
     const functions = JSON.parse(res.getSchema()).functions as Record<string, { inputs: { required: string[] }; outputs: { properties: Props; required: string[] } }>;
     expect(Object.keys(functions).sort()).toEqual(
-      ["getAdminApiKeys", "getAuditLogs", "getOrganizationUsers", "getProjectApiKeys"].map((n) => `openai:index:${n}`),
+      ["getAdminApiKeys", "getAuditLogs", "getCosts", "getOrganizationUsers", "getProjectApiKeys", "getUsage"].map((n) => `openai:index:${n}`),
     );
     expect(Object.fromEntries(Object.entries(functions).map(([t, f]) => [t, [f.inputs.required, Object.keys(f.outputs.properties), f.outputs.required]]))).toEqual({
       "openai:index:getOrganizationUsers": [[], ["users"], ["users"]],
       "openai:index:getProjectApiKeys": [["projectId"], ["apiKeys"], ["apiKeys"]],
       "openai:index:getAdminApiKeys": [[], ["adminApiKeys"], ["adminApiKeys"]],
       "openai:index:getAuditLogs": [[], ["auditLogs"], ["auditLogs"]],
+      "openai:index:getUsage": [["kind", "startTime"], ["buckets"], ["buckets"]],
+      "openai:index:getCosts": [["startTime"], ["buckets"], ["buckets"]],
     });
+    // Other languages write dates as strings: "2026-11-01", "2026-11-01T00:00:00Z" or Unix seconds' digits.
+    const usage = JSON.parse(res.getSchema()).functions["openai:index:getUsage"].inputs.properties;
+    expect(usage.startTime).toEqual({ type: "string", description: expect.stringContaining("`2026-11-01T00:00:00Z`") });
+    expect(usage.bucketWidth).toMatchObject({ default: "1d", description: expect.stringContaining("310 buckets of 1d") });
   });
 
   test("each function answers what the TypeScript function returns, with the configured key, one list call each", async () => {
@@ -114,6 +120,22 @@ describe("the read functions through the provider plugin", () => {
     expect((logs.outputs?.auditLogs as Props[]).map((e) => e.type)).toEqual(["api_key.created", "service_account.created"]);
   });
 
+  test("usage and costs take dates as strings and answer what the TypeScript functions return", async () => {
+    const nov1 = Date.parse("2026-11-01T00:00:00Z") / 1000;
+    await ctl.clearUsage();
+    await ctl.recordUsage({ kind: "web_search_calls", at: nov1 + 5, project_id: projectId, model: "gpt-4o-mini", context_level: "high", num_requests: 4, num_model_requests: 1 });
+    await ctl.clearRequests();
+    const args = { kind: "web_search_calls", startTime: "2026-11-01", endTime: String(nov1 + 2 * 86400), groupBy: ["context_level"], contextLevels: ["high"] };
+    const usage = await invoke("getUsage", args);
+    const costs = await invoke("getCosts", { startTime: "2026-11-01T00:00:00Z", endTime: "2026-11-02", groupBy: ["line_item"] });
+    expect([usage.failures, costs.failures]).toEqual([[], []]);
+    expect(await ctl.calls()).toEqual(["GET /organization/usage/web_search_calls", "GET /organization/costs"]);
+    expect(usage.outputs).toEqual({ buckets: await listUsage(args as Parameters<typeof listUsage>[0]) });
+    expect((usage.outputs?.buckets as Array<{ results: Props[] }>).map((b) => b.results)).toEqual([[expect.objectContaining({ contextLevel: "high", numRequests: 4 })], []]);
+    expect(costs.outputs).toEqual({ buckets: await listCosts({ startTime: nov1, endTime: nov1 + 86400, groupBy: ["line_item"] }) });
+    expect((costs.outputs?.buckets as Array<{ results: Props[] }>)[0].results).toEqual([expect.objectContaining({ lineItem: "gpt-4o-mini, web search tool calls", amount: 0.1 })]);
+  });
+
   test("wrong arguments come back as failures naming each one, and nothing is sent", async () => {
     await ctl.clearRequests();
     expect((await invoke("getProjectApiKeys", {})).failures).toEqual(["projectId: is required: the id of the project (proj_…)"]);
@@ -131,6 +153,13 @@ describe("the read functions through the provider plugin", () => {
         "projectId: is not an argument of this function",
       ],
     });
+    expect((await invoke("getUsage", { kind: "images", startTime: "2026-11-02", endTime: "2026-11-01" })).failures).toEqual(["endTime: must be after startTime (2026-11-02T00:00:00Z)"]);
+    expect((await invoke("getUsage", { kind: "images", startTime: "2026-11-01", endTime: "2026-11-02", bucketWidth: "1w" })).failures).toEqual([
+      "bucketWidth: must be one of 1m, 1h, 1d (a minute, an hour, a day)",
+    ]);
+    expect((await invoke("getCosts", { startTime: "2020-01-01", endTime: "2026-01-01" })).failures).toEqual([
+      "endTime: the range from startTime to endTime holds 2192 buckets of 1d; one read takes at most 1800 (10 pages of 180): narrow the range",
+    ]);
     expect(await ctl.calls()).toEqual([]);
   });
 

@@ -96,7 +96,7 @@ describe("provider/plugin/schema", () => {
   it("has each read function under openai:index:<name>, its arguments and its one list described in words", () => {
     expect(Object.keys(schema.functions).sort()).toEqual(Object.keys(readFunctions).map((n) => `openai:index:${n}`).sort());
     const audit = schema.functions["openai:index:getAuditLogs"];
-    expect(audit.inputs.properties.limit).toMatchObject({ type: "integer", description: expect.stringContaining("Default 1000") });
+    expect(audit.inputs.properties.limit).toMatchObject({ type: "integer", description: expect.stringContaining("at most 1000; a read that finds more fails naming that bound") });
     expect(audit.outputs.properties.auditLogs).toMatchObject({ type: "array", items: { $ref: "#/types/openai:index:AuditLogInfo" } });
     const entry = schema.types["openai:index:AuditLogInfo"] as { properties: Record<string, PropertySpec>; required: string[] };
     expect(entry.properties.actor).toMatchObject({ $ref: "#/types/openai:index:AuditLogActor" });

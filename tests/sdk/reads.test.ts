@@ -23,6 +23,9 @@ describe("read functions in a program", () => {
       );
     const project = await api("/organization/projects", { name: "reads" });
     const bot = await api(`/organization/projects/${project.id}/service_accounts`, { name: "ci" });
+    const nov1 = Date.parse("2026-11-01T00:00:00Z") / 1000;
+    await ctl.clearUsage();
+    await ctl.recordUsage({ kind: "embeddings", at: nov1 + 86400, project_id: String(project.id), model: "text-embedding-3-small", input_tokens: 1_000_000, num_model_requests: 2 });
     await ctl.clearRequests();
 
     const run = await runProgram({
@@ -36,8 +39,17 @@ describe("read functions in a program", () => {
     expect(reads.keys).toEqual([expect.objectContaining({ ownerType: "service_account", ownerId: bot.id, redactedValue: expect.stringMatching(/^sk-svcacct-\.\.\./) })]);
     expect(reads.adminKeys).toEqual([]);
     expect(reads.logs.map((e: { type: string }) => e.type)).toEqual(["api_key.created", "service_account.created"]);
+    expect(reads.usage.map((b: { results: unknown[] }) => b.results)).toEqual([[], [expect.objectContaining({ projectId: project.id, inputTokens: 1_000_000, numModelRequests: 2 })]]);
+    expect(reads.costs[1].results).toEqual([expect.objectContaining({ lineItem: "text-embedding-3-small, input", amount: 0.02, quantityUnit: "tokens" })]);
     expect((await ctl.calls()).sort()).toEqual(
-      ["GET /organization/users", `GET /organization/projects/${project.id}/api_keys`, "GET /organization/admin_api_keys", "GET /organization/audit_logs"].sort(),
+      [
+        "GET /organization/users",
+        `GET /organization/projects/${project.id}/api_keys`,
+        "GET /organization/admin_api_keys",
+        "GET /organization/audit_logs",
+        "GET /organization/usage/embeddings",
+        "GET /organization/costs",
+      ].sort(),
     );
     expect(run.output).not.toContain(KEY);
     expect(run.output).not.toContain(String((bot.api_key as { value: string }).value));
