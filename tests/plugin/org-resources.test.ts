@@ -63,7 +63,9 @@ describe("the people-and-keys resources through the real plugin", () => {
     expect(schema.resources["openai:index:ProjectServiceAccount"].properties.apiKey).toMatchObject({ type: "string", secret: true });
     expect(schema.resources["openai:index:AdminApiKey"].properties.apiKey).toMatchObject({ type: "string", secret: true });
     const secretOutputs = Object.entries(schema.resources).filter(([, r]) => Object.values(r.properties).some((p) => p.secret)).map(([t]) => t);
-    expect(secretOutputs.sort()).toEqual(["openai:index:AdminApiKey", "openai:index:ProjectServiceAccount"]);
+    // And a certificate's body, a secret input it answers back.
+    expect(schema.resources["openai:index:Certificate"].properties.content).toMatchObject({ type: "string", secret: true });
+    expect(secretOutputs.sort()).toEqual(["openai:index:AdminApiKey", "openai:index:Certificate", "openai:index:ProjectServiceAccount"]);
   });
 
   test("the service account and admin key classes ask Pulumi to keep apiKey secret, and only they", () => {
