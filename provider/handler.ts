@@ -81,9 +81,10 @@ export interface ResourceSpec<I extends Props, O extends Props> {
   createOnly?: ReadonlyArray<keyof I & string>;
   /**
    * Inputs `pulumi import` leaves out of the inputs it answers: a second way to name what another input names
-   * (`email` beside `userId`), which the inputs' own rules refuse together.
+   * (`email` beside `userId`), which the inputs' own rules refuse together; or an output that is an input only for
+   * some objects (a region the API works out), answered by a function of the object read.
    */
-  notImported?: ReadonlyArray<keyof I & string>;
+  notImported?: ReadonlyArray<keyof I & string> | ((outs: O) => ReadonlyArray<keyof I & string>);
   /** Drift found by `read` that can only be mended by a new object (an archived project). */
   replaceOnDrift?: (outs: O) => string[];
   /** A short phrase naming the object for messages: `project "team-a"`. */
@@ -130,7 +131,8 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       // None there: the engine says so in its own words ("does not exist").
       if (found.outs === undefined) return { id: "", props: {}, inputs: {} };
       // The inputs are the outputs' values for the input keys; a null there is an input left unset.
-      const keys = Object.keys(shapeOf(spec.inputs)).filter((k) => !spec.notImported?.includes(k));
+      const notImported: readonly string[] = typeof spec.notImported === "function" ? spec.notImported(found.outs) : (spec.notImported ?? []);
+      const keys = Object.keys(shapeOf(spec.inputs)).filter((k) => !notImported.includes(k));
       const props = found.outs as Props;
       const inputs = Object.fromEntries(keys.filter((k) => props[k] != null).map((k) => [k, withoutNulls(props[k])]));
       return { id: found.id, props, inputs };

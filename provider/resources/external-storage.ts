@@ -113,6 +113,8 @@ export const externalStorageResource = defineResource<ExternalStorageInputs, Ext
   replaceOn: ["projectId", "type", ...(FIELDS as Array<keyof ExternalStorageInputs & string>)],
   // For every cloud but oci the API works the region out: unset, it is not the program's to diff.
   unmanagedWhenUnset: ["region"],
+  // ...and an input of oci alone: `pulumi import` answering the worked-out region would fail the inputs' own check.
+  notImported: (outs) => (outs.type === "oci" ? [] : ["region"]),
   createOnly: ["validateOnCreate"],
   describe: (props) => `${String(props.type ?? "?")} external storage of project ${String(props.projectId ?? "?")}`,
 

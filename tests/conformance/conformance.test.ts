@@ -30,15 +30,17 @@ const normalized = (endpoint: string) => endpoint.replace(/\{[^}]*\}/g, "{}");
 
 /**
  * The endpoints the official `openai` package calls (`_client.get(path\`/organization/projects/${id}\`)`), as
- * normalized templates: a description of the API independent of our client and of the emulator.
+ * normalized templates: a description of the API independent of our client and of the emulator. A paginated call
+ * (`getAPIList`) is a GET unless its options name another method: the certificate (de)activations page through the
+ * answer of a POST (`method: 'post'`).
  */
 function sdkEndpoints(): Set<string> {
   const root = path.join(path.dirname(require.resolve("openai")), "resources", "admin");
-  const call = /_client\.(get|post|delete|patch|put|getAPIList)\((?:\(0, path_\d+\.path\) `([^`]*)`|'([^']*)')/g;
+  const call = /_client\.(get|post|delete|patch|put|getAPIList)\((?:\(0, path_\d+\.path\) `([^`]*)`|'([^']*)')([^;]*)/g;
   const found = new Set<string>();
   for (const file of fs.readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js"))) {
     for (const m of fs.readFileSync(path.join(root, file), "utf8").matchAll(call)) {
-      const method = m[1] === "getAPIList" ? "GET" : m[1].toUpperCase();
+      const method = m[1] === "getAPIList" ? (/\bmethod: '(\w+)'/.exec(m[4])?.[1] ?? "get").toUpperCase() : m[1].toUpperCase();
       found.add(normalized(`${method} ${(m[2] ?? m[3]).replace(/\$\{[^}]*\}/g, "{}")}`));
     }
   }
@@ -70,6 +72,9 @@ test("every registered resource has an example, and every example a registered r
 test("the endpoints read from the official openai package are many, so the template check below checks something", () => {
   expect(documented.size).toBeGreaterThan(50);
   expect(documented.has("GET /organization/projects/{}")).toBe(true);
+  expect(documented.has("GET /organization/certificates")).toBe(true);
+  expect(documented.has("POST /organization/projects/{}/certificates/activate")).toBe(true);
+  expect(documented.has("GET /organization/projects/{}/certificates/activate")).toBe(false);
 });
 
 let env: Awaited<ReturnType<typeof emulatorForHandlers>>;

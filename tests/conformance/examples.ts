@@ -3,6 +3,8 @@
  * {@link Parents}, and what little the suite cannot derive from the resource's definition. A resource registered in
  * provider/index.ts without an entry here fails the suite by name.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Props } from "../../provider";
 import { resources } from "../../provider";
 import type { EmulatorControl } from "../../emulator";
@@ -17,6 +19,10 @@ export interface Parents {
   otherEmail: string;
   /** A custom organization role. */
   roleId: string;
+  /** A workload identity provider with no rules, of an issuer no example uses, for a federation rule to live under. */
+  providerId: string;
+  /** A service account of the project, for a federation rule to act as. */
+  serviceAccountId: string;
 }
 
 /** What one create answered. */
@@ -47,12 +53,17 @@ export async function makeParents(ctl: EmulatorControl): Promise<Parents> {
   const userId = (await ctl.addUser({ email: "ada@example.com", name: "Ada" })).id;
   const otherEmail = (await ctl.addUser({ email: "grace@example.com", name: "Grace" })).email;
   const roleId = (await resources.OrganizationRole.create({ name: "conformance-role", permissions: ["api.audit_logs.read"], description: null })).id;
-  return { projectId, groupId, userId, otherEmail, roleId };
+  const providerId = (await resources.WorkloadIdentityProvider.create({ name: "conformance-issuer", issuer: "https://issuer.conformance.example", audience: "conformance" })).id;
+  const serviceAccountId = (await resources.ProjectServiceAccount.create({ projectId, name: "conformance-federated" })).id;
+  return { projectId, groupId, userId, otherEmail, roleId, providerId, serviceAccountId };
 }
 
 // The spend limits record the limit that was there before the resource took it over, to put back on delete: a
 // create finds none of ours, an adoption finds the object itself.
 const previousOnAdopt = { previous: "the limit found before the takeover: none for a create, the object itself for an adoption" };
+
+/** A trust anchor valid for a century from the fixtures' making, so the certificate's check does not refuse it. */
+const TRUST_ANCHOR = readFileSync(join(__dirname, "../fixtures/certificates/trust-anchor-a.pem"), "utf8");
 
 const underProject = (made: Made) => `${String(made.outs.projectId)}/${made.id}`;
 
@@ -138,4 +149,33 @@ export const examples: Record<string, (p: Parents) => Example> = {
     importId: underProject,
   }),
   ProjectRoleAssignment: (p) => ({ inputs: { projectId: p.projectId, roleId: "role_project_member", userId: p.userId } }),
+  ExternalKey: (p) => ({
+    inputs: {
+      name: "conformance-kms",
+      type: "aws",
+      externalId: p.projectId,
+      kmsArn: "arn:aws:kms:us-east-1:123456789012:key/conformance",
+      roleArn: "arn:aws:iam::123456789012:role/openai-ekm",
+    },
+    notAdopted: { validationStatus: "what OpenAI answered when the create asked it to use the key: an adoption does not ask" },
+  }),
+  ExternalStorage: (p) => ({
+    inputs: { projectId: p.projectId, type: "aws", bucket: "conformance-bucket", roleArn: "arn:aws:iam::123456789012:role/openai-storage" },
+  }),
+  WorkloadIdentityProvider: () => ({
+    inputs: { name: "github", issuer: "https://token.actions.githubusercontent.com", audience: "openai" },
+    update: { enabled: false, description: "CI" },
+  }),
+  FederationRule: (p) => ({
+    inputs: { providerId: p.providerId, projectId: p.projectId, serviceAccountId: p.serviceAccountId, attributeMatchers: { sub: "repo:acme/app:ref:refs/heads/main" } },
+    update: { name: "main", scopes: ["api.model.request"] },
+    importId: (made) => `${p.providerId}/${made.id}`,
+  }),
+  // Activated in the project by the update, so the delete's deactivation is checked too.
+  Certificate: (p) => ({
+    inputs: { name: "conformance-anchor", content: TRUST_ANCHOR },
+    update: { name: "conformance-anchor-2", projectIds: [p.projectId] },
+  }),
+  ProjectHostedToolPermissions: (p) => ({ inputs: { projectId: p.projectId, webSearch: false }, update: { mcp: false } }),
+  ProjectServiceTierSettings: (p) => ({ inputs: { projectId: p.projectId, defaultTier: "scale" }, update: { enabledTiers: ["flex"] } }),
 };

@@ -80,4 +80,21 @@ describe("ExternalStorage handler", () => {
     const again = await storage.create(aws());
     expect((await env.ctl.org()).externalStorage.map((s) => s.id)).toEqual([again.id]);
   });
+
+  test("`pulumi import` answers inputs that pass their own check: the worked-out region only where it is an input", async () => {
+    const made = await storage.create(aws());
+    const imported = await storage.import(made.id);
+    expect(imported.props.region).toBe("us-east-1");
+    expect(imported.inputs).toEqual({ projectId, type: "aws", bucket: "acme-openai", roleArn: ROLE });
+    expect((await storage.check({}, imported.inputs)).failures).toEqual([]);
+    await storage.delete(made.id, made.outs);
+
+    const oci = { projectId, type: "oci", bucket: "acme-oci", region: "us-ashburn-1", tenancyOcid: "ocid1.tenancy.oc1..aaaa", validateOnCreate: false };
+    const checked = await storage.check({}, oci);
+    expect(checked.failures).toEqual([]);
+    const ociMade = await storage.create(checked.inputs);
+    const ociImported = await storage.import(ociMade.id);
+    expect(ociImported.inputs).toEqual({ projectId, type: "oci", bucket: "acme-oci", region: "us-ashburn-1", tenancyOcid: "ocid1.tenancy.oc1..aaaa" });
+    expect((await storage.check({}, ociImported.inputs)).failures).toEqual([]);
+  });
 });
