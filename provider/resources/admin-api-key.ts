@@ -75,6 +75,9 @@ export const adminApiKey = defineResource<AdminApiKeyInputs, AdminApiKeyOutputs>
   inputs: AdminApiKeyInputs,
   outputs: AdminApiKeyOutputs,
   replaceOn: ["name", "expiresInSeconds"],
+  deletesFirst: true,
+  importIdForm: "key_…",
+  lives: { path: "/organization/admin_api_keys" },
   createOnly: ["allowDuplicateName"],
   describe: (props) => `admin key "${String(props.name ?? "?")}"`,
 

@@ -31,6 +31,8 @@ export const dataRetentionResource = defineResource<DataRetentionInputs, DataRet
   inputs: DataRetentionInputs,
   outputs: DataRetentionOutputs,
   replaceOn: ["projectId"],
+  importIdForm: "<projectId>",
+  lives: { path: "/organization/projects/{projectId}/data_retention", under: "Project" },
   // One setting per project, keyed by it: a create-first replace would end with the old delete resetting it.
   describe: (props) => `data retention of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,

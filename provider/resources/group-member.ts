@@ -50,6 +50,8 @@ export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>
   outputs: GroupMemberOutputs,
   importId: scopedImportId("GroupMember", "groupId", "<groupId>/<userId>"),
   replaceOn: ["groupId", "userId"],
+  importIdForm: "<groupId>/<userId>",
+  lives: { path: "/organization/groups/{groupId}/users", under: "Group" },
   describe: (props) => `member ${String(props.userId ?? "?")} of group ${String(props.groupId ?? "?")}`,
 
   async create(c, inputs) {

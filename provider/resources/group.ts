@@ -47,6 +47,9 @@ export const group = defineResource<GroupInputs, GroupOutputs>({
   inputs: GroupInputs,
   outputs: GroupOutputs,
   replaceOn: [],
+  deletesFirst: true,
+  importIdForm: "group_…",
+  lives: { path: "/organization/groups" },
   createOnly: ["allowDuplicateName"],
   describe: (props) => `group "${String(props.name ?? "?")}"`,
 

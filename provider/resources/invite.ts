@@ -89,6 +89,9 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
   inputs: InviteInputs,
   outputs: InviteOutputs,
   replaceOn: ["email", "role", "projects"],
+  deletesFirst: true,
+  importIdForm: "invite-…",
+  lives: { path: "/organization/invites" },
   // A second pending invite for one address may be refused while the first is still there.
   replaceOnDrift: (outs) => (outs.status === "expired" ? ["status"] : []),
   refuseAdoption: (outs) =>

@@ -38,6 +38,8 @@ export const organizationDataRetentionResource = defineResource<OrganizationData
   inputs: OrganizationDataRetentionInputs,
   outputs: OrganizationDataRetentionOutputs,
   replaceOn: [],
+  importIdForm: "organization",
+  lives: { path: "/organization/data_retention" },
   describe: () => "the organization's data retention",
 
   async create(c, inputs) {

@@ -69,6 +69,8 @@ export const organizationUser = defineResource<OrganizationUserInputs, Organizat
   inputs: OrganizationUserInputs,
   outputs: OrganizationUserOutputs,
   replaceOn: ["userId", "email"],
+  importIdForm: "user-…",
+  lives: { path: "/organization/users" },
   unmanagedWhenUnset: ["userId", "email"],
   describe: (props) => `organization member ${String(props.email ?? props.userId ?? "?")}`,
 

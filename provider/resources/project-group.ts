@@ -56,6 +56,8 @@ export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutpu
   outputs: ProjectGroupOutputs,
   importId: scopedImportId("ProjectGroup", "projectId", "<projectId>/<groupId>"),
   replaceOn: ["projectId", "groupId", "role"],
+  importIdForm: "<projectId>/<groupId>",
+  lives: { path: "/organization/projects/{projectId}/groups", under: "Project" },
   describe: (props) => `group ${String(props.groupId ?? "?")} in project ${String(props.projectId ?? "?")}`,
   childOfProject: true,
 

@@ -52,6 +52,8 @@ export const projectModelPermissions = defineResource<ProjectModelPermissionsInp
   inputs: ProjectModelPermissionsInputs,
   outputs: ProjectModelPermissionsOutputs,
   replaceOn: ["projectId"],
+  importIdForm: "<projectId>",
+  lives: { path: "/organization/projects/{projectId}/model_permissions", under: "Project" },
   // One policy per project, keyed by it: a create-first replace would end with the old delete removing it.
   describe: (props) => `model permissions of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,

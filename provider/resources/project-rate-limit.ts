@@ -114,6 +114,8 @@ const handler = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>(
   outputs: ProjectRateLimitOutputs,
   importId: scopedImportId("ProjectRateLimit", "projectId", "<projectId>/<rateLimitId>"),
   replaceOn: ["projectId", "model"],
+  importIdForm: "<projectId>/<rateLimitId>",
+  lives: { path: "/organization/projects/{projectId}/rate_limits", under: "Project" },
   unmanagedWhenUnset: LIMIT_NAMES,
   describe: (props) => `rate limit of ${String(props.model ?? "?")} in project ${String(props.projectId ?? "?")}`,
 

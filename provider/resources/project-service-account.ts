@@ -28,7 +28,7 @@ import {
 } from "../client";
 import { projectId, documented, scopedImportId, objectName } from "../fields";
 import { defineResource } from "../handler";
-import { type Collection, collection, guardedCreate } from "../lookup";
+import { type Collection, childCollection, guardedCreate } from "../lookup";
 
 // The SDK class's words (sdk/project-service-account.ts), shown by the plugin's schema in every language; a test keeps them equal.
 const DOCS: Record<string, string> = {
@@ -98,7 +98,7 @@ function keyOf(k: ServiceAccountApiKey | null | undefined): Key {
 
 /** One project's service accounts, as this process knows them. */
 export function knownServiceAccounts(c: AdminClient, projectId: string): Collection<Made> {
-  return collection(c, `service_accounts:${projectId}`, () => serviceAccounts.list(c, projectId));
+  return childCollection(c, { under: "Project", id: projectId, name: "service_accounts" }, () => serviceAccounts.list(c, projectId));
 }
 
 /** Gives an account whose first key's value was lost a key someone holds, and revokes the lost one. */
@@ -117,6 +117,9 @@ export const projectServiceAccount = defineResource<ProjectServiceAccountInputs,
   importId: scopedImportId("ProjectServiceAccount", "projectId", "<projectId>/<serviceAccountId>"),
   outputs: ProjectServiceAccountOutputs,
   replaceOn: ["projectId", "keyExpiresInSeconds"],
+  deletesFirst: true,
+  importIdForm: "<projectId>/<serviceAccountId>",
+  lives: { path: "/organization/projects/{projectId}/service_accounts", under: "Project" },
   createOnly: ["allowDuplicateName"],
   describe: (props) => `service account "${String(props.name ?? "?")}" of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,

@@ -83,6 +83,8 @@ export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>
   outputs: ProjectUserOutputs,
   importId: scopedImportId("ProjectUser", "projectId", "<projectId>/<userId>"),
   replaceOn: ["projectId", "userId", "email"],
+  importIdForm: "<projectId>/<userId>",
+  lives: { path: "/organization/projects/{projectId}/users", under: "Project" },
   unmanagedWhenUnset: ["userId", "email"],
   describe: (props) => `member ${String(props.email ?? props.userId ?? "?")} of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,

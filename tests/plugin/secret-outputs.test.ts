@@ -16,6 +16,8 @@ beforeAll(() => {
     inputs: z.strictObject({ name: z.string().trim() }),
     outputs: z.object({ name: z.string(), value: z.string().meta({ secret: true }) }),
     replaceOn: [],
+    importIdForm: "tok_…",
+    lives: { path: "/tokens" },
     describe: () => "token",
     create: async (_c, inputs) => ({ id: "tok_1", outs: { name: inputs.name, value: "sk-proj-fake.returned.value" } }),
     read: async () => ({ name: "n", value: "sk-proj-fake.returned.value" }),
