@@ -1,8 +1,8 @@
 import type { ResourceHandler } from "./handler";
-
-// The union of every registered kind, generated with the registry (provider/resources/index.ts); type-only, so the
-// shim stays as light as the closure Pulumi serializes needs it.
+// The union of every registered kind, generated with the registry (provider/resources/index.ts). Type-only: the shim
+// that `pulumi.dynamic.Resource` serializes loads no handler.
 import type { ResourceType } from "./resources";
+
 export type { ResourceType };
 
 /** The shape `pulumi.dynamic.Resource` expects, without importing Pulumi into the provider. */

@@ -358,29 +358,33 @@ function readme(text: string, defs: Definition[]): string {
   const end = text.indexOf(README_END);
   if (start < 0 || end < start) throw new Error(`README.md: the resource table's markers are missing: ${README_START} … ${README_END}`);
   const code = (s: string) => `\`${s}\``;
+  const either = (keys: string[]) => (keys.length < 2 ? keys.join("") : `${keys.slice(0, -1).join(", ")} or ${keys[keys.length - 1]}`);
   const rows = defs.map(({ handler }) => {
     const def = handler.definition;
     const inputs = toJson(def.inputs, "input");
+    const outputs = toJson(def.outputs, "output");
     const required = new Set(inputs.required ?? []);
     const inputKeys = Object.keys(inputs.properties ?? {});
-    const outputs = Object.keys(toJson(def.outputs, "output").properties ?? {}).filter((k) => !k.startsWith("__") && !inputKeys.includes(k));
-    const what = (inputs.description ?? "").split(/(?<=[.!?])\s+(?=[A-Z`*{(])/)[0];
-    const replaced = def.replaceOn.length === 0 ? "never (an update)" : `${def.replaceOn.map(code).join(", ")} changes`;
-    const lives = def.lives.under ? `${code(def.lives.path)} (under ${code(def.lives.under)})` : code(def.lives.path);
+    const shown = Object.entries(outputs.properties ?? {}).filter(([k]) => !k.startsWith("__") && !inputKeys.includes(k));
+    // The class's words, sentence by sentence: the first says what it is; those about deleting, what delete does.
+    const sentences = (inputs.description ?? "").split(/(?<=[.!?])\s+(?=[A-Z`*{(])/);
+    const deletes = sentences.filter((x) => /\b[Dd]eleting\b|\bon delete\b/.test(x));
+    const replaced = def.replaceOn.length === 0 ? "never (every change is an update)" : `${either(def.replaceOn.map(code))} changes`;
     const cells = [
       code(def.type),
-      what,
+      sentences[0],
       inputKeys.map((k) => code(required.has(k) ? k : `${k}?`)).join(", "),
-      outputs.map(code).join(", ") || "the inputs",
-      replaced + (def.deleteBeforeReplace ? "; the old one is deleted first" : ""),
-      lives,
+      shown.map(([k, p]) => (p.secret || withoutNull(p).base.secret ? `${code(k)} (secret)` : code(k))).join(", ") || "none",
+      replaced + (def.deleteBeforeReplace ? "; a replacement deletes the old one first" : ""),
+      deletes.join(" ") || "see the class",
+      def.lives.under ? `${code(def.lives.path)} (under ${code(def.lives.under)})` : code(def.lives.path),
       code(`{ import: "${def.importIdForm}" }`),
     ];
     return `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
   });
   const table = [
-    "| resource | what it is | inputs | outputs besides the inputs | replaced when | lives at | adopt with |",
-    "|---|---|---|---|---|---|---|",
+    "| resource | what it is | inputs | outputs besides the inputs | replaced when | delete does | lives at | adopt with |",
+    "|---|---|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
   return `${text.slice(0, start + README_START.length)}\n\n${table}\n\n${text.slice(end)}`;

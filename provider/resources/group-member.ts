@@ -15,7 +15,7 @@ import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from ".
 
 const id = (what: string) => z.string({ error: `is required: the ${what} id` }).trim().min(1, `is required: the ${what} id`);
 
-// The SDK class's words (sdk/group-member.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/group-member.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "groupId": "The group. Changing it replaces the membership.",
   "userId": "The person (`user-…`), already in the organization. Changing it replaces the membership.",

@@ -13,7 +13,7 @@ import { documented } from "../fields";
 import { removeUnlessPreexisting } from "../membership";
 import { AssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, onePrincipal, principalOf } from "../shared/role-assignments";
 
-// The SDK class's words (sdk/organization-role-assignment.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/organization-role-assignment.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "roleId": "The role (`role_…`, custom or predefined). Changing it replaces the assignment.",
   "groupId": "The group that gets the role. Changing it replaces the assignment.",
@@ -29,7 +29,6 @@ export type OrganizationRoleAssignmentInputs = z.infer<typeof OrganizationRoleAs
 /** What state holds for an organization role assignment. */
 export const OrganizationRoleAssignmentOutputs = AssignmentOutputs;
 export type OrganizationRoleAssignmentOutputs = AssignmentOutputs;
-
 
 export const organizationRoleAssignment = defineResource<OrganizationRoleAssignmentInputs, OrganizationRoleAssignmentOutputs>({
   type: "OrganizationRoleAssignment",

@@ -14,7 +14,7 @@ import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 import { RoleFields, RoleOutputs, roleBody, roleOutputs } from "../shared/roles";
 
-// The SDK class's words (sdk/organization-role.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/organization-role.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "name": "The role's name. Updated in place.",
   "permissions": "The permissions the role grants; a set. Updated in place.",

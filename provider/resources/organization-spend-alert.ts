@@ -15,7 +15,7 @@ import { type Collection, collection, guardedCreate } from "../lookup";
 import { AlertFields, AlertValues, alertValues, body } from "../shared/spend-alerts";
 
 // The same inputs and rules as a project's alert, less the project.
-// The SDK class's words (sdk/organization-spend-alert.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/organization-spend-alert.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "thresholdAmount": "The threshold in cents, a positive whole number: 500000 is $5,000.00. Updated in place.",
   "currency": "Only `USD` exists. Default `USD`.",

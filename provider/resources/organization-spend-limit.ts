@@ -16,7 +16,7 @@ import { defineResource } from "../handler";
 import { firstWrite } from "../restore";
 import { SpendLimitOutputs, limitBefore, outputsBefore, setBody, spendLimitOutputs, valueOf } from "../shared/spend-limits";
 
-// The SDK class's words (sdk/organization-spend-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/organization-spend-limit.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "thresholdAmount": "The hard limit in cents, a positive whole number: 1000000 is $10,000.00. Updated in place.",
   "currency": "Only `USD` exists. Default `USD`.",

@@ -15,7 +15,7 @@ import { projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
 import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
 
-// The SDK class's words (sdk/project-group.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-group.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the access.",
   "groupId": "The group. Changing it replaces the access.",

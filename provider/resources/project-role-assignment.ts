@@ -14,7 +14,7 @@ import { defineResource } from "../handler";
 import { removeUnlessPreexisting } from "../membership";
 import { AssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, onePrincipal, principalOf } from "../shared/role-assignments";
 
-// The SDK class's words (sdk/project-role-assignment.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-role-assignment.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the assignment.",
   "roleId": "The project role (`role_…`). Changing it replaces the assignment.",

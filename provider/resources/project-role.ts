@@ -14,7 +14,7 @@ import { type Collection, childCollection, guardedCreate } from "../lookup";
 import { RoleFields, RoleOutputs, roleBody, roleOutputs } from "../shared/roles";
 
 // The same inputs and rules as an organization role, in a project.
-// The SDK class's words (sdk/project-role.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-role.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the role.",
   "name": "The role's name. Updated in place.",

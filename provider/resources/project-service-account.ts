@@ -8,7 +8,7 @@
  *   always `member`; if that POST fails the new account is deleted, so the next `up` cannot make a second;
  *   if that delete fails too, the error names the account left live with its key).
  * - update: one POST of name and role.
- * - The key (`apiKey`) is a secret output (the SDK class marks it with additionalSecretOutputs). The
+ * - The key (`apiKey`) is a secret output (its zod field's `.meta({ secret: true })`: the generated SDK class adds it to additionalSecretOutputs). The
  *   API never shows it again, so read carries it over from state; an adopted account has none.
  * - delete: DELETE, which revokes its keys too. 404 on read (account or project gone): gone.
  * - create after an ambiguous failure: only a new account of the name (not there before the create)
@@ -30,7 +30,7 @@ import { projectId, documented, scopedImportId, objectName } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, childCollection, guardedCreate } from "../lookup";
 
-// The SDK class's words (sdk/project-service-account.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-service-account.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the account.",
   "name": "The account's name. Updated in place.",

@@ -17,7 +17,7 @@ import { defineResource } from "../handler";
 import { firstWrite } from "../restore";
 import { SpendLimitOutputs, limitBefore, outputsBefore, setBody, spendLimitOutputs, valueOf } from "../shared/spend-limits";
 
-// The SDK class's words (sdk/project-spend-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-spend-limit.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the limit.",
   "thresholdAmount": "The hard limit in cents, a positive whole number: 100000 is $1,000.00. Updated in place.",

@@ -16,7 +16,7 @@ import { email, oneOfUserIdOrEmail, projectId, documented, scopedImportId } from
 import { defineResource, madeAt } from "../handler";
 import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
 
-// The SDK class's words (sdk/project-user.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-user.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the membership.",
   "userId": "The person's user id (`user-…`). Changing it replaces the membership.",

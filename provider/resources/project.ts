@@ -16,7 +16,7 @@ import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 import { warn } from "../warn";
 
-// Descriptions: the words of the TSDoc in sdk/project.ts; the provider plugin's package schema is generated from them.
+// The words of the TSDoc npm run generate writes into sdk/project.ts, and of the plugin's schema in every language.
 export const ProjectInputs = z.strictObject({
   name: objectName
     // The API counts UTF-16 code units (an emoji is two); zod's own `.max` counts code points.

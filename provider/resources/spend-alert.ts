@@ -17,7 +17,7 @@ import { defineResource, sameValue } from "../handler";
 import { type Collection, childCollection, guardedCreate } from "../lookup";
 import { AlertFields, AlertValues, alertValues, body, dollars } from "../shared/spend-alerts";
 
-// The words of the TSDoc of the generated sdk/spend-alert.ts, and of the provider plugin's package schema.
+// The words of the TSDoc npm run generate writes into sdk/spend-alert.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the alert.",
   "thresholdAmount": "The threshold in cents, a positive whole number: 50000 is $500.00. Updated in place.",
