@@ -11,7 +11,7 @@ import { z } from "zod";
 import { type AdminClient, type GroupMemberUser, createOnce, groups, isAdminError } from "../client";
 import { documented, scopedImportId } from "../fields";
 import { defineResource, madeAt } from "../handler";
-import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
+import { addOrTakeOver, existedBefore, memberOperations, noUpdate, orNone } from "../membership";
 
 const id = (what: string) => z.string({ error: `is required: the ${what} id` }).trim().min(1, `is required: the ${what} id`);
 
@@ -59,23 +59,15 @@ export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>
     return { id: inputs.userId, outs: { groupId: inputs.groupId, userId: inputs.userId, email: null, name: null, existedBefore } };
   },
 
-  async adopt(c, importId, inputs) {
-    const [groupId, userId] = importId.includes("/") ? importId.split("/", 2) : [inputs.groupId, importId];
-    const u = await groups.retrieveUser(c, groupId, userId);
-    return { id: u.id, outs: outputs(groupId, u, false) };
-  },
-
-  async read(c, userId, outs) {
-    return outputs(outs.groupId, await groups.retrieveUser(c, outs.groupId, userId), outs.existedBefore ?? false);
-  },
-
-  async update() {
-    throw new Error("OpenAI GroupMember: a membership has nothing to update; every change replaces it");
-  },
-
-  async delete(c, userId, outs) {
-    await removeUnlessPreexisting(`OpenAI GroupMember ${userId} of group ${outs.groupId}`, outs, () => groups.removeUser(c, outs.groupId, userId));
-  },
+  ...memberOperations<GroupMemberInputs, GroupMemberOutputs, GroupMemberUser>({
+    parent: "groupId",
+    retrieve: (c, groupId, userId) => groups.retrieveUser(c, groupId, userId),
+    remove: (c, groupId, userId) => groups.removeUser(c, groupId, userId),
+    idOf: (u) => u.id,
+    outputs: (groupId, u, existedBefore) => outputs(groupId, u, existedBefore),
+    describe: (userId, outs) => `OpenAI GroupMember ${userId} of group ${outs.groupId}`,
+  }),
+  update: noUpdate("GroupMember", "a membership has nothing to update"),
 });
 
 /** One POST, which answers only the pair: `email` and `name` are filled by the first read. */

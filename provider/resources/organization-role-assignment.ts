@@ -10,7 +10,7 @@ import { z } from "zod";
 import { type RolePrincipal, roleAssignments } from "../client";
 import { defineResource } from "../handler";
 import { documented } from "../fields";
-import { removeUnlessPreexisting } from "../membership";
+import { noUpdate, removeUnlessPreexisting } from "../membership";
 import { AssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, onePrincipal, principalOf } from "../shared/role-assignments";
 
 // The words of the TSDoc npm run generate writes into sdk/organization-role-assignment.ts, and of the plugin's schema in every language.
@@ -61,9 +61,7 @@ export const organizationRoleAssignment = defineResource<OrganizationRoleAssignm
     return assignmentOutputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId), outs.existedBefore ?? false);
   },
 
-  async update() {
-    throw new Error("OpenAI OrganizationRoleAssignment: an assignment has nothing to update; every change replaces it");
-  },
+  update: noUpdate("OrganizationRoleAssignment", "an assignment has nothing to update"),
 
   async delete(c, id, outs) {
     const p = principalOf(outs);

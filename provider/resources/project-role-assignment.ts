@@ -11,7 +11,7 @@ import { z } from "zod";
 import { roleAssignments } from "../client";
 import { documented, projectId } from "../fields";
 import { defineResource } from "../handler";
-import { removeUnlessPreexisting } from "../membership";
+import { noUpdate, removeUnlessPreexisting } from "../membership";
 import { AssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, onePrincipal, principalOf } from "../shared/role-assignments";
 
 // The words of the TSDoc npm run generate writes into sdk/project-role-assignment.ts, and of the plugin's schema in every language.
@@ -67,9 +67,7 @@ export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs,
     return { ...assignmentOutputs(p, await roleAssignments.retrieve(c, p[0], p[1], outs.roleId, outs.projectId), outs.existedBefore ?? false), projectId: outs.projectId };
   },
 
-  async update() {
-    throw new Error("OpenAI ProjectRoleAssignment: an assignment has nothing to update; every change replaces it");
-  },
+  update: noUpdate("ProjectRoleAssignment", "an assignment has nothing to update"),
 
   async delete(c, id, outs) {
     const p = principalOf(outs);

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { type AdminClient, type ProjectUser, PROJECT_ROLES, createOnce, projectUsers } from "../client";
 import { email, oneOfUserIdOrEmail, projectId, documented, scopedImportId } from "../fields";
 import { defineResource, madeAt } from "../handler";
-import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
+import { addOrTakeOver, existedBefore, memberOperations, orNone } from "../membership";
 
 // The words of the TSDoc npm run generate writes into sdk/project-user.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
@@ -105,22 +105,16 @@ export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>
     return { id: u.id, outs: outputs(inputs.projectId, u, existedBefore) };
   },
 
-  async adopt(c, id, inputs) {
-    // `<projectId>/<userId>` names both; a bare user id takes the project from the inputs.
-    const [project, userId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
-    const u = await projectUsers.retrieveListed(c, project, userId);
-    return { id: u.id, outs: outputs(project, u, false) };
-  },
-
-  async read(c, id, outs) {
-    return outputs(outs.projectId, await projectUsers.retrieveListed(c, outs.projectId, id), outs.existedBefore ?? false);
-  },
+  ...memberOperations<ProjectUserInputs, ProjectUserOutputs, ProjectUser>({
+    parent: "projectId",
+    retrieve: (c, projectId, userId) => projectUsers.retrieveListed(c, projectId, userId),
+    remove: (c, projectId, userId) => projectUsers.delete(c, projectId, userId),
+    idOf: (u) => u.id,
+    outputs: (projectId, u, existedBefore) => outputs(projectId, u, existedBefore),
+    describe: (id, outs) => `OpenAI ProjectUser ${id} of project ${outs.projectId}`,
+  }),
 
   async update(c, id, olds, inputs) {
     return outputs(olds.projectId, await projectUsers.update(c, olds.projectId, id, { role: inputs.role }), olds.existedBefore ?? false);
-  },
-
-  async delete(c, id, outs) {
-    await removeUnlessPreexisting(`OpenAI ProjectUser ${id} of project ${outs.projectId}`, outs, () => projectUsers.delete(c, outs.projectId, id));
   },
 });
