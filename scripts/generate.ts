@@ -280,7 +280,12 @@ function sdkClass(d: Definition): string {
   // undefined; the optional inputs go before `args` so that the program's values win.
   const before = outputKeys.filter((k) => k in inputProps && !requiredInputs.has(k));
   const after = outputKeys.filter((k) => !(k in inputProps));
-  const props = [...before.map((k) => `${k}: undefined`), "...args", ...after.map((k) => `${k}: undefined`), "importId: adopt.importId"];
+  // An input the definition marks secret (a certificate's body) is sent as a secret, so the state keeps it encrypted
+  // whether or not the program wrapped it.
+  const secretInputs = Object.entries(inputProps)
+    .filter(([, p]) => p.secret || withoutNull(p).base.secret)
+    .map(([k]) => (requiredInputs.has(k) ? `${k}: pulumi.secret(args.${k})` : `${k}: args.${k} === undefined ? undefined : pulumi.secret(args.${k})`));
+  const props = [...before.map((k) => `${k}: undefined`), "...args", ...secretInputs, ...after.map((k) => `${k}: undefined`), "importId: adopt.importId"];
   const propsText = `{ ${props.join(", ")} }`;
   const propsLine = `      ${propsText},`.length <= WIDTH ? `      ${propsText},\n` : `      {\n${props.map((p) => `        ${p},\n`).join("")}      },\n`;
   const options = def.deleteBeforeReplace ? ", { deleteBeforeReplace: true }" : "";
