@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type AdminApiError, type AdminClient, ConfigurationError, isAdminError, projects, readVisible, DEFAULT_VISIBILITY_POLICY } from "./client";
 import { getClient, lostCreateWaitMs, missingKeyMessage, settingSources } from "./credentials";
 import { type Claim, claim, hold, ownerOf } from "./ownership";
-import { DELETES_FIRST, type ResourceType } from "./shim";
+import { madeParent } from "./lookup";
 import { warn } from "./warn";
 
 /** The value the engine sends, during a preview, for an input that is not known yet. */
@@ -54,12 +54,34 @@ export interface ResourceHandler {
  * generated from them) and an import by id alone (`pulumi import`, where no state exists yet).
  */
 export interface DefinedResource extends ResourceHandler {
-  readonly definition: { type: string; inputs: z.ZodType; outputs: z.ZodObject; replaceOn: readonly string[]; deleteBeforeReplace: boolean };
+  readonly definition: {
+    type: string;
+    inputs: z.ZodType;
+    outputs: z.ZodObject;
+    replaceOn: readonly string[];
+    deleteBeforeReplace: boolean;
+    importIdForm: string;
+    lives: Lives;
+  };
   /** Reads an object by the id a user gives `pulumi import`; answers its id, outputs and the inputs that would make it. */
   import(id: string): Promise<{ id: string; props: Props; inputs: Props }>;
 }
 
-/** What a resource module states; {@link defineResource} turns it into a {@link ResourceHandler}. */
+/**
+ * Where a resource's objects live: the API path template of their collection, and the kind of the object that holds
+ * them (a project's spend alerts live under `Project`). The bench tells calls apart by `path`; the docs show both.
+ */
+export interface Lives {
+  /** The collection's path under the base URL, parameters in braces: `/organization/projects/{projectId}/spend_alerts`. */
+  path: string;
+  /** The kind whose objects hold this collection, when not the organization: `Project`, `Group`. */
+  under?: string;
+}
+
+/**
+ * What a resource module states; {@link defineResource} turns it into a {@link ResourceHandler}, and
+ * `npm run generate` (scripts/generate.ts) writes the SDK class, the registry and the README's table from it.
+ */
 export interface ResourceSpec<I extends Props, O extends Props> {
   /** The type name users see: `Project`, `SpendAlert`, … */
   type: string;
@@ -71,6 +93,26 @@ export interface ResourceSpec<I extends Props, O extends Props> {
    * (which the handler adds) is, with {@link madeAt} when the API's object does not carry one.
    */
   outputs: z.ZodObject & z.ZodType<O>;
+  /**
+   * True for the objects the API makes anew on each create (the duplicate guard watches their creates): they are
+   * replaced by deleting the old object first. A replacement cannot be told from a duplicate when it is made: for
+   * `pulumi up --replace` the engine checks the new inputs with no old ones and skips Diff
+   * (pkg/resource/deploy/step_generator.go), so nothing tells the provider which object is being replaced; deleting
+   * first removes the object before its successor's create looks for duplicates. Where a diff asks for the
+   * replacement, the diff first checks that the successor can be made (its project exists). The SDK class sets the
+   * resource option from it (the engine never asks Diff about a `--replace`), and the diff answers it.
+   *
+   * Every keyed object (a policy, a limit, a membership, a person's role) leaves it unset and is replaced
+   * create-before-delete: the new resource takes the object over and the old one's delete then leaves it
+   * (ownership.ts), so a policy is never lifted in between, and a replacement that cannot be made fails before
+   * anything is removed. An object made anew also starts every collection registered under its kind empty
+   * (lookup.ts childCollection): it can hold nothing yet.
+   */
+  deletesFirst?: boolean;
+  /** The import id users write, for the docs and the errors: `<projectId>/<alertId>`, `proj_…`, `organization`. */
+  importIdForm: string;
+  /** Where the objects live (see {@link Lives}). */
+  lives: Lives;
   /** Turns an import id into the resource id and the outputs `read` needs; default: the id alone. */
   importId?: (id: string, inputs?: Partial<I>) => { id: string; outs: Partial<O> };
   /** Inputs whose change replaces the object. */
@@ -121,7 +163,15 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
     throw explain(spec, op, props, e);
   };
   const handler: DefinedResource = {
-    definition: { type: spec.type, inputs: spec.inputs, outputs: spec.outputs, replaceOn: spec.replaceOn, deleteBeforeReplace: DELETES_FIRST.has(spec.type as ResourceType) },
+    definition: {
+      type: spec.type,
+      inputs: spec.inputs,
+      outputs: spec.outputs,
+      replaceOn: spec.replaceOn,
+      deleteBeforeReplace: spec.deletesFirst === true,
+      importIdForm: spec.importIdForm,
+      lives: spec.lives,
+    },
 
     async import(importId) {
       // With no program inputs to name the parent, the id must name it: said before any request.
@@ -170,7 +220,7 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       const drift = spec.replaceOnDrift?.(olds as O) ?? [];
       const replaces = [...changed.filter((k) => spec.replaceOn.includes(k)), ...drift];
       const changes = changed.length > 0 || drift.length > 0;
-      const deleteBeforeReplace = DELETES_FIRST.has(spec.type as ResourceType);
+      const deleteBeforeReplace = spec.deletesFirst === true;
       // A resource that stays keeps its object against the delete of an old one with the same key (ownership.ts).
       if (!changes || replaces.length === 0) hold(spec.type, id, olds, olds[CLAIM_OUTPUT]);
       // No destructive step before a check that the next one can succeed: the old object is deleted first, and its
@@ -185,7 +235,10 @@ export function defineResource<I extends Props, O extends Props>(spec: ResourceS
       const { importId } = takeImport(inputs);
       const valid = validated(spec.type, spec.inputs, inputs);
       try {
-        const made = typeof importId === "string" ? await adopt(spec, importId, valid) : await spec.create(getClient(), valid);
+        const adopting = typeof importId === "string";
+        const made = adopting ? await adopt(spec, importId, valid) : await spec.create(getClient(), valid);
+        // An object made anew holds nothing yet: what lives under it needs no listing (lookup.ts childCollection).
+        if (!adopting && spec.deletesFirst) madeParent(getClient(), spec.type, made.id);
         // The young-404 grace of `read` needs to know when the object was made, for every resource alike.
         const outs: Props = { createdAt: Math.floor(Date.now() / 1000), ...made.outs };
         // From now until the run ends, this resource owns the object: another's delete leaves it (ownership.ts).

@@ -89,12 +89,56 @@ export function collection<T extends Listed>(c: AdminClient, key: string, list: 
   return found as Collection<T>;
 }
 
+// Per client, the objects this process made anew (`<kind>:<id>`): every collection under them starts empty.
+let madeParents = new WeakMap<AdminClient, Set<string>>();
+
+function parentsMade(c: AdminClient): Set<string> {
+  let made = madeParents.get(c);
+  if (!made) madeParents.set(c, (made = new Set()));
+  return made;
+}
+
+/** How a collection under a parent is registered. */
+export interface ChildCollection {
+  /** The kind of the object that holds the collection: `Project`. */
+  under: string;
+  /** The holder's id. */
+  id: string;
+  /** The collection's name under it: `spend_alerts`. */
+  name: string;
+  /**
+   * True when a new holder already has objects here that this process did not make (a new project has the
+   * predefined roles): then the collection is listed even under a holder made in this run.
+   */
+  notEmptyWhenNew?: boolean;
+}
+
+/**
+ * The collection `key.name` under one object of kind `key.under`, registered under that kind: when this process
+ * made the object (see {@link madeParent}), the collection starts empty, with no listing. The parent never names
+ * its children; each child's collection says where it lives.
+ */
+export function childCollection<T extends Listed>(c: AdminClient, key: ChildCollection, list: () => AsyncIterable<T>): Collection<T> {
+  const found = collection(c, `${key.under}:${key.id}/${key.name}`, list);
+  if (!key.notEmptyWhenNew && parentsMade(c).has(`${key.under}:${key.id}`)) found.startEmpty();
+  return found;
+}
+
+/**
+ * Records that this process just made object `id` of kind `kind` (not adopted: made anew), so every collection
+ * registered under it, now or later, starts empty.
+ */
+export function madeParent(c: AdminClient, kind: string, id: string): void {
+  parentsMade(c).add(`${kind}:${id}`);
+}
+
 /**
  * Forgets every listing (the guard's, and the reads' of client/listed.ts) and claim, as a new process would. For a
  * process that outlives one deployment against one org (a test that resets its emulator between cases).
  */
 export function forgetListings(): void {
   collections = new WeakMap();
+  madeParents = new WeakMap();
   forgetListed();
   forgetClaims();
 }
@@ -148,7 +192,7 @@ export interface GuardedCreate<T extends Listed> {
  * the create would duplicate, naming it and the line that adopts it; after an ambiguous failure adopts
  * only an object that was not there before and is the one new object matching every input.
  * A replacement is never taken for a duplicate: these objects are replaced by deleting the old one first
- * (shim.ts DELETES_FIRST).
+ * (the `deletesFirst` of their definition, handler.ts).
  */
 export async function guardedCreate<T extends Listed>(g: GuardedCreate<T>): Promise<T> {
   return oneAtATime(`${g.type}|${g.what}`, () => guardedCreateNow(g));

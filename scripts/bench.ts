@@ -23,6 +23,7 @@ import { alertText, orgView, type OrgView } from "../harness/lifecycle";
 import { writeOrgState } from "../harness/org-state";
 import { startPlugin, type Props } from "../harness/plugin";
 import { table } from "../harness/table";
+import { resources, type DefinedResource, type ResourceType } from "../provider";
 
 // Requests a second the emulator takes in the origin-wide rate runs: the 200 creates then last about 50 s.
 const RATE = 4;
@@ -50,27 +51,8 @@ const run = promisify(execFile);
 
 // The first five, whose calls the closing line and the targets C, N, U, R and D count (as before issue 14).
 const FIRST_FIVE = ["Project", "ProjectModelPermissions", "SpendAlert", "DataRetention", "Invite"] as const;
-// Every resource in provider/index.ts `resources`: the calls table lists each (issue 14).
-const TYPES = [
-  ...FIRST_FIVE,
-  "ProjectUser",
-  "ProjectServiceAccount",
-  "ProjectRateLimit",
-  "OrganizationUser",
-  "AdminApiKey",
-  "OrganizationSpendAlert",
-  "OrganizationSpendLimit",
-  "ProjectSpendLimit",
-  "OrganizationDataRetention",
-  "Group",
-  "GroupMember",
-  "OrganizationRole",
-  "OrganizationRoleAssignment",
-  "ProjectGroup",
-  "ProjectRole",
-  "ProjectRoleAssignment",
-] as const;
-type ResourceType = (typeof TYPES)[number];
+// Every registered resource: the calls table lists each (issue 14), in the registry's order (issue 21: from the definitions).
+const TYPES = Object.keys(resources) as ResourceType[];
 // The API cannot update these: any change replaces them, so the calls run's edit leaves them as they are.
 const NO_UPDATE: readonly ResourceType[] = ["Invite", "AdminApiKey", "GroupMember", "OrganizationRoleAssignment", "ProjectGroup", "ProjectRoleAssignment"];
 // The person the calls run adopts as an OrganizationUser and puts in a project, a group and a project role.
@@ -276,35 +258,32 @@ function missing(up: Step, n: number, org: OrgDump, baseline: OrgDump, teams: nu
   return isDeepStrictEqual(orgView(org, baseline), expectedView(teams)) ? 0 : projectsOff(orgView(org, baseline), expectedView(teams));
 }
 
-// The resource a call belongs to, by its path; the first rule that matches decides, so narrower paths come first.
-const PATH_RULES: Array<[RegExp, ResourceType]> = [
-  [/^\/projects\/[^/]+\/(users|groups)\/[^/]+\/roles/, "ProjectRoleAssignment"],
-  [/^\/projects\/[^/]+\/roles/, "ProjectRole"],
-  [/^\/organization\/(users|groups)\/[^/]+\/roles/, "OrganizationRoleAssignment"],
-  [/^\/organization\/groups\/[^/]+\/users/, "GroupMember"],
-  [/^\/organization\/groups/, "Group"],
-  [/^\/organization\/users/, "OrganizationUser"],
-  [/^\/organization\/roles/, "OrganizationRole"],
-  [/^\/organization\/admin_api_keys/, "AdminApiKey"],
-  [/^\/organization\/spend_alerts/, "OrganizationSpendAlert"],
-  [/^\/organization\/spend_limit/, "OrganizationSpendLimit"],
-  [/^\/organization\/data_retention/, "OrganizationDataRetention"],
-  [/^\/organization\/invites/, "Invite"],
-  [/^\/organization\/projects\/[^/]+\/users/, "ProjectUser"],
-  [/^\/organization\/projects\/[^/]+\/service_accounts/, "ProjectServiceAccount"],
-  [/^\/organization\/projects\/[^/]+\/rate_limits/, "ProjectRateLimit"],
-  [/^\/organization\/projects\/[^/]+\/spend_limit/, "ProjectSpendLimit"],
-  [/^\/organization\/projects\/[^/]+\/groups/, "ProjectGroup"],
-  [/^\/organization\/projects\/[^/]+\/model_permissions/, "ProjectModelPermissions"],
-  [/^\/organization\/projects\/[^/]+\/spend_alerts/, "SpendAlert"],
-  [/^\/organization\/projects\/[^/]+\/data_retention/, "DataRetention"],
-  [/^\/organization\/projects(\/[^/]+(\/archive)?)?$/, "Project"],
-];
+/**
+ * The rule of each resource's calls, from where its definition says it lives (`lives.path`, a template such as
+ * `/organization/projects/{projectId}/spend_alerts`): the collection, one object in it, and one action on that
+ * object (`/archive`). The first rule that matches decides, so the longer templates (narrower paths) come first.
+ */
+function pathRules(registry: Record<string, DefinedResource>): Array<[RegExp, ResourceType]> {
+  const rules = Object.values(registry).map(({ definition }) => {
+    const template = definition.lives.path;
+    const pattern = template
+      .split("/")
+      .map((part) => {
+        const choice = /^\{([a-z_]+(?:\|[a-z_]+)+)\}$/.exec(part);
+        if (choice) return `(${choice[1]})`;
+        return /^\{\w+\}$/.test(part) ? "[^/]+" : part.replace(/[.*+?^$()[\]\\]/g, "\\$&");
+      })
+      .join("/");
+    return { depth: template.split("/").length, rule: [new RegExp(`^${pattern}(/[^/]+)?(/[a-z_]+)?$`), definition.type as ResourceType] as [RegExp, ResourceType] };
+  });
+  return rules.sort((a, b) => b.depth - a.depth).map((r) => r.rule);
+}
+const PATH_RULES = pathRules(resources);
 
 /** The resource a logged call belongs to; a call no rule knows is an error, not a silent miscount. */
 function resourceOf(apiPath: string): ResourceType {
   const rule = PATH_RULES.find(([re]) => re.test(apiPath));
-  if (!rule) throw new Error(`the bench cannot tell which resource made a call to ${apiPath}: add a rule to PATH_RULES`);
+  if (!rule) throw new Error(`the bench cannot tell which resource made a call to ${apiPath}: no definition's \`lives.path\` covers it`);
   return rule[1];
 }
 

@@ -1,13 +1,19 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { DELETES_FIRST, type ResourceType } from "../provider/shim";
+import type { ResourceType } from "../provider/shim";
 import { admit, type Admitted } from "./admission";
 
+/** What a kind's definition (provider/resources/<kind>.ts) tells its class about the options, written in by `npm run generate`. */
+export interface KindOptions {
+  /** The definition's `deletesFirst`: replaced by deleting the old object first. */
+  deleteBeforeReplace?: boolean;
+}
+
 /**
- * Resource options with `deleteBeforeReplace` on, unless the program set it, for the kinds that
- * provider/shim.ts `DELETES_FIRST` names: `--replace` never asks the provider's diff, so the option must say it.
+ * Resource options with `deleteBeforeReplace` on, unless the program set it, for the kinds whose definition says
+ * `deletesFirst`: `--replace` never asks the provider's diff, so the option must say it.
  */
-function deleteFirst(kind: ResourceType, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
-  return DELETES_FIRST.has(kind) ? { ...opts, deleteBeforeReplace: opts?.deleteBeforeReplace ?? true } : opts;
+function deleteFirst(kind: KindOptions, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
+  return kind.deleteBeforeReplace ? { ...opts, deleteBeforeReplace: opts?.deleteBeforeReplace ?? true } : opts;
 }
 
 /**
@@ -24,9 +30,12 @@ function takeImport(opts: pulumi.CustomResourceOptions | undefined): {
   return { importId, opts: rest };
 }
 
-/** Resource options that also keep the `apiKey` output secret: a key's value is shown once and must stay encrypted in state. */
-export function secretApiKey(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
-  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "apiKey"] };
+/**
+ * Resource options that also keep the outputs the definition marks secret (`.meta({ secret: true })`) secret: a key's
+ * value is shown once and must stay encrypted in state.
+ */
+export function secretOutputs(opts: pulumi.CustomResourceOptions | undefined, keys: string[]): pulumi.CustomResourceOptions {
+  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...keys] };
 }
 
 /**
@@ -38,7 +47,8 @@ export function prepare(
   kind: ResourceType,
   args: object,
   opts: pulumi.CustomResourceOptions | undefined,
+  options: KindOptions = {},
 ): Admitted & { importId: pulumi.Input<string> | undefined } {
   const adopt = takeImport(opts);
-  return { importId: adopt.importId, ...admit(kind, args, deleteFirst(kind, adopt.opts)) };
+  return { importId: adopt.importId, ...admit(kind, args, deleteFirst(options, adopt.opts)) };
 }

@@ -3,7 +3,7 @@
  * - id: the key id. Replaces on: `name`, `expiresInSeconds` (the API has no update).
  * - create: refused before any write when a key of the same name exists (unless `allowDuplicateName`),
  *   from one listing of the admin keys per process; then one POST, which answers the key's value once.
- * - The value (`apiKey`) is a secret output (the SDK class marks it with additionalSecretOutputs); read
+ * - The value (`apiKey`) is a secret output (its zod field's `.meta({ secret: true })`: the generated SDK class adds it to additionalSecretOutputs); read
  *   carries it over from state, since the API never shows it again; an adopted key has none.
  * - delete: DELETE, which revokes the key. 404 on read or delete: gone / done.
  * - create after an ambiguous failure: a new key of the name that the lost call made cannot be adopted,
@@ -17,7 +17,7 @@ import { documented, objectName } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
-// The SDK class's words (sdk/admin-api-key.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/admin-api-key.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "name": "The key's name. Changing it replaces the key.",
   "expiresInSeconds": "Seconds until the key expires, at most 31536000 (a year); omitted, it never expires. Changing it replaces the key.",
@@ -75,6 +75,9 @@ export const adminApiKey = defineResource<AdminApiKeyInputs, AdminApiKeyOutputs>
   inputs: AdminApiKeyInputs,
   outputs: AdminApiKeyOutputs,
   replaceOn: ["name", "expiresInSeconds"],
+  deletesFirst: true,
+  importIdForm: "key_…",
+  lives: { path: "/organization/admin_api_keys" },
   createOnly: ["allowDuplicateName"],
   describe: (props) => `admin key "${String(props.name ?? "?")}"`,
 

@@ -1,7 +1,7 @@
 /**
  * Certificate: a mutual TLS trust anchor uploaded to the organization, with where it is active.
  * - id: the certificate id. Replaces on: `content` (the API changes only a certificate's name). Delete-first
- *   (shim.ts DELETES_FIRST): a replacement uploads anew, which the create guard would otherwise take for a duplicate.
+ *   (`deletesFirst` below): a replacement uploads anew, which the create guard would otherwise take for a duplicate.
  * - create: refused before any write when the organization holds a certificate with the same body (compared by
  *   SHA-256 fingerprint: the listing shows no bodies, so each certificate listed with the same validity dates is
  *   read once with its body); then one upload, then the activations the inputs ask for. An activation that fails
@@ -192,6 +192,9 @@ function describeCertificate(props: Record<string, unknown>): string {
 
 export const certificate = defineResource<CertificateInputs, CertificateOutputs>({
   type: "Certificate",
+  deletesFirst: true,
+  importIdForm: "cert_…",
+  lives: { path: "/organization/certificates" },
   inputs: CertificateInputs,
   outputs: CertificateOutputs,
   replaceOn: ["content"],

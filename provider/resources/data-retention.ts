@@ -11,7 +11,7 @@ import { isAdminError, RETENTION_TYPES, dataRetention, projects, followUp } from
 import { projectId } from "../fields";
 import { defineResource, madeAt } from "../handler";
 
-// Descriptions: the words of the TSDoc in sdk/data-retention.ts; the provider plugin's package schema is generated from them.
+// The words of the TSDoc npm run generate writes into sdk/data-retention.ts, and of the plugin's schema in every language.
 const retentionType = z.enum(RETENTION_TYPES, { error: `must be one of ${RETENTION_TYPES.join(", ")}` }).meta({ title: "RetentionType" });
 
 export const DataRetentionInputs = z.strictObject({
@@ -31,6 +31,8 @@ export const dataRetentionResource = defineResource<DataRetentionInputs, DataRet
   inputs: DataRetentionInputs,
   outputs: DataRetentionOutputs,
   replaceOn: ["projectId"],
+  importIdForm: "<projectId>",
+  lives: { path: "/organization/projects/{projectId}/data_retention", under: "Project" },
   // One setting per project, keyed by it: a create-first replace would end with the old delete resetting it.
   describe: (props) => `data retention of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,

@@ -127,6 +127,9 @@ export function knownExternalKeys(c: AdminClient): Collection<ExternalKey> {
 
 export const externalKey = defineResource<ExternalKeyInputs, ExternalKeyOutputs>({
   type: "ExternalKey",
+  deletesFirst: true,
+  importIdForm: "<externalKeyId>",
+  lives: { path: "/organization/external_keys" },
   inputs: ExternalKeyInputs,
   outputs: ExternalKeyOutputs,
   replaceOn: ["name", "type", "purpose", ...(FIELDS as Array<keyof ExternalKeyInputs & string>)],

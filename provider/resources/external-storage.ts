@@ -108,6 +108,9 @@ export function knownExternalStorage(c: AdminClient): Collection<ExternalStorage
 
 export const externalStorageResource = defineResource<ExternalStorageInputs, ExternalStorageOutputs>({
   type: "ExternalStorage",
+  deletesFirst: true,
+  importIdForm: "<externalStorageId>",
+  lives: { path: "/organization/external_storage" },
   inputs: ExternalStorageInputs,
   outputs: ExternalStorageOutputs,
   replaceOn: ["projectId", "type", ...(FIELDS as Array<keyof ExternalStorageInputs & string>)],

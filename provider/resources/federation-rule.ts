@@ -100,6 +100,9 @@ export function knownFederationRules(c: AdminClient, providerId: string): Collec
 
 export const federationRule = defineResource<FederationRuleInputs, FederationRuleOutputs>({
   type: "FederationRule",
+  deletesFirst: true,
+  importIdForm: "<providerId>/<ruleId>",
+  lives: { path: "/organization/workload_identity_providers/{providerId}/federation_rules", under: "WorkloadIdentityProvider" },
   inputs: FederationRuleInputs,
   outputs: FederationRuleOutputs,
   importId: scopedImportId("FederationRule", "providerId", "<providerId>/<ruleId>"),

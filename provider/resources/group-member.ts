@@ -12,11 +12,11 @@ import { type AdminClient, type GroupMemberUser, groups, isAdminError } from "..
 import { createOnce } from "../lost-create";
 import { documented, scopedImportId } from "../fields";
 import { defineResource, madeAt } from "../handler";
-import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
+import { addOrTakeOver, existedBefore, memberOperations, noUpdate, orNone } from "../membership";
 
 const id = (what: string) => z.string({ error: `is required: the ${what} id` }).trim().min(1, `is required: the ${what} id`);
 
-// The SDK class's words (sdk/group-member.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/group-member.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "groupId": "The group. Changing it replaces the membership.",
   "userId": "The person (`user-…`), already in the organization. Changing it replaces the membership.",
@@ -51,6 +51,8 @@ export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>
   outputs: GroupMemberOutputs,
   importId: scopedImportId("GroupMember", "groupId", "<groupId>/<userId>"),
   replaceOn: ["groupId", "userId"],
+  importIdForm: "<groupId>/<userId>",
+  lives: { path: "/organization/groups/{groupId}/users", under: "Group" },
   describe: (props) => `member ${String(props.userId ?? "?")} of group ${String(props.groupId ?? "?")}`,
 
   async create(c, inputs) {
@@ -58,23 +60,15 @@ export const groupMember = defineResource<GroupMemberInputs, GroupMemberOutputs>
     return { id: inputs.userId, outs: { groupId: inputs.groupId, userId: inputs.userId, email: null, name: null, existedBefore } };
   },
 
-  async adopt(c, importId, inputs) {
-    const [groupId, userId] = importId.includes("/") ? importId.split("/", 2) : [inputs.groupId, importId];
-    const u = await groups.retrieveUserListed(c, groupId, userId);
-    return { id: u.id, outs: outputs(groupId, u, false) };
-  },
-
-  async read(c, userId, outs) {
-    return outputs(outs.groupId, await groups.retrieveUserListed(c, outs.groupId, userId), outs.existedBefore ?? false);
-  },
-
-  async update() {
-    throw new Error("OpenAI GroupMember: a membership has nothing to update; every change replaces it");
-  },
-
-  async delete(c, userId, outs) {
-    await removeUnlessPreexisting(`OpenAI GroupMember ${userId} of group ${outs.groupId}`, outs, () => groups.removeUser(c, outs.groupId, userId));
-  },
+  ...memberOperations<GroupMemberInputs, GroupMemberOutputs, GroupMemberUser>({
+    parent: "groupId",
+    retrieve: (c, groupId, userId) => groups.retrieveUserListed(c, groupId, userId),
+    remove: (c, groupId, userId) => groups.removeUser(c, groupId, userId),
+    idOf: (u) => u.id,
+    outputs: (groupId, u, existedBefore) => outputs(groupId, u, existedBefore),
+    describe: (userId, outs) => `OpenAI GroupMember ${userId} of group ${outs.groupId}`,
+  }),
+  update: noUpdate("GroupMember", "a membership has nothing to update"),
 });
 
 /** One POST, which answers only the pair: `email` and `name` are filled by the first read. */

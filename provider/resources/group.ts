@@ -12,7 +12,7 @@ import { documented, objectName } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
-// The SDK class's words (sdk/group.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/group.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "name": "The group's name. Updated in place.",
   "allowDuplicateName": "Make the group even when one of the same name exists. Default false: such a create is refused before any write.",
@@ -47,6 +47,9 @@ export const group = defineResource<GroupInputs, GroupOutputs>({
   inputs: GroupInputs,
   outputs: GroupOutputs,
   replaceOn: [],
+  deletesFirst: true,
+  importIdForm: "group_…",
+  lives: { path: "/organization/groups" },
   createOnly: ["allowDuplicateName"],
   describe: (props) => `group "${String(props.name ?? "?")}"`,
 

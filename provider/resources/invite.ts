@@ -17,7 +17,7 @@ import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 import { warn } from "../warn";
 
-// Descriptions: the words of the TSDoc in sdk/invite.ts; the provider plugin's package schema is generated from them.
+// The words of the TSDoc npm run generate writes into sdk/invite.ts, and of the plugin's schema in every language.
 const role = z.enum(INVITE_ROLES, { error: "must be reader or owner" });
 const projectRole = z.enum(INVITE_PROJECT_ROLES, { error: "must be member or owner" });
 
@@ -89,6 +89,9 @@ export const invite = defineResource<InviteInputs, InviteOutputs>({
   inputs: InviteInputs,
   outputs: InviteOutputs,
   replaceOn: ["email", "role", "projects"],
+  deletesFirst: true,
+  importIdForm: "invite-…",
+  lives: { path: "/organization/invites" },
   // A second pending invite for one address may be refused while the first is still there.
   replaceOnDrift: (outs) => (outs.status === "expired" ? ["status"] : []),
   refuseAdoption: (outs) =>

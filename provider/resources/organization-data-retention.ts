@@ -13,7 +13,7 @@ import { documented } from "../fields";
 import { defineResource, madeAt } from "../handler";
 import { warn } from "../warn";
 
-// The SDK class's words (sdk/organization-data-retention.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/organization-data-retention.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "retentionType": "`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention` or `enhanced_modified_abuse_monitoring`.",
   "(class)": "How long OpenAI keeps the organization's API data (projects inherit it unless their `DataRetention` says otherwise). One per organization: creating it takes over the current setting. **Deleting it changes nothing**: the API has no default to return to, so the setting stays and only leaves Pulumi state (with a warning). Adopt the current one with `{ import: \"organization\" }`."
@@ -38,6 +38,8 @@ export const organizationDataRetentionResource = defineResource<OrganizationData
   inputs: OrganizationDataRetentionInputs,
   outputs: OrganizationDataRetentionOutputs,
   replaceOn: [],
+  importIdForm: "organization",
+  lives: { path: "/organization/data_retention" },
   describe: () => "the organization's data retention",
 
   async create(c, inputs) {

@@ -7,16 +7,13 @@
  * - adopt ({ import: "<groups|users>/<principalId>/<roleId>" }): one GET.
  */
 import { z } from "zod";
-import { type AdminClient, type AssignedRole, type RolePrincipal, isAdminError, roleAssignments } from "../client";
-import { createOnce } from "../lost-create";
-import { defineResource, madeAt } from "../handler";
-import { acrossInputs, documented } from "../fields";
-import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
+import { type RolePrincipal, roleAssignments } from "../client";
+import { defineResource } from "../handler";
+import { documented } from "../fields";
+import { noUpdate, removeUnlessPreexisting } from "../membership";
+import { AssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, onePrincipal, principalOf } from "../shared/role-assignments";
 
-/** A required id input. */
-export const idInput = (what: string) => z.string({ error: `must be the ${what} id` }).trim().min(1, `must be the ${what} id`);
-
-// The SDK class's words (sdk/organization-role-assignment.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/organization-role-assignment.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "roleId": "The role (`role_…`, custom or predefined). Changing it replaces the assignment.",
   "groupId": "The group that gets the role. Changing it replaces the assignment.",
@@ -25,75 +22,13 @@ const DOCS: Record<string, string> = {
 };
 
 export const OrganizationRoleAssignmentInputs = documented(DOCS, z.strictObject({ roleId: idInput("role"), groupId: idInput("group").optional(), userId: idInput("user").optional() }))
-  .refine(...acrossInputs<{ groupId?: unknown; userId?: unknown }>((i) => (i.groupId === undefined) !== (i.userId === undefined), "groupId", "name exactly one of groupId or userId"))
+  .refine(...onePrincipal)
   .describe(DOCS["(class)"]);
 export type OrganizationRoleAssignmentInputs = z.infer<typeof OrganizationRoleAssignmentInputs>;
 
-/** What state holds for a role assignment, in the organization or (with `projectId`) in a project. */
-export const OrganizationRoleAssignmentOutputs = z.object({
-  roleId: z.string(),
-  groupId: z.string().nullable(),
-  userId: z.string().nullable(),
-  roleName: z.string().describe("The role's name."),
-  permissions: z.array(z.string()).describe("The permissions the role grants, sorted."),
-  existedBefore,
-  createdAt: madeAt,
-});
-export type OrganizationRoleAssignmentOutputs = z.infer<typeof OrganizationRoleAssignmentOutputs>;
-
-/** The group or person an assignment names. */
-export function principalOf(i: { groupId?: string | null; userId?: string | null }): [RolePrincipal, string] {
-  return i.groupId ? ["groups", i.groupId] : ["users", i.userId as string];
-}
-
-/** The mapping of an assignment, in the organization or in a project. */
-export function assignmentOutputs(principal: [RolePrincipal, string], r: AssignedRole, existedBefore: boolean): OrganizationRoleAssignmentOutputs {
-  return {
-    existedBefore,
-    roleId: r.id,
-    groupId: principal[0] === "groups" ? principal[1] : null,
-    userId: principal[0] === "users" ? principal[1] : null,
-    roleName: r.name,
-    permissions: [...r.permissions].sort(),
-  };
-}
-
-/** The id of an assignment: `<groups|users>/<principalId>/<roleId>`. */
-export const idOf = (p: [RolePrincipal, string], roleId: string) => `${p[0]}/${p[1]}/${roleId}`;
-
-/**
- * Assigns a role without ever assigning it twice: after an ambiguous failure the assignment is looked up
- * by principal and role (it is keyed by them) and adopted when there.
- */
-export function assignOnce(c: AdminClient, p: [RolePrincipal, string], roleId: string, projectId?: string): Promise<{ member: AssignedRole; existedBefore: boolean }> {
-  return addOrTakeOver(() => assignNew(c, p, roleId, projectId), () => orNone(() => roleAssignments.retrieve(c, p[0], p[1], roleId, projectId)));
-}
-
-function assignNew(c: AdminClient, p: [RolePrincipal, string], roleId: string, projectId?: string): Promise<AssignedRole> {
-  const importId = (projectId === undefined ? "" : `${projectId}/`) + idOf(p, roleId);
-  return createOnce<AssignedRole>(async () => (await roleAssignments.assign(c, p[0], p[1], roleId, projectId)).role, {
-    what: `role ${roleId} of ${p[1]}`,
-    candidates: async () => {
-      try {
-        return [await roleAssignments.retrieve(c, p[0], p[1], roleId, projectId)];
-      } catch (e) {
-        if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return [];
-        throw e;
-      }
-    },
-    retrieve: () => roleAssignments.retrieve(c, p[0], p[1], roleId, projectId),
-    importLine: () => `{ import: "${importId}" }`,
-  });
-}
-
-/** What `read` needs, from an id `<groups|users>/<principalId>/<roleId>`. */
-export function assignmentOf(id: string): { roleId: string; groupId?: string; userId?: string } {
-  const [principal, principalId, roleId, ...rest] = id.split("/");
-  if ((principal !== "groups" && principal !== "users") || !principalId || !roleId || rest.length > 0) {
-    throw new Error('a role assignment is imported with "groups/<groupId>/<roleId>" or "users/<userId>/<roleId>"');
-  }
-  return { roleId, ...(principal === "groups" ? { groupId: principalId } : { userId: principalId }) };
-}
+/** What state holds for an organization role assignment. */
+export const OrganizationRoleAssignmentOutputs = AssignmentOutputs;
+export type OrganizationRoleAssignmentOutputs = AssignmentOutputs;
 
 export const organizationRoleAssignment = defineResource<OrganizationRoleAssignmentInputs, OrganizationRoleAssignmentOutputs>({
   type: "OrganizationRoleAssignment",
@@ -101,6 +36,8 @@ export const organizationRoleAssignment = defineResource<OrganizationRoleAssignm
   outputs: OrganizationRoleAssignmentOutputs,
   importId: (id) => ({ id, outs: assignmentOf(id) }),
   replaceOn: ["roleId", "groupId", "userId"],
+  importIdForm: "<groups|users>/<principalId>/<roleId>",
+  lives: { path: "/organization/{groups|users}/{principalId}/roles" },
   unmanagedWhenUnset: ["groupId", "userId"],
   describe: (props) => `role ${String(props.roleId ?? "?")} of ${String(props.groupId ?? props.userId ?? "?")}`,
 
@@ -124,9 +61,7 @@ export const organizationRoleAssignment = defineResource<OrganizationRoleAssignm
     return assignmentOutputs(p, await roleAssignments.retrieveListed(c, p[0], p[1], outs.roleId), outs.existedBefore ?? false);
   },
 
-  async update() {
-    throw new Error("OpenAI OrganizationRoleAssignment: an assignment has nothing to update; every change replaces it");
-  },
+  update: noUpdate("OrganizationRoleAssignment", "an assignment has nothing to update"),
 
   async delete(c, id, outs) {
     const p = principalOf(outs);

@@ -9,11 +9,12 @@
  */
 import { z } from "zod";
 import { type AdminClient, type Role, roles } from "../client";
-import { documented, objectName } from "../fields";
-import { defineResource, madeAt, sameValue } from "../handler";
+import { documented } from "../fields";
+import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
+import { RoleFields, RoleOutputs, roleBody, roleOutputs } from "../shared/roles";
 
-// The SDK class's words (sdk/organization-role.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/organization-role.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "name": "The role's name. Updated in place.",
   "permissions": "The permissions the role grants; a set. Updated in place.",
@@ -21,38 +22,12 @@ const DOCS: Record<string, string> = {
   "(class)": "A custom role of the organization: a named set of permissions. Every change is an update in place; deleting it deletes the role. A create is refused, before any write, when a role of the same name exists. Adopt a custom role with `{ import: \"role_…\" }` (predefined roles cannot be changed, so they are not adopted)."
 };
 
-export const OrganizationRoleInputs = documented(DOCS, z.strictObject({
-  name: objectName,
-  permissions: z
-    .array(z.string({ error: "must be a string" }).trim().min(1, "must not be blank"), { error: "must be a list of permissions" })
-    .min(1, "must name at least one permission")
-    .transform((p) => [...new Set(p)].sort()),
-  description: z.string({ error: "must be a string" }).nullish().transform((v) => v ?? null),
-}));
+export const OrganizationRoleInputs = documented(DOCS, RoleFields);
 export type OrganizationRoleInputs = z.infer<typeof OrganizationRoleInputs>;
 
-/** What state holds for a custom role, the organization's or (with `projectId`) a project's. */
-export const OrganizationRoleOutputs = z.object({
-  roleId: z.string().describe("The role id, also the resource id."),
-  name: z.string(),
-  permissions: z.array(z.string()).describe("The permissions the role grants, sorted."),
-  description: z.string().nullable(),
-  resourceType: z.string().describe("What the role applies to, as the API says: `api.organization` or `api.project`."),
-  createdAt: madeAt,
-});
-export type OrganizationRoleOutputs = z.infer<typeof OrganizationRoleOutputs>;
-
-/** The mapping of a role, the organization's or a project's. */
-export const roleOutputs = (r: Role): OrganizationRoleOutputs => ({
-  roleId: r.id,
-  name: r.name,
-  permissions: [...new Set(r.permissions)].sort(),
-  description: r.description,
-  resourceType: r.resource_type,
-});
-
-/** The create and update body of a role. */
-export const roleBody = (i: OrganizationRoleInputs) => ({ role_name: i.name, permissions: i.permissions, description: i.description });
+/** What state holds for an organization role. */
+export const OrganizationRoleOutputs = RoleOutputs;
+export type OrganizationRoleOutputs = RoleOutputs;
 
 /** The organization's roles, as this process knows them. */
 export function knownRoles(c: AdminClient): Collection<Role> {
@@ -64,6 +39,9 @@ export const organizationRole = defineResource<OrganizationRoleInputs, Organizat
   inputs: OrganizationRoleInputs,
   outputs: OrganizationRoleOutputs,
   replaceOn: [],
+  deletesFirst: true,
+  importIdForm: "role_…",
+  lives: { path: "/organization/roles" },
   describe: (props) => `role "${String(props.name ?? "?")}"`,
 
   async create(c, inputs) {

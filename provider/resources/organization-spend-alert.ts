@@ -7,15 +7,15 @@
  * - adopt ({ import: "<alertId>" }): the run's listing (client/listed.ts), else one GET.
  * - recipients are a set of lower-cased addresses: order and case never show as a change.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { type AdminClient, type OrganizationSpendAlert, organizationSpendAlerts } from "../client";
 import { documented } from "../fields";
 import { defineResource, madeAt, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
-import { SpendAlertInputs, SpendAlertOutputs, body, outputs as projectAlertOutputs } from "./spend-alert";
+import { AlertFields, AlertValues, alertValues, body } from "../shared/spend-alerts";
 
 // The same inputs and rules as a project's alert, less the project.
-// The SDK class's words (sdk/organization-spend-alert.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/organization-spend-alert.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "thresholdAmount": "The threshold in cents, a positive whole number: 500000 is $5,000.00. Updated in place.",
   "currency": "Only `USD` exists. Default `USD`.",
@@ -24,20 +24,14 @@ const DOCS: Record<string, string> = {
   "(class)": "An email sent when the whole organization's spend in the interval passes a threshold. Every change is an update in place. Deleting it deletes the alert. Adopt an existing alert with `{ import: \"<alertId>\" }`; a create is refused, before any write, when the organization already has an alert with the same threshold, currency, interval and recipients."
 };
 
-export const OrganizationSpendAlertInputs = documented(DOCS, SpendAlertInputs.omit({ projectId: true }));
+export const OrganizationSpendAlertInputs = documented(DOCS, z.strictObject(AlertFields));
 export type OrganizationSpendAlertInputs = z.infer<typeof OrganizationSpendAlertInputs>;
 
 /** What state holds for an organization spend alert: a project's alert's, less the project. */
-export const OrganizationSpendAlertOutputs = SpendAlertOutputs.omit({ projectId: true, createdAt: true }).extend({ createdAt: madeAt });
+export const OrganizationSpendAlertOutputs = z.object({ alertId: z.string().describe("The alert id, also the resource id."), ...AlertValues, createdAt: madeAt });
 export type OrganizationSpendAlertOutputs = z.infer<typeof OrganizationSpendAlertOutputs>;
 
-// The mapping and the body of a project's alert, less the project: written once, in spend-alert.ts.
-function outputs(a: OrganizationSpendAlert): OrganizationSpendAlertOutputs {
-  const out: Partial<ReturnType<typeof projectAlertOutputs>> = projectAlertOutputs("", a);
-  delete out.projectId;
-  delete out.createdAt;
-  return out as OrganizationSpendAlertOutputs;
-}
+const outputs = (a: OrganizationSpendAlert): OrganizationSpendAlertOutputs => alertValues(a);
 
 /** The organization's alerts, as this process knows them. */
 export function knownOrganizationSpendAlerts(c: AdminClient): Collection<OrganizationSpendAlert> {
@@ -49,6 +43,9 @@ export const organizationSpendAlert = defineResource<OrganizationSpendAlertInput
   inputs: OrganizationSpendAlertInputs,
   outputs: OrganizationSpendAlertOutputs,
   replaceOn: [],
+  deletesFirst: true,
+  importIdForm: "<alertId>",
+  lives: { path: "/organization/spend_alerts" },
   describe: (props) => `organization spend alert at ${String(props.thresholdAmount ?? "?")} cents`,
 
   async create(c, inputs) {

@@ -10,12 +10,13 @@
  * - adopt ({ import: "organization" }): one GET; the limit adopted is what delete puts back.
  */
 import { z } from "zod";
-import { type OrganizationSpendLimit, type ProjectSpendLimit, type SpendLimitUpdateParams, isAdminError, spendLimits } from "../client";
+import { spendLimits } from "../client";
 import { month, thresholdCents, usd, documented } from "../fields";
-import { defineResource, madeAt } from "../handler";
+import { defineResource } from "../handler";
 import { firstWrite } from "../restore";
+import { SpendLimitOutputs, limitBefore, outputsBefore, setBody, spendLimitOutputs, valueOf } from "../shared/spend-limits";
 
-// The SDK class's words (sdk/organization-spend-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/organization-spend-limit.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "thresholdAmount": "The hard limit in cents, a positive whole number: 1000000 is $10,000.00. Updated in place.",
   "currency": "Only `USD` exists. Default `USD`.",
@@ -26,51 +27,6 @@ const DOCS: Record<string, string> = {
 export const OrganizationSpendLimitInputs = documented(DOCS, z.strictObject({ thresholdAmount: thresholdCents, currency: usd, interval: month }));
 export type OrganizationSpendLimitInputs = z.infer<typeof OrganizationSpendLimitInputs>;
 
-/** A hard limit's own values: what `previous` keeps. */
-const SpendLimitValue = z.object({ thresholdAmount: z.number().describe("Cents."), currency: z.string(), interval: z.string() });
-export type SpendLimitValue = z.infer<typeof SpendLimitValue>;
-
-/** What state holds for a hard spend limit, the organization's or (with `projectId`) a project's. */
-export const SpendLimitOutputs = SpendLimitValue.extend({
-  enforcementStatus: z.string().describe("`enforcing` once spend has reached the limit, else `inactive`."),
-  previous: SpendLimitValue.nullable().describe(
-    "The hard limit there was before Pulumi first set this one (cents, currency, interval), or null when there was none. Delete puts it back, or removes the limit when null.",
-  ),
-  createdAt: madeAt,
-});
-export type SpendLimitOutputs = z.infer<typeof SpendLimitOutputs>;
-
-/** The mapping of a hard spend limit, the organization's or a project's; `previous` comes from state or the create. */
-export function spendLimitOutputs(l: OrganizationSpendLimit | ProjectSpendLimit, previous: SpendLimitValue | null): SpendLimitOutputs {
-  return { ...valueOf(l), enforcementStatus: l.enforcement.status, previous };
-}
-
-/** A limit's own values, as `previous` keeps them. */
-export function valueOf(l: OrganizationSpendLimit | ProjectSpendLimit): SpendLimitValue {
-  return { thresholdAmount: l.threshold_amount, currency: l.currency, interval: l.interval };
-}
-
-/** The values of a limit read before any write, or null when there is none (404). */
-export async function limitBefore(get: () => Promise<OrganizationSpendLimit | ProjectSpendLimit>): Promise<SpendLimitValue | null> {
-  try {
-    return valueOf(await get());
-  } catch (e) {
-    if (isAdminError(e, "OPENAI_ADMIN_NOT_FOUND")) return null;
-    throw e;
-  }
-}
-
-/** The outputs a create keeps when its write may have been applied unanswered: the limit as it was before. */
-export function outputsBefore(previous: SpendLimitValue | null): Record<string, unknown> {
-  return { thresholdAmount: null, currency: null, interval: null, enforcementStatus: null, ...previous, previous };
-}
-
-/** The whole body of a set, from the inputs or from `previous`. */
-export function setBody(v: SpendLimitValue): SpendLimitUpdateParams {
-  // Only these exist today; a limit read back with another value is sent as it was read.
-  return { threshold_amount: v.thresholdAmount, currency: v.currency as "USD", interval: v.interval as "month" };
-}
-
 const ID = "organization";
 
 export const organizationSpendLimit = defineResource<OrganizationSpendLimitInputs, SpendLimitOutputs>({
@@ -78,6 +34,8 @@ export const organizationSpendLimit = defineResource<OrganizationSpendLimitInput
   inputs: OrganizationSpendLimitInputs,
   outputs: SpendLimitOutputs,
   replaceOn: [],
+  importIdForm: "organization",
+  lives: { path: "/organization/spend_limit" },
   describe: (props) => `organization hard spend limit at ${String(props.thresholdAmount ?? "?")} cents`,
 
   async create(c, inputs) {

@@ -16,7 +16,7 @@ import { type AdminClient, type OrganizationUser, ORGANIZATION_ROLES, users } fr
 import { email, oneOfUserIdOrEmail, documented } from "../fields";
 import { defineResource, madeAt } from "../handler";
 
-// The SDK class's words (sdk/organization-user.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/organization-user.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "userId": "The person's user id (`user-…`). Changing it replaces the resource.",
   "email": "The person's address; compared without regard to case. Changing it replaces the resource.",
@@ -69,6 +69,8 @@ export const organizationUser = defineResource<OrganizationUserInputs, Organizat
   inputs: OrganizationUserInputs,
   outputs: OrganizationUserOutputs,
   replaceOn: ["userId", "email"],
+  importIdForm: "user-…",
+  lives: { path: "/organization/users" },
   unmanagedWhenUnset: ["userId", "email"],
   // The import id names the person by id; answering the address too would make inputs their own check refuses.
   notImported: ["email"],

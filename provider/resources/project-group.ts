@@ -14,9 +14,9 @@ import { type AdminClient, type ProjectGroup, isAdminError, projectGroups } from
 import { createOnce } from "../lost-create";
 import { projectId, documented, scopedImportId } from "../fields";
 import { defineResource } from "../handler";
-import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
+import { addOrTakeOver, existedBefore, memberOperations, noUpdate, orNone } from "../membership";
 
-// The SDK class's words (sdk/project-group.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-group.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the access.",
   "groupId": "The group. Changing it replaces the access.",
@@ -57,6 +57,8 @@ export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutpu
   outputs: ProjectGroupOutputs,
   importId: scopedImportId("ProjectGroup", "projectId", "<projectId>/<groupId>"),
   replaceOn: ["projectId", "groupId", "role"],
+  importIdForm: "<projectId>/<groupId>",
+  lives: { path: "/organization/projects/{projectId}/groups", under: "Project" },
   describe: (props) => `group ${String(props.groupId ?? "?")} in project ${String(props.projectId ?? "?")}`,
   childOfProject: true,
 
@@ -65,23 +67,16 @@ export const projectGroup = defineResource<ProjectGroupInputs, ProjectGroupOutpu
     return { id: g.group_id, outs: outputs(g, inputs.role, existedBefore) };
   },
 
-  async adopt(c, id, inputs) {
-    const [project, groupId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
-    const g = await projectGroups.retrieveListed(c, project, groupId);
-    return { id: g.group_id, outs: outputs(g, inputs.role, false) };
-  },
-
-  async read(c, id, outs) {
-    return outputs(await projectGroups.retrieveListed(c, outs.projectId, id), outs.role, outs.existedBefore ?? false);
-  },
-
-  async update() {
-    throw new Error("OpenAI ProjectGroup: a group's access cannot be updated; every change replaces it");
-  },
-
-  async delete(c, id, outs) {
-    await removeUnlessPreexisting(`OpenAI ProjectGroup ${id} in project ${outs.projectId}`, outs, () => projectGroups.remove(c, outs.projectId, id));
-  },
+  ...memberOperations<ProjectGroupInputs, ProjectGroupOutputs, ProjectGroup>({
+    parent: "projectId",
+    retrieve: (c, projectId, groupId) => projectGroups.retrieveListed(c, projectId, groupId),
+    remove: (c, projectId, groupId) => projectGroups.remove(c, projectId, groupId),
+    idOf: (g) => g.group_id,
+    // The API never answers the role: it is the program's at an adoption, and what state holds at a read.
+    outputs: (_projectId, g, existedBefore, from) => outputs(g, from.role as string, existedBefore),
+    describe: (id, outs) => `OpenAI ProjectGroup ${id} in project ${outs.projectId}`,
+  }),
+  update: noUpdate("ProjectGroup", "a group's access cannot be updated"),
 });
 
 function addOnce(c: AdminClient, inputs: ProjectGroupInputs) {

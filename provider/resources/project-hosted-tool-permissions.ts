@@ -72,6 +72,8 @@ const everyToolEnabled: HostedToolPermissionUpdateParams = Object.fromEntries(HO
 
 export const projectHostedToolPermissions = defineResource<ProjectHostedToolPermissionsInputs, ProjectHostedToolPermissionsOutputs>({
   type: "ProjectHostedToolPermissions",
+  importIdForm: "<projectId>",
+  lives: { path: "/organization/projects/{projectId}/hosted_tool_permissions", under: "Project" },
   inputs: ProjectHostedToolPermissionsInputs,
   outputs: ProjectHostedToolPermissionsOutputs,
   replaceOn: ["projectId"],

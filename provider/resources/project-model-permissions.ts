@@ -11,7 +11,7 @@ import { type ProjectModelPermissions, MODEL_PERMISSION_MODES, modelPermissions 
 import { defineResource, madeAt } from "../handler";
 import { projectId } from "../fields";
 
-// Descriptions: the words of the TSDoc in sdk/project-model-permissions.ts; the provider plugin's package schema is generated from them.
+// The words of the TSDoc npm run generate writes into sdk/project-model-permissions.ts, and of the plugin's schema in every language.
 const mode = z.enum(MODEL_PERMISSION_MODES, { error: "must be allow_list or deny_list" });
 
 export const ProjectModelPermissionsInputs = z.strictObject({
@@ -52,6 +52,8 @@ export const projectModelPermissions = defineResource<ProjectModelPermissionsInp
   inputs: ProjectModelPermissionsInputs,
   outputs: ProjectModelPermissionsOutputs,
   replaceOn: ["projectId"],
+  importIdForm: "<projectId>",
+  lives: { path: "/organization/projects/{projectId}/model_permissions", under: "Project" },
   // One policy per project, keyed by it: a create-first replace would end with the old delete removing it.
   describe: (props) => `model permissions of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,

@@ -35,7 +35,7 @@ const LIMIT_NAMES = Object.keys(RATE_LIMITS) as Limit[];
 
 const limit = z.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be more than 0").optional();
 
-// The SDK class's words (sdk/project-rate-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-rate-limit.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the resource.",
   "model": "The model whose limits these are, e.g. `gpt-4o`. Changing it replaces the resource.",
@@ -114,6 +114,8 @@ const handler = defineResource<ProjectRateLimitInputs, ProjectRateLimitOutputs>(
   outputs: ProjectRateLimitOutputs,
   importId: scopedImportId("ProjectRateLimit", "projectId", "<projectId>/<rateLimitId>"),
   replaceOn: ["projectId", "model"],
+  importIdForm: "<projectId>/<rateLimitId>",
+  lives: { path: "/organization/projects/{projectId}/rate_limits", under: "Project" },
   unmanagedWhenUnset: LIMIT_NAMES,
   describe: (props) => `rate limit of ${String(props.model ?? "?")} in project ${String(props.projectId ?? "?")}`,
 

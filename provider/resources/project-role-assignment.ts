@@ -9,12 +9,12 @@
  */
 import { z } from "zod";
 import { roleAssignments } from "../client";
-import { acrossInputs, documented, projectId } from "../fields";
+import { documented, projectId } from "../fields";
 import { defineResource } from "../handler";
-import { removeUnlessPreexisting } from "../membership";
-import { OrganizationRoleAssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, principalOf } from "./organization-role-assignment";
+import { noUpdate, removeUnlessPreexisting } from "../membership";
+import { AssignmentOutputs, assignOnce, assignmentOf, assignmentOutputs, idInput, idOf, onePrincipal, principalOf } from "../shared/role-assignments";
 
-// The SDK class's words (sdk/project-role-assignment.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-role-assignment.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the assignment.",
   "roleId": "The project role (`role_…`). Changing it replaces the assignment.",
@@ -24,12 +24,12 @@ const DOCS: Record<string, string> = {
 };
 
 export const ProjectRoleAssignmentInputs = documented(DOCS, z.strictObject({ projectId, roleId: idInput("role"), groupId: idInput("group").optional(), userId: idInput("user").optional() }))
-  .refine(...acrossInputs<{ groupId?: unknown; userId?: unknown }>((i) => (i.groupId === undefined) !== (i.userId === undefined), "groupId", "name exactly one of groupId or userId"))
+  .refine(...onePrincipal)
   .describe(DOCS["(class)"]);
 export type ProjectRoleAssignmentInputs = z.infer<typeof ProjectRoleAssignmentInputs>;
 
 /** What state holds for a project role assignment. */
-export const ProjectRoleAssignmentOutputs = OrganizationRoleAssignmentOutputs.extend({ projectId: z.string() });
+export const ProjectRoleAssignmentOutputs = AssignmentOutputs.extend({ projectId: z.string() });
 export type ProjectRoleAssignmentOutputs = z.infer<typeof ProjectRoleAssignmentOutputs>;
 
 export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs, ProjectRoleAssignmentOutputs>({
@@ -41,6 +41,8 @@ export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs,
     return { id, outs: { projectId, ...assignmentOf(assignment.join("/")) } };
   },
   replaceOn: ["projectId", "roleId", "groupId", "userId"],
+  importIdForm: "<projectId>/<groups|users>/<principalId>/<roleId>",
+  lives: { path: "/projects/{projectId}/{groups|users}/{principalId}/roles", under: "Project" },
   unmanagedWhenUnset: ["groupId", "userId"],
   describe: (props) => `role ${String(props.roleId ?? "?")} of ${String(props.groupId ?? props.userId ?? "?")} in project ${String(props.projectId ?? "?")}`,
   childOfProject: true,
@@ -65,9 +67,7 @@ export const projectRoleAssignment = defineResource<ProjectRoleAssignmentInputs,
     return { ...assignmentOutputs(p, await roleAssignments.retrieveListed(c, p[0], p[1], outs.roleId, outs.projectId), outs.existedBefore ?? false), projectId: outs.projectId };
   },
 
-  async update() {
-    throw new Error("OpenAI ProjectRoleAssignment: an assignment has nothing to update; every change replaces it");
-  },
+  update: noUpdate("ProjectRoleAssignment", "an assignment has nothing to update"),
 
   async delete(c, id, outs) {
     const p = principalOf(outs);

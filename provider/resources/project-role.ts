@@ -10,11 +10,11 @@ import { z } from "zod";
 import { type AdminClient, type Role, roles } from "../client";
 import { projectId, documented, scopedImportId } from "../fields";
 import { defineResource, sameValue } from "../handler";
-import { type Collection, collection, guardedCreate } from "../lookup";
-import { OrganizationRoleOutputs, OrganizationRoleInputs, roleBody, roleOutputs } from "./organization-role";
+import { type Collection, childCollection, guardedCreate } from "../lookup";
+import { RoleFields, RoleOutputs, roleBody, roleOutputs } from "../shared/roles";
 
 // The same inputs and rules as an organization role, in a project.
-// The SDK class's words (sdk/project-role.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-role.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the role.",
   "name": "The role's name. Updated in place.",
@@ -23,16 +23,16 @@ const DOCS: Record<string, string> = {
   "(class)": "A custom role of one project: a named set of permissions. Every change but the project is an update in place; deleting it deletes the role. A create is refused, before any write, when the project has a role of the same name. Adopt one with `{ import: \"<projectId>/<roleId>\" }`."
 };
 
-export const ProjectRoleInputs = documented(DOCS, OrganizationRoleInputs.extend({ projectId }));
+export const ProjectRoleInputs = documented(DOCS, RoleFields.extend({ projectId }));
 export type ProjectRoleInputs = z.infer<typeof ProjectRoleInputs>;
 
 /** What state holds for a project role. */
-export const ProjectRoleOutputs = OrganizationRoleOutputs.extend({ projectId: z.string() });
+export const ProjectRoleOutputs = RoleOutputs.extend({ projectId: z.string() });
 export type ProjectRoleOutputs = z.infer<typeof ProjectRoleOutputs>;
 
-/** One project's roles, as this process knows them. */
+/** One project's roles, as this process knows them; a new project already has the predefined ones, so it is listed. */
 export function knownProjectRoles(c: AdminClient, project: string): Collection<Role> {
-  return collection(c, `roles:${project}`, () => roles.list(c, project));
+  return childCollection(c, { under: "Project", id: project, name: "roles", notEmptyWhenNew: true }, () => roles.list(c, project));
 }
 
 export const projectRole = defineResource<ProjectRoleInputs, ProjectRoleOutputs>({
@@ -41,6 +41,9 @@ export const projectRole = defineResource<ProjectRoleInputs, ProjectRoleOutputs>
   outputs: ProjectRoleOutputs,
   importId: scopedImportId("ProjectRole", "projectId", "<projectId>/<roleId>"),
   replaceOn: ["projectId"],
+  deletesFirst: true,
+  importIdForm: "<projectId>/<roleId>",
+  lives: { path: "/projects/{projectId}/roles", under: "Project" },
   describe: (props) => `role "${String(props.name ?? "?")}" of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,
 

@@ -8,7 +8,7 @@
  *   always `member`; if that POST fails the new account is deleted, so the next `up` cannot make a second;
  *   if that delete fails too, the error names the account left live with its key).
  * - update: one POST of name and role.
- * - The key (`apiKey`) is a secret output (the SDK class marks it with additionalSecretOutputs). The
+ * - The key (`apiKey`) is a secret output (its zod field's `.meta({ secret: true })`: the generated SDK class adds it to additionalSecretOutputs). The
  *   API never shows it again, so read carries it over from state; an adopted account has none.
  * - delete: DELETE, which revokes its keys too. 404 on read (account or project gone): gone.
  * - create after an ambiguous failure: only a new account of the name (not there before the create)
@@ -28,9 +28,9 @@ import {
 } from "../client";
 import { projectId, documented, scopedImportId, objectName } from "../fields";
 import { defineResource } from "../handler";
-import { type Collection, collection, guardedCreate } from "../lookup";
+import { type Collection, childCollection, guardedCreate } from "../lookup";
 
-// The SDK class's words (sdk/project-service-account.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-service-account.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the account.",
   "name": "The account's name. Updated in place.",
@@ -98,7 +98,7 @@ function keyOf(k: ServiceAccountApiKey | null | undefined): Key {
 
 /** One project's service accounts, as this process knows them. */
 export function knownServiceAccounts(c: AdminClient, projectId: string): Collection<Made> {
-  return collection(c, `service_accounts:${projectId}`, () => serviceAccounts.list(c, projectId));
+  return childCollection(c, { under: "Project", id: projectId, name: "service_accounts" }, () => serviceAccounts.list(c, projectId));
 }
 
 /** Gives an account whose first key's value was lost a key someone holds, and revokes the lost one. */
@@ -117,6 +117,9 @@ export const projectServiceAccount = defineResource<ProjectServiceAccountInputs,
   importId: scopedImportId("ProjectServiceAccount", "projectId", "<projectId>/<serviceAccountId>"),
   outputs: ProjectServiceAccountOutputs,
   replaceOn: ["projectId", "keyExpiresInSeconds"],
+  deletesFirst: true,
+  importIdForm: "<projectId>/<serviceAccountId>",
+  lives: { path: "/organization/projects/{projectId}/service_accounts", under: "Project" },
   createOnly: ["allowDuplicateName"],
   describe: (props) => `service account "${String(props.name ?? "?")}" of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,

@@ -69,6 +69,8 @@ const INITIAL: ServiceTierSettingUpdateParams = { default: "standard", enabled_t
 
 export const projectServiceTierSettings = defineResource<ProjectServiceTierSettingsInputs, ProjectServiceTierSettingsOutputs>({
   type: "ProjectServiceTierSettings",
+  importIdForm: "<projectId>",
+  lives: { path: "/organization/projects/{projectId}/service_tier_settings", under: "Project" },
   inputs: ProjectServiceTierSettingsInputs,
   outputs: ProjectServiceTierSettingsOutputs,
   replaceOn: ["projectId"],

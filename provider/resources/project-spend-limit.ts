@@ -15,9 +15,9 @@ import { isAdminError, projects, spendLimits, followUp } from "../client";
 import { month, projectId, thresholdCents, usd, documented } from "../fields";
 import { defineResource } from "../handler";
 import { firstWrite } from "../restore";
-import { SpendLimitOutputs, limitBefore, outputsBefore, setBody, spendLimitOutputs, valueOf } from "./organization-spend-limit";
+import { SpendLimitOutputs, limitBefore, outputsBefore, setBody, spendLimitOutputs, valueOf } from "../shared/spend-limits";
 
-// The SDK class's words (sdk/project-spend-limit.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-spend-limit.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the limit.",
   "thresholdAmount": "The hard limit in cents, a positive whole number: 100000 is $1,000.00. Updated in place.",
@@ -38,6 +38,8 @@ export const projectSpendLimit = defineResource<ProjectSpendLimitInputs, Project
   inputs: ProjectSpendLimitInputs,
   outputs: ProjectSpendLimitOutputs,
   replaceOn: ["projectId"],
+  importIdForm: "proj_…",
+  lives: { path: "/organization/projects/{projectId}/spend_limit", under: "Project" },
   describe: (props) => `hard spend limit of project ${String(props.projectId ?? "?")}`,
 
   async create(c, inputs) {

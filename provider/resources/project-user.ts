@@ -15,9 +15,9 @@ import { type AdminClient, type ProjectUser, PROJECT_ROLES, projectUsers } from 
 import { createOnce } from "../lost-create";
 import { email, oneOfUserIdOrEmail, projectId, documented, scopedImportId } from "../fields";
 import { defineResource, madeAt } from "../handler";
-import { addOrTakeOver, existedBefore, orNone, removeUnlessPreexisting } from "../membership";
+import { addOrTakeOver, existedBefore, memberOperations, orNone } from "../membership";
 
-// The SDK class's words (sdk/project-user.ts), shown by the plugin's schema in every language; a test keeps them equal.
+// The words of the TSDoc npm run generate writes into sdk/project-user.ts, and of the plugin's schema in every language.
 const DOCS: Record<string, string> = {
   "projectId": "The project (`proj_…`). Changing it replaces the membership.",
   "userId": "The person's user id (`user-…`). Changing it replaces the membership.",
@@ -84,6 +84,8 @@ export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>
   outputs: ProjectUserOutputs,
   importId: scopedImportId("ProjectUser", "projectId", "<projectId>/<userId>"),
   replaceOn: ["projectId", "userId", "email"],
+  importIdForm: "<projectId>/<userId>",
+  lives: { path: "/organization/projects/{projectId}/users", under: "Project" },
   unmanagedWhenUnset: ["userId", "email"],
   // The import id names the person by id; answering the address too would make inputs their own check refuses.
   notImported: ["email"],
@@ -106,22 +108,16 @@ export const projectUser = defineResource<ProjectUserInputs, ProjectUserOutputs>
     return { id: u.id, outs: outputs(inputs.projectId, u, existedBefore) };
   },
 
-  async adopt(c, id, inputs) {
-    // `<projectId>/<userId>` names both; a bare user id takes the project from the inputs.
-    const [project, userId] = id.includes("/") ? id.split("/", 2) : [inputs.projectId, id];
-    const u = await projectUsers.retrieveListed(c, project, userId);
-    return { id: u.id, outs: outputs(project, u, false) };
-  },
-
-  async read(c, id, outs) {
-    return outputs(outs.projectId, await projectUsers.retrieveListed(c, outs.projectId, id), outs.existedBefore ?? false);
-  },
+  ...memberOperations<ProjectUserInputs, ProjectUserOutputs, ProjectUser>({
+    parent: "projectId",
+    retrieve: (c, projectId, userId) => projectUsers.retrieveListed(c, projectId, userId),
+    remove: (c, projectId, userId) => projectUsers.delete(c, projectId, userId),
+    idOf: (u) => u.id,
+    outputs: (projectId, u, existedBefore) => outputs(projectId, u, existedBefore),
+    describe: (id, outs) => `OpenAI ProjectUser ${id} of project ${outs.projectId}`,
+  }),
 
   async update(c, id, olds, inputs) {
     return outputs(olds.projectId, await projectUsers.update(c, olds.projectId, id, { role: inputs.role }), olds.existedBefore ?? false);
-  },
-
-  async delete(c, id, outs) {
-    await removeUnlessPreexisting(`OpenAI ProjectUser ${id} of project ${outs.projectId}`, outs, () => projectUsers.delete(c, outs.projectId, id));
   },
 });

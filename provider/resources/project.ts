@@ -15,10 +15,8 @@ import { objectName } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 import { warn } from "../warn";
-import { knownServiceAccounts } from "./project-service-account";
-import { knownSpendAlerts } from "./spend-alert";
 
-// Descriptions: the words of the TSDoc in sdk/project.ts; the provider plugin's package schema is generated from them.
+// The words of the TSDoc npm run generate writes into sdk/project.ts, and of the plugin's schema in every language.
 export const ProjectInputs = z.strictObject({
   name: objectName
     // The API counts UTF-16 code units (an emoji is two); zod's own `.max` counts code points.
@@ -26,7 +24,7 @@ export const ProjectInputs = z.strictObject({
     .describe("The project's name, shown in reports, kept exactly as written (outer spaces too). 1 to 255 characters, not all spaces. Changing it renames the project in place."),
   externalKeyId: z.string({ error: "must be a string" }).min(1, "must not be empty").nullish().transform((v) => v ?? null)
     .describe("The external (customer-managed) key id to associate. Removing it clears it. Updated in place."),
-  residency: z.enum(PROJECT_RESIDENCIES, { error: `must be one of ${PROJECT_RESIDENCIES.join(", ")}` }).optional()
+  residency: z.enum(PROJECT_RESIDENCIES, { error: `must be one of ${PROJECT_RESIDENCIES.join(", ")}` }).meta({ title: "ProjectResidency" }).optional()
     .describe("Data residency, fixed at creation: changing it replaces the project. Unset: the API's choice, never diffed."),
   allowDuplicateName: z.boolean({ error: "must be true or false" }).optional()
     .describe("Make the project even when an active project of the same name exists (names are not unique). Default false: such a create is refused before any write. Read only by the create; changing it shows no diff."),
@@ -73,6 +71,9 @@ export const project = defineResource<ProjectInputs, ProjectOutputs>({
   inputs: ProjectInputs,
   outputs: ProjectOutputs,
   replaceOn: ["residency"],
+  deletesFirst: true,
+  importIdForm: "proj_…",
+  lives: { path: "/organization/projects" },
   unmanagedWhenUnset: ["residency"],
   createOnly: ["allowDuplicateName"],
   replaceOnDrift: (outs) => (outs.status === "archived" ? ["status"] : []),
@@ -103,9 +104,6 @@ export const project = defineResource<ProjectInputs, ProjectOutputs>({
         }),
       retrieve: (id) => projects.retrieve(c, id),
     });
-    // A project this process made has no alerts yet: its alerts' creates need no listing.
-    knownSpendAlerts(c, p.id).startEmpty();
-    knownServiceAccounts(c, p.id).startEmpty();
     return { id: p.id, outs: projectOutputs(p) };
   },
 

@@ -11,48 +11,29 @@
  *   read within a minute of it takes a 404 for "not visible yet" and retries (see readVisible).
  */
 import { z } from "zod";
-import { type AdminClient, type ProjectSpendAlert, type SpendAlertCreateParams, spendAlerts } from "../client";
-import { email, projectId } from "../fields";
+import { type AdminClient, type ProjectSpendAlert, spendAlerts } from "../client";
+import { documented, projectId } from "../fields";
 import { defineResource, sameValue } from "../handler";
-import { type Collection, collection, guardedCreate } from "../lookup";
+import { type Collection, childCollection, guardedCreate } from "../lookup";
+import { AlertFields, AlertValues, alertValues, body, dollars } from "../shared/spend-alerts";
 
-// Descriptions: the words of the TSDoc in sdk/spend-alert.ts; the provider plugin's package schema is generated from them.
-export const SpendAlertInputs = z.strictObject({
-  projectId: projectId.describe("The project (`proj_…`). Changing it replaces the alert."),
-  thresholdAmount: z
-    .number({ error: "must be a number of cents" })
-    // Checked first and alone: 1e20 is whole, just past what JSON numbers carry exactly here.
-    .max(Number.MAX_SAFE_INTEGER, { error: `is too large: at most ${Number.MAX_SAFE_INTEGER} cents`, abort: true })
-    .int("must be a whole number of cents (5000 is $50.00)")
-    .positive("must be more than 0 cents")
-    .describe("The threshold in cents, a positive whole number: 50000 is $500.00. Updated in place."),
-  currency: z.literal("USD", { error: "must be USD, the only currency the API supports" }).default("USD").describe("Only `USD` exists. Default `USD`."),
-  interval: z.literal("month", { error: "must be month, the only interval the API supports" }).default("month").describe("Only `month` exists. Default `month`."),
-  notificationChannel: z.strictObject(
-    {
-      type: z.literal("email", { error: "must be email, the only channel the API supports" }).default("email").describe("Only `email` exists. Default `email`."),
-      recipients: z
-        .array(email, { error: "must be a list of email addresses" })
-        .min(1, "must name at least one email address")
-        .transform((r) => [...new Set(r)].sort())
-        .describe("Email addresses; a set, compared without regard to order or case. At least one."),
-      subjectPrefix: z.string({ error: "must be a string" }).nullish().transform((v) => v ?? null).describe("Put before the subject of the alert emails."),
-    },
-    { error: "is required: { recipients: [...] }" },
-  ).describe("Where a spend alert is sent."),
-}).describe(
-  "An email sent when a project's spend in the interval passes a threshold. Replaced when `projectId` changes; every other change is an update in place. Deleting it deletes the alert. Imported by `<projectId>/<alertId>`.",
-);
+// The words of the TSDoc npm run generate writes into sdk/spend-alert.ts, and of the plugin's schema in every language.
+const DOCS: Record<string, string> = {
+  "projectId": "The project (`proj_…`). Changing it replaces the alert.",
+  "thresholdAmount": "The threshold in cents, a positive whole number: 50000 is $500.00. Updated in place.",
+  "currency": "Only `USD` exists. Default `USD`.",
+  "interval": "Only `month` exists. Default `month`.",
+  "(class)": "An email sent when a project's spend in the interval passes a threshold. Replaced when `projectId` changes; every other change is an update in place. Deleting it deletes the alert. Imported by `<projectId>/<alertId>`.",
+};
+
+export const SpendAlertInputs = documented(DOCS, z.strictObject({ projectId, ...AlertFields }));
 export type SpendAlertInputs = z.infer<typeof SpendAlertInputs>;
 
 /** What state holds for a spend alert. */
 export const SpendAlertOutputs = z.object({
   alertId: z.string().describe("The alert id, also the resource id."),
   projectId: z.string(),
-  thresholdAmount: z.number().describe("Cents."),
-  currency: z.literal("USD"),
-  interval: z.literal("month"),
-  notificationChannel: z.object({ type: z.literal("email"), recipients: z.array(z.string()), subjectPrefix: z.string().nullable() }),
+  ...AlertValues,
   createdAt: z
     .number()
     .nullable()
@@ -60,45 +41,14 @@ export const SpendAlertOutputs = z.object({
 });
 export type SpendAlertOutputs = z.infer<typeof SpendAlertOutputs>;
 
-export function outputs(projectId: string, a: Omit<ProjectSpendAlert, "object">, createdAt: number | null = null): SpendAlertOutputs {
-  return {
-    createdAt,
-    alertId: a.id,
-    projectId,
-    thresholdAmount: a.threshold_amount,
-    currency: a.currency,
-    interval: a.interval,
-    notificationChannel: {
-      type: a.notification_channel.type,
-      recipients: [...new Set(a.notification_channel.recipients.map((r) => r.toLowerCase()))].sort(),
-      subjectPrefix: a.notification_channel.subject_prefix ?? null,
-    },
-  };
-}
-
-export function body(inputs: Omit<SpendAlertInputs, "projectId">): SpendAlertCreateParams {
-  const ch = inputs.notificationChannel;
-  return {
-    threshold_amount: inputs.thresholdAmount,
-    currency: inputs.currency,
-    interval: inputs.interval,
-    notification_channel: {
-      type: ch.type,
-      recipients: ch.recipients,
-      ...(ch.subjectPrefix === null ? {} : { subject_prefix: ch.subjectPrefix }),
-    },
-  };
+function outputs(projectId: string, a: ProjectSpendAlert, createdAt: number | null = null): SpendAlertOutputs {
+  const { alertId, ...values } = alertValues(a);
+  return { createdAt, alertId, projectId, ...values };
 }
 
 /** One project's alerts, as this process knows them (a project this process made starts empty, unlisted). */
 export function knownSpendAlerts(c: AdminClient, projectId: string): Collection<ProjectSpendAlert> {
-  return collection(c, `spend_alerts:${projectId}`, () => spendAlerts.list(c, projectId));
-}
-
-/** An amount of cents as people read it, "$500.00 (50000 cents)", so a threshold meant in dollars shows as what it is. */
-export function dollars(cents: unknown): string {
-  if (typeof cents !== "number" || !Number.isFinite(cents)) return "?";
-  return `${(cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} (${cents} cents)`;
+  return childCollection(c, { under: "Project", id: projectId, name: "spend_alerts" }, () => spendAlerts.list(c, projectId));
 }
 
 export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
@@ -106,6 +56,9 @@ export const spendAlert = defineResource<SpendAlertInputs, SpendAlertOutputs>({
   inputs: SpendAlertInputs,
   outputs: SpendAlertOutputs,
   replaceOn: ["projectId"],
+  deletesFirst: true,
+  importIdForm: "<projectId>/<alertId>",
+  lives: { path: "/organization/projects/{projectId}/spend_alerts", under: "Project" },
   // The API reads an alert under its project, so `pulumi import` is given both.
   importId(id, inputs) {
     // The import option may give the alert id alone when the program names the project.

@@ -119,6 +119,9 @@ export function knownWorkloadIdentityProviders(c: AdminClient): Collection<Workl
 
 export const workloadIdentityProvider = defineResource<WorkloadIdentityProviderInputs, WorkloadIdentityProviderOutputs>({
   type: "WorkloadIdentityProvider",
+  deletesFirst: true,
+  importIdForm: "<workloadIdentityProviderId>",
+  lives: { path: "/organization/workload_identity_providers" },
   inputs: WorkloadIdentityProviderInputs,
   outputs: WorkloadIdentityProviderOutputs,
   replaceOn: [],

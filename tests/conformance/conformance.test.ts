@@ -10,7 +10,6 @@ import { Limiter } from "../../provider/client/limiter";
 import { madeAt } from "../../provider/handler";
 import { forgetListings } from "../../provider/lookup";
 import { packageSchema } from "../../provider/plugin/schema";
-import { DELETES_FIRST, type ResourceType } from "../../provider/shim";
 import type { LoggedRequest } from "../../emulator";
 import { emulatorForHandlers } from "../support/emulator";
 import { examples, makeParents, type Example, type Made, type Parents } from "./examples";
@@ -19,7 +18,7 @@ import { examples, makeParents, type Example, type Made, type Parents } from "./
  * Whether the resource is replaced by deleting the old object first: the one place this suite reads it (the set in
  * shim.ts today; the definition's own field once it has one).
  */
-const deletesFirst = (type: string, _r: DefinedResource): boolean => DELETES_FIRST.has(type as ResourceType);
+const deletesFirst = (_type: string, r: DefinedResource): boolean => r.definition.deleteBeforeReplace;
 
 /** Outputs the handler keeps for itself in state: never declared. */
 const internal = (key: string) => key.startsWith("__");

@@ -116,6 +116,8 @@ describe("provider/plugin/schema", () => {
         inputs: z.strictObject({ name: z.string().describe("A name.") }),
         outputs: z.object({ name: z.string(), value: z.string().meta({ secret: true, description: "The key itself." }) }),
         replaceOn: [],
+        importIdForm: "tok_…",
+        lives: { path: "/tokens" },
         describe: () => "token",
         create: async () => ({ id: "t", outs: { name: "n", value: "v" } }),
         read: async () => undefined,

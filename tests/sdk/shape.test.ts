@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { runProgram } from "../../harness/capture";
-import { DELETES_FIRST } from "../../provider/shim";
+import { resources } from "../../provider";
 import * as sdk from "../../sdk";
 
 const sdkDir = path.join(__dirname, "..", "..", "sdk");
@@ -67,8 +67,9 @@ describe("sdk classes", () => {
     "ExternalKey", "ExternalStorage", "WorkloadIdentityProvider", "FederationRule",
   ];
 
-  test("the provider's list of delete-first kinds is the objects the API makes anew", () => {
-    expect([...DELETES_FIRST].sort()).toEqual([...deletesFirst].sort());
+  test("the definitions that delete first are the objects the API makes anew", () => {
+    const definedFirst = Object.values(resources).filter((r) => r.definition.deleteBeforeReplace).map((r) => r.definition.type);
+    expect(definedFirst.sort()).toEqual([...deletesFirst].sort());
     expect(deletesFirst.filter((name) => !(name in classes))).toEqual([]);
   });
 
