@@ -18,8 +18,11 @@ const USAGE = `Usage: openai-admin-export --out DIR [--format typescript|yaml] [
 
 Writes the organization as a Pulumi program, every object with { import: id }: the organization's data
 retention, spend limit and spend alerts; members (adopt only), groups and their members, custom roles and
-role assignments, admin keys; every active project with its model permissions, data retention, spend limit,
-spend alerts, rate limits, members, service accounts, custom roles and role assignments; pending invites.
+role assignments, admin keys, external keys; every active project with its model permissions, data retention,
+spend limit, spend alerts, rate limits, members, service accounts, custom roles and role assignments, hosted
+tool permissions, service tiers and external storage; certificates (each reads its PEM body from a file you put
+next to the program: a body is a secret and is never written); workload identity providers and their
+federation rules; pending invites.
 Left out, and said so: archived projects, predefined roles, accepted or expired invites; a project's groups
 are written as comments (the API never shows their role).
 Reads OPENAI_ADMIN_KEY, OPENAI_BASE_URL (default https://api.openai.com/v1) and OPENAI_ORG_ID.
@@ -70,7 +73,9 @@ export function summary(p: Plan): string {
   const keys = p.resources.some((r) => r.type === "ProjectServiceAccount" || r.type === "AdminApiKey")
     ? ["service account and admin key values (OpenAI shows a key once: apiKey stays null)"]
     : [];
-  const out = [...left, ...keys];
+  const files = p.resources.filter((r) => r.type === "Certificate").length;
+  const bodies = files > 0 ? [`${files} certificate bodies (a secret: each Certificate reads its PEM from certificates/<name>.pem, which you put there)`] : [];
+  const out = [...left, ...keys, ...bodies];
   return `${written}; left out: ${out.length > 0 ? out.join(", ") : "nothing"}`;
 }
 

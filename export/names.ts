@@ -3,7 +3,7 @@
  * and string literals that hold any Unicode exactly and can never end a line, a comment or a string early.
  */
 
-// Words a `const` may not be named in a strict CommonJS module (TypeScript's output), plus the program's own imports.
+// Words a `const` may not be named in a strict CommonJS module (TypeScript's output), plus the program's own imports and helper.
 const TAKEN = new Set(
   (
     "break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
@@ -12,7 +12,7 @@ const TAKEN = new Set(
     // Strict mode forbids binding these; CommonJS passes the rest in as parameters of the module's function.
     "eval arguments module exports require __filename __dirname " +
     // Not reserved, but shadowing them misleads a reader; and the program's imports.
-    "undefined NaN Infinity globalThis openai pulumi"
+    "undefined NaN Infinity globalThis openai pulumi fs path secretFile"
   ).split(" "),
 );
 

@@ -7,6 +7,10 @@ import {
   type AdminApiKey,
   type AdminClient,
   type AssignedRole,
+  type Certificate,
+  type ExternalKey,
+  type ExternalStorageConfiguration,
+  type FederationRule,
   type Group,
   type GroupMemberUser,
   type Invite,
@@ -16,18 +20,26 @@ import {
   type OrganizationUser,
   type Project,
   type ProjectGroup,
+  type ProjectHostedToolPermissions,
   type ProjectModelPermissions,
   type ProjectRateLimit,
   type ProjectServiceAccount,
+  type ProjectServiceTierSettings,
   type ProjectSpendAlert,
   type ProjectSpendLimit,
   type ProjectUser,
   type RETENTION_TYPES,
   type Role,
   type RolePrincipal,
+  type WorkloadIdentityProvider,
   adminApiKeys,
+  certificates,
   dataRetention,
+  externalKeys,
+  externalStorage,
+  federationRules,
   groups,
+  hostedToolPermissions,
   invites,
   isAdminError,
   modelPermissions,
@@ -40,10 +52,13 @@ import {
   roleAssignments,
   roles,
   serviceAccounts,
+  serviceTierSettings,
   spendAlerts,
   spendLimits,
   users,
+  workloadIdentityProviders,
 } from "../provider/client";
+import { fingerprintOf } from "../provider/resources/certificate";
 
 /** The roles one group or person holds, in the organization or in one project. */
 export interface Assignments {
@@ -68,6 +83,17 @@ export interface ExportedProject {
   roles: Role[];
   /** Of the project's members and groups. */
   assignments: Assignments[];
+  hostedTools: ProjectHostedToolPermissions;
+  serviceTiers: ProjectServiceTierSettings;
+  /** The ids of the certificates active in the project. */
+  activeCertificates: string[];
+}
+
+/** A certificate as listed (with `active` for the organization); its body is read only for its fingerprint. */
+export interface ExportedCertificate {
+  certificate: Certificate;
+  /** SHA-256 fingerprint of its body; undefined when the API gave no body back. */
+  fingerprint?: string;
 }
 
 /** What an export reads. */
@@ -89,6 +115,11 @@ export interface ExportedOrg {
   spendLimit?: OrganizationSpendLimit;
   /** Undefined when the organization's retention was never set. */
   retention?: OrganizationRetentionType;
+  externalKeys: ExternalKey[];
+  /** Every project's, archived ones' too (plan.ts keeps the active projects'). */
+  externalStorage: ExternalStorageConfiguration[];
+  certificates: ExportedCertificate[];
+  identityProviders: Array<{ provider: WorkloadIdentityProvider; rules: FederationRule[] }>;
   /** API calls made. */
   calls: number;
 }
@@ -101,8 +132,8 @@ export async function readOrg(c: AdminClient, opts: { progress?: (line: string) 
   const progress = opts.progress ?? (() => undefined);
   const counter = countCalls(c);
 
-  progress("listing projects, members, groups, roles, invites, admin keys and the organization's settings");
-  const [listed, orgUsers, groupList, orgRoles, inviteList, adminKeys, orgAlerts, spendLimit, retention] = await Promise.all([
+  progress("listing projects, members, groups, roles, invites, admin keys, external keys and storage, certificates, identity providers and the organization's settings");
+  const [listed, orgUsers, groupList, orgRoles, inviteList, adminKeys, orgAlerts, spendLimit, retention, keys, storage, certificateList, providers] = await Promise.all([
     all(projects.list(c, { includeArchived: true })),
     all(users.list(c)),
     all(groups.list(c)),
@@ -112,15 +143,26 @@ export async function readOrg(c: AdminClient, opts: { progress?: (line: string) 
     all(organizationSpendAlerts.list(c)),
     orNone(() => spendLimits.retrieveOrganization(c)),
     orNone(async () => (await organizationDataRetention.retrieve(c)).type),
+    all(externalKeys.list(c)),
+    all(externalStorage.list(c)),
+    all(certificates.list(c)),
+    all(workloadIdentityProviders.list(c)),
   ]);
   const active = listed.filter((p) => (p.status ?? (p.archived_at ? "archived" : "active")) === "active");
   const archived = listed.filter((p) => !active.includes(p));
 
   progress(`reading ${groupList.length} groups' members and the organization roles of ${orgUsers.length} members and ${groupList.length} groups`);
-  const [groupsRead, userAssignments, groupAssignments] = await Promise.all([
+  const [groupsRead, userAssignments, groupAssignments, certificatesRead, providersRead] = await Promise.all([
     inBatches(groupList, PROJECTS_AT_ONCE, async (group) => ({ group, members: await all(groups.listUsers(c, group.id)) })),
     inBatches(orgUsers, PROJECTS_AT_ONCE, (u) => assignmentsOf(c, "users", u.id)),
     inBatches(groupList, PROJECTS_AT_ONCE, (g) => assignmentsOf(c, "groups", g.id)),
+    // The body is read for its fingerprint alone, which the program's comment names so the user can find the right
+    // file; the body itself is a secret and is never kept or written (see plan.ts).
+    inBatches(certificateList, PROJECTS_AT_ONCE, async (certificate) => {
+      const body = (await certificates.retrieve(c, certificate.id, { content: true })).certificate_details.content;
+      return { certificate, fingerprint: body ? fingerprintOf(body) : undefined };
+    }),
+    inBatches(providers, PROJECTS_AT_ONCE, async (provider) => ({ provider, rules: await all(federationRules.list(c, provider.id)) })),
   ]);
 
   let done = 0;
@@ -148,13 +190,17 @@ export async function readOrg(c: AdminClient, opts: { progress?: (line: string) 
     spendAlerts: orgAlerts,
     spendLimit,
     retention,
+    externalKeys: keys,
+    externalStorage: storage,
+    certificates: certificatesRead,
+    identityProviders: providersRead,
     calls: counter.calls,
   };
 }
 
 async function readProject(c: AdminClient, project: Project): Promise<ExportedProject> {
   const id = project.id;
-  const [permissions, retention, spendLimit, alerts, limits, members, accounts, groupAccess, projectRoles] = await Promise.all([
+  const [permissions, retention, spendLimit, alerts, limits, members, accounts, groupAccess, projectRoles, hostedTools, serviceTiers, projectCertificates] = await Promise.all([
     modelPermissions.retrieve(c, id),
     dataRetention.retrieve(c, id),
     orNone(() => spendLimits.retrieveProject(c, id)),
@@ -164,6 +210,9 @@ async function readProject(c: AdminClient, project: Project): Promise<ExportedPr
     all(serviceAccounts.list(c, id)),
     all(projectGroups.list(c, id)),
     all(roles.list(c, id)),
+    hostedToolPermissions.retrieve(c, id),
+    serviceTierSettings.retrieve(c, id),
+    all(certificates.listProject(c, id)),
   ]);
   // A project's roles are read for its members and groups: asking for every person of the org in every project
   // would cost members × projects calls.
@@ -183,6 +232,9 @@ async function readProject(c: AdminClient, project: Project): Promise<ExportedPr
     groups: groupAccess,
     roles: projectRoles,
     assignments,
+    hostedTools,
+    serviceTiers,
+    activeCertificates: projectCertificates.filter((x) => x.active).map((x) => x.id),
   };
 }
 

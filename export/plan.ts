@@ -3,8 +3,20 @@
  * and inputs equal to what the organization holds (so that adoption is a read, never a write), children pointing
  * at their parents; and, per kind, what is left out and why. program.ts and yaml.ts only spell it.
  */
-import { INVITE_ROLES, ORGANIZATION_ROLES, SERVICE_ACCOUNT_ROLES, type AssignedRole, type ProjectRateLimit, type RolePrincipal } from "../provider/client";
+import {
+  HOSTED_TOOLS,
+  INVITE_ROLES,
+  ORGANIZATION_ROLES,
+  SERVICE_ACCOUNT_ROLES,
+  type AssignedRole,
+  type ExternalStorageConfiguration,
+  type ProjectRateLimit,
+  type RolePrincipal,
+} from "../provider/client";
+import { inputsOf as externalKeyInputs } from "../provider/resources/external-key";
+import { inputsOf as externalStorageInputs } from "../provider/resources/external-storage";
 import { RATE_LIMITS } from "../provider/resources/project-rate-limit";
+import { inputsOf as identityProviderInputs } from "../provider/resources/workload-identity-provider";
 import type { ResourceType } from "../provider/shim";
 import { Names, slug } from "./names";
 import type { Assignments, ExportedOrg, ExportedProject } from "./org";
@@ -17,7 +29,15 @@ export class Ref {
   ) {}
 }
 
-export type Value = string | number | boolean | Ref | Value[] | { [key: string]: Value };
+/**
+ * A secret read from a file next to the program, which the user supplies: `path` is relative to the program's
+ * folder and always `[a-z0-9/.-]` (see plan()). The export never writes the secret itself.
+ */
+export class SecretFile {
+  constructor(readonly path: string) {}
+}
+
+export type Value = string | number | boolean | Ref | SecretFile | Value[] | { [key: string]: Value };
 
 /** One resource of the program. */
 export interface Planned {
@@ -57,6 +77,7 @@ export const KINDS: ResourceType[] = [
   "OrganizationRole",
   "OrganizationRoleAssignment",
   "AdminApiKey",
+  "ExternalKey",
   "Project",
   "ProjectModelPermissions",
   "DataRetention",
@@ -68,8 +89,17 @@ export const KINDS: ResourceType[] = [
   "ProjectGroup",
   "ProjectRole",
   "ProjectRoleAssignment",
+  "ProjectHostedToolPermissions",
+  "ProjectServiceTierSettings",
+  "ExternalStorage",
+  "Certificate",
+  "WorkloadIdentityProvider",
+  "FederationRule",
   "Invite",
 ];
+
+/** A day, in seconds: OpenAI refuses a certificate expiring sooner, and so does the Certificate resource. */
+const DAY_S = 24 * 60 * 60;
 
 const lower = (s: string) => s.toLowerCase();
 const sortedSet = (xs: string[]) => [...new Set(xs)].sort();
@@ -148,8 +178,17 @@ export function plan(org: ExportedOrg): Plan {
   for (const k of named) add("AdminApiKey", `admin-key-${slug(k.name!, "key")}`, { name: k.name! }, k.id);
   leave(org.adminKeys.length - named.length, "admin keys", "they have no name, and the AdminApiKey resource needs one");
 
+  // External keys: projects encrypted with one refer to it.
+  const keyRef = new Map<string, Planned>();
+  for (const k of org.externalKeys) {
+    keyRef.set(k.id, add("ExternalKey", slug(`external key ${k.name}`, "external-key"), plain(externalKeyInputs(k)), k.id));
+  }
+
   // Projects and what hangs off them.
   const projectRef = new Map<string, Planned>();
+  const accountRef = new Map<string, Planned>();
+  const storageOf = new Map<string, ExternalStorageConfiguration[]>();
+  for (const s of org.externalStorage) storageOf.set(s.project_id, [...(storageOf.get(s.project_id) ?? []), s]);
   let groupsNoted = 0;
   let predefinedProjectRoles = 0;
   for (const p of org.projects) {
@@ -161,7 +200,10 @@ export function plan(org: ExportedOrg): Plan {
   function addProject(x: ExportedProject): Planned {
     const { project } = x;
     const inputs: Record<string, Value> = { name: project.name ?? "" };
-    if (project.external_key_id) inputs.externalKeyId = project.external_key_id;
+    if (project.external_key_id) {
+      const key = keyRef.get(project.external_key_id);
+      inputs.externalKeyId = key ? new Ref(key, "externalKeyId") : project.external_key_id;
+    }
     if (project.residency) inputs.residency = project.residency;
     const p = add("Project", slug(project.name ?? "", "project"), inputs, project.id);
     const base = p.name;
@@ -190,9 +232,10 @@ export function plan(org: ExportedOrg): Plan {
         leave(1, "service accounts", "their project role is neither member nor owner");
         continue;
       }
-      add("ProjectServiceAccount", `${base}-account-${slug(s.name, "account")}`, { projectId, name: s.name, role: s.role }, `${project.id}/${s.id}`, {
+      const account = add("ProjectServiceAccount", `${base}-account-${slug(s.name, "account")}`, { projectId, name: s.name, role: s.role }, `${project.id}/${s.id}`, {
         note: "its key cannot be read back: apiKey stays null; replacing this resource makes a new account and key",
       });
+      accountRef.set(s.id, account);
     }
     for (const g of x.groups) {
       groupsNoted++;
@@ -215,10 +258,64 @@ export function plan(org: ExportedOrg): Plan {
         );
       }
     }
+    // Like model permissions: a project as a new one has it (every tool, the standard tier) has nothing to manage.
+    const tools = HOSTED_TOOLS.map((t) => [camel(t), x.hostedTools[t].enabled] as const);
+    if (tools.some(([, enabled]) => !enabled)) add("ProjectHostedToolPermissions", `${base}-hosted-tools`, { projectId, ...Object.fromEntries(tools) }, project.id);
+    const tiers = x.serviceTiers;
+    if (tiers.default !== "standard" || tiers.enabled_tiers !== "all") {
+      const enabledTiers = tiers.enabled_tiers === "all" ? ["all"] : sortedSet(tiers.enabled_tiers);
+      add("ProjectServiceTierSettings", `${base}-service-tiers`, { projectId, defaultTier: tiers.default, enabledTiers }, project.id);
+    }
+    for (const s of storageOf.get(project.id) ?? []) {
+      add("ExternalStorage", `${base}-storage-${s.provider.type}`, { ...plain(externalStorageInputs(s)), projectId }, s.id);
+    }
     return p;
   }
+  leave(org.externalStorage.filter((s) => !projectRef.has(s.project_id)).length, "external storage of archived projects", "an archived project can never be changed again");
   leave(predefinedProjectRoles, "predefined project roles", "managed by OpenAI");
   leave(groupsNoted, "project groups (written as comments)", "the API never shows which role a group was given");
+
+  // Certificates: the body is a secret (the state and every message keep it hidden), so the program never holds it:
+  // each reads its PEM from a file the user puts next to the program, and adoption refuses a file whose
+  // fingerprint differs from the organization's certificate.
+  const now = Date.now() / 1000;
+  for (const { certificate: c, fingerprint } of org.certificates) {
+    const expires = c.certificate_details.expires_at;
+    if (expires != null && expires - now < DAY_S) {
+      leave(1, "certificates", "expired or expiring within a day: OpenAI and the Certificate resource refuse such a body");
+      continue;
+    }
+    const inputs: Record<string, Value> = {};
+    if (c.name != null) inputs.name = c.name;
+    const r = add("Certificate", slug(`certificate ${c.name ?? ""}`, "certificate"), inputs, c.id);
+    // The logical name is `[a-z0-9-]`: the path is plain in every language and in a comment.
+    const file = `certificates/${r.name}.pem`;
+    inputs.content = new SecretFile(file);
+    if (c.active) inputs.active = true;
+    const activeIn = org.projects.filter((p) => p.activeCertificates.includes(c.id) && projectRef.has(p.project.id));
+    if (activeIn.length > 0) inputs.projectIds = activeIn.map((p) => new Ref(projectRef.get(p.project.id)!, "projectId"));
+    r.note = `its body is never written: put its PEM (fingerprint ${fingerprint ?? "unknown"}) in ${file} next to this program`;
+  }
+
+  // Workload identity providers, then their rules, which refer to a project and its service account.
+  for (const { provider, rules } of org.identityProviders) {
+    const inputs = plain(identityProviderInputs(provider) as unknown as Record<string, unknown>);
+    if (Array.isArray(inputs.attributeTransformations) && inputs.attributeTransformations.length === 0) delete inputs.attributeTransformations;
+    const p = add("WorkloadIdentityProvider", slug(`identity provider ${provider.name}`, "identity-provider"), inputs, provider.id);
+    for (const rule of rules) {
+      const ruleInputs: Record<string, Value> = {
+        providerId: new Ref(p, "workloadIdentityProviderId"),
+        projectId: projectRef.has(rule.project_id) ? new Ref(projectRef.get(rule.project_id)!, "projectId") : rule.project_id,
+        serviceAccountId: accountRef.has(rule.service_account_id) ? new Ref(accountRef.get(rule.service_account_id)!, "serviceAccountId") : rule.service_account_id,
+        attributeMatchers: plain(rule.attribute_matchers),
+      };
+      if (rule.name != null) ruleInputs.name = rule.name;
+      if (rule.description != null) ruleInputs.description = rule.description;
+      ruleInputs.enabled = rule.enabled;
+      if (rule.permissions.type === "restricted") ruleInputs.scopes = sortedSet(rule.permissions.scopes);
+      add("FederationRule", `${p.name}-rule-${slug(rule.name ?? "", "rule")}`, ruleInputs, `${provider.id}/${rule.id}`);
+    }
+  }
 
   const pending = org.invites.filter((i) => i.status === "pending");
   for (const i of pending) {
@@ -231,6 +328,25 @@ export function plan(org: ExportedOrg): Plan {
   leave(org.invites.length - pending.length, "accepted or expired invites", "nothing is left to manage (an accepted one is a member now)");
 
   return { resources, leftOut, archived: org.archived.map((p) => ({ name: p.name ?? "", id: p.id })) };
+}
+
+const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** A JSON value as a program value: nulls (an unset input) left out. */
+function plain(o: Record<string, unknown>): Record<string, Value> {
+  // fromEntries makes own properties: a key "__proto__" (a JWK or a claim may hold any name) stays a key.
+  return Object.fromEntries(Object.entries(o).flatMap(([k, v]) => {
+    const x = toValue(v);
+    return x === undefined ? [] : [[k, x] as const];
+  }));
+}
+
+function toValue(v: unknown): Value | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (Array.isArray(v)) return v.map(toValue).filter((x): x is Value => x !== undefined);
+  if (typeof v === "object") return plain(v as Record<string, unknown>);
+  return undefined;
 }
 
 function assignmentId(principal: RolePrincipal, principalId: string, role: AssignedRole): string {

@@ -4,7 +4,7 @@
  * org's values, so the first `up` adopts everything without a write and the second makes no call.
  */
 import { Names, identifier, literal } from "./names";
-import { type Plan, type Planned, Ref, type Value } from "./plan";
+import { type Plan, type Planned, Ref, SecretFile, type Value } from "./plan";
 
 /** The files of the program, by name. */
 export type ProgramFiles = Record<string, string>;
@@ -25,6 +25,7 @@ const HEADER = [
 export function renderProgram(p: Plan, opts: { name: string; packageVersion: string; includeArchived?: boolean }): ProgramFiles {
   const vars = variables(p.resources);
   const lines = [...HEADER];
+  if (p.resources.some((r) => usesFile(r.inputs))) lines.push("", ...SECRET_FILE);
   let previous: Planned | undefined;
   for (const r of p.resources) {
     // A blank line before each project's block and between the organization's kinds.
@@ -64,6 +65,26 @@ export function renderProgram(p: Plan, opts: { name: string; packageVersion: str
   };
 }
 
+// Imports and a helper, written only when a secret comes from a file (a certificate's body): a missing file then
+// fails the program with the file's path, not a bare ENOENT.
+const SECRET_FILE = [
+  'import * as fs from "node:fs";',
+  'import * as path from "node:path";',
+  "",
+  "// A secret the export never writes (a certificate's body): you put it in this file, next to this program.",
+  "function secretFile(file: string): string {",
+  "  const at = path.join(__dirname, file);",
+  '  if (!fs.existsSync(at)) throw new Error(`${at} is missing: put the secret there (the comment above its resource says which)`);',
+  '  return fs.readFileSync(at, "utf8");',
+  "}",
+];
+
+function usesFile(v: Value): boolean {
+  if (v instanceof SecretFile) return true;
+  if (v instanceof Ref || typeof v !== "object") return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some(usesFile);
+}
+
 /** The package.json of an exported program: the package, and Pulumi for its provider. */
 export function packageJson(name: string, packageVersion: string, devDependencies: Record<string, string> = {}): string {
   const manifest = {
@@ -81,6 +102,7 @@ function variables(resources: Planned[]): Map<Planned, string> {
   const referred = new Set<Planned>();
   const walk = (v: Value): void => {
     if (v instanceof Ref) referred.add(v.to);
+    else if (v instanceof SecretFile) return;
     else if (Array.isArray(v)) v.forEach(walk);
     else if (typeof v === "object") Object.values(v).forEach(walk);
   };
@@ -93,11 +115,15 @@ function variables(resources: Planned[]): Map<Planned, string> {
 
 function value(v: Value, vars: Map<Planned, string>): string {
   if (v instanceof Ref) return `${vars.get(v.to)}.${v.output}`;
+  // The path is `[a-z0-9/.-]` (plan.ts); the SDK class keeps the value secret.
+  if (v instanceof SecretFile) return `secretFile(${literal(v.path)})`;
   if (typeof v === "string") return literal(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return `[${v.map((x) => value(x, vars)).join(", ")}]`;
-  // Keys are input names, always plain identifiers.
-  const entries = Object.entries(v).map(([k, x]) => `${k}: ${value(x, vars)}`);
+  // Keys are input names, or a claim's or a JWK's names, which may be anything: those are quoted, and
+  // `__proto__` is computed, since as a plain key it would set the object's prototype instead.
+  const key = (k: string) => (k === "__proto__" ? `[${literal(k)}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : literal(k));
+  const entries = Object.entries(v).map(([k, x]) => `${key(k)}: ${value(x, vars)}`);
   return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
 }
 

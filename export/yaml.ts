@@ -4,7 +4,7 @@
  * `options: import: id`, children referring to their parents' ids.
  */
 import { literal } from "./names";
-import { type Plan, Ref, type Value } from "./plan";
+import { type Plan, Ref, SecretFile, type Value } from "./plan";
 import { type ProgramFiles, packageJson } from "./program";
 
 /** The files a YAML export writes; a folder holding any of them already holds a program. */
@@ -59,8 +59,12 @@ function value(v: Value): string {
   // Every resource referred to is referred to by its id, which every resource has (the plugin's schema may not
   // name an output like `groupId`).
   if (v instanceof Ref) return `"\${${v.to.name}.id}"`;
+  // Read at `pulumi up` from the program's folder, and kept secret; the path is `[a-z0-9/.-]` (plan.ts).
+  if (v instanceof SecretFile) return `{ "fn::secret": { "fn::readFile": ${text(`./${v.path}`)} } }`;
   if (typeof v === "string") return text(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return `[${v.map(value).join(", ")}]`;
-  return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${value(x)}`).join(", ")} }`;
+  // Input names are plain; a claim's or a JWK's name may be anything, so those are quoted.
+  const key = (k: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : literal(k, "yaml"));
+  return `{ ${Object.entries(v).map(([k, x]) => `${key(k)}: ${value(x)}`).join(", ")} }`;
 }

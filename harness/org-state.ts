@@ -2,11 +2,16 @@
  * An emulator org holding every kind the export writes, built as a state file rather than through thousands of
  * HTTP calls: the emulator loads it checked against each family's schema, so it is an org the API could hold.
  */
+import { X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FAMILIES } from "../emulator/families";
 import { Org, prng } from "../emulator/org";
 import { writeStateFile } from "../emulator/state-file";
+import { repoRoot } from "./install";
+
+/** The seeded certificate's body: a test trust anchor, valid for a century. */
+const CERTIFICATE_PEM = () => fs.readFileSync(path.join(repoRoot(), "tests", "fixtures", "certificates", "trust-anchor-a.pem"), "utf8");
 
 /** Names that have broken generated code somewhere: quotes, escapes, comment and template syntax, line separators. */
 export const HOSTILE = [
@@ -49,6 +54,9 @@ export interface Seeded {
   projectIds: string[];
   userIds: string[];
   groupIds: string[];
+  /** Of the project service accounts, and of the workload identity providers (what rules refer to). */
+  accountIds: string[];
+  providerIds: string[];
   /** Objects the export writes as resources (project rate limits included, project groups not). */
   objects: number;
 }
@@ -101,7 +109,15 @@ export function writeOrgState(file: string, opts: { projects: number; users: num
   );
   count(1);
 
+  // A customer-managed key: the projects with external_key_id "ekey_1" (below) are encrypted with it.
+  s.externalKeys.push({
+    id: "ekey_1", object: "organization.external_key", name: "prod kms", type: "aws", purpose: "ekm", external_id: "org-emulator",
+    kms_arn: "arn:aws:kms:us-east-1:123456789012:key/prod", role_arn: "arn:aws:iam::123456789012:role/openai-ekm", created_at: now,
+  });
+  count(1);
+
   const projectIds: string[] = [s.defaultProjectId];
+  const accountIds: string[] = [];
   count(1 + 8); // the default project and its rate limits
   for (let i = 0; i < opts.projects; i++) {
     const id = org.newId("proj_");
@@ -115,12 +131,57 @@ export function writeOrgState(file: string, opts: { projects: number; users: num
     const members = [userIds[i % userIds.length], userIds[(i + 2) % userIds.length]].filter((v, k, a) => a.indexOf(v) === k);
     s.projectUsers[id] = members.map((u, k) => ({ user_id: u, role: k === 0 ? "owner" : "member", added_at: now }));
     s.serviceAccounts[id] = [{ id: org.newId("svc_acct_"), object: "organization.project.service_account", name: `bot ${name(i)}`.slice(0, 255), role: "member", created_at: now }];
+    accountIds.push(s.serviceAccounts[id][0].id);
     const role = { id: org.newId("role_"), object: "role", name: `deployer ${i}`, description: null, permissions: ["api.project.deploy"], resource_type: "api.project", predefined_role: false };
     s.projectRoles[id] = [role];
     s.roleAssignments[`${id}:users/${members[0]}`] = [role.id, "role_project_member"];
     s.projectGroups[id] = [{ group_id: groupIds[i % groupIds.length], role: "role_project_member", created_at: now }];
     // Project, policy, retention, limit, 2 alerts, 8 rate limits, members, account, role, 2 assignments.
     count(1 + 1 + 1 + 1 + 2 + 8 + members.length + 1 + 1 + 2);
+    // Singletons differ from a new project's on some projects only: a project as new has nothing to write.
+    if (i % 2 === 0) {
+      s.hostedToolPermissions[id] = { file_search: { enabled: true }, web_search: { enabled: false }, image_generation: { enabled: true }, mcp: { enabled: false }, code_interpreter: { enabled: true } };
+      count();
+    }
+    if (i % 3 === 1) {
+      s.serviceTierSettings[id] = { object: "project.service_tier_settings", default: "scale", enabled_tiers: ["flex"] };
+      count();
+    }
+  }
+
+  if (opts.projects > 0) {
+    const first = projectIds[1];
+    s.externalStorage.push({
+      id: org.newId("extstorage_"), object: "organization.external_storage", project_id: first, created_at: now, geography: "US", status: "validated",
+      provider: { type: "aws", bucket: "acme-openai-data", role_arn: "arn:aws:iam::123456789012:role/openai-storage", account_id: "123456789012", external_id: "org-emulator", region: "us-east-1" },
+    });
+    // A trust anchor, active for the organization and in the first project; a name that once broke comments.
+    const pem = CERTIFICATE_PEM();
+    const x509 = new X509Certificate(pem);
+    const certificate = { id: org.newId("cert_"), name: HOSTILE[2], created_at: now, content: pem, valid_at: Math.floor(Date.parse(x509.validFrom) / 1000), expires_at: Math.floor(Date.parse(x509.validTo) / 1000), active: true };
+    s.certificates.push(certificate);
+    s.projectCertificates[first] = [certificate.id];
+    count(2);
+  }
+  // Two identity providers (discovery, and uploaded keys whose member names are not identifiers) and a rule.
+  const providerIds = [org.newId("wip_"), org.newId("wip_")];
+  const base = { object: "organization.workload_identity_provider", type: "oidc", enabled: true, created_at: now, updated_at: now };
+  s.workloadIdentityProviders.push(
+    { ...base, id: providerIds[0], name: "GitHub Actions", issuer: "https://token.actions.githubusercontent.com", audience: "https://github.com/acme", description: null, attribute_transformations: [], verification: { type: "discovery", discovery_url: null } },
+    {
+      ...base, id: providerIds[1], name: HOSTILE[0], issuer: "https://issuer.example.com", audience: "openai", description: HOSTILE[9], enabled: false,
+      attribute_transformations: [{ attribute: "repo", expression: "claims.repository" }],
+      verification: { type: "uploaded_jwks", jwks: { keys: [{ kty: "RSA", kid: "k1", e: "AQAB", n: "sXch", "x5t#S256": "abc" }] } },
+    },
+  );
+  count(2);
+  if (opts.projects > 0) {
+    s.federationRules[providerIds[0]] = [{
+      id: org.newId("wifr_"), object: "organization.workload_identity_federation_rule", workload_identity_provider_id: providerIds[0], project_id: projectIds[1],
+      service_account_id: accountIds[0], attribute_matchers: { sub: "repo:acme/app:ref:refs/heads/main", "claims.job-ref": HOSTILE[3], run_attempt: 1 }, name: "deploy from main",
+      description: null, enabled: true, permissions: { type: "restricted", scopes: ["api.model.request", "api.files.read"] }, created_at: now, updated_at: now,
+    }];
+    count(1);
   }
 
   s.invites.push(
@@ -133,7 +194,21 @@ export function writeOrgState(file: string, opts: { projects: number; users: num
 
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeStateFile(file, s);
-  return { projectIds, userIds, groupIds, objects };
+  return { projectIds, userIds, groupIds, accountIds, providerIds, objects };
+}
+
+/**
+ * Puts the seeded certificate's body where an exported program reads it (a `secretFile(...)` or `fn::readFile`):
+ * the export never writes a body, so its user supplies the file, as this does.
+ */
+export function supplySecretFiles(programDir: string): string[] {
+  const program = ["index.ts", "Pulumi.yaml"].map((f) => path.join(programDir, f)).filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+  const files = [...program.matchAll(/secretFile\("([a-z0-9/.-]+)"\)|"fn::readFile": "\.\/([a-z0-9/.-]+)"/g)].map((m) => m[1] ?? m[2]);
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(programDir, f)), { recursive: true });
+    fs.writeFileSync(path.join(programDir, f), CERTIFICATE_PEM());
+  }
+  return files;
 }
 
 function alert(org: Org, object: string, threshold: number, recipients: string[], prefix: string | null) {

@@ -20,7 +20,7 @@ import { runProgram, unwrapSecrets } from "../harness/capture";
 import * as driver from "../harness/driver";
 import { installPackedPackage, repoRoot } from "../harness/install";
 import { alertText, orgView, type OrgView } from "../harness/lifecycle";
-import { writeOrgState } from "../harness/org-state";
+import { supplySecretFiles, writeOrgState } from "../harness/org-state";
 import { startPlugin, type Props } from "../harness/plugin";
 import { table } from "../harness/table";
 import { resources, type DefinedResource, type ResourceType } from "../provider";
@@ -646,6 +646,8 @@ async function wholeOrg(stateDir: string) {
       exportPeakKiB = Number(/maxrss-kib=(\d+)/.exec(stderr)?.[1] ?? NaN);
     });
     await installPackedPackage(b.programDir);
+    // The export never writes a certificate's body: its user supplies the file, as this does.
+    supplySecretFiles(b.programDir);
     const options: driver.DriverOptions = { programDir: b.programDir, stateFile, env, timeoutMs: TIME_BUDGET_S * 1000, parallel: WHOLE_ORG_PARALLEL };
     let resources: driver.StateResource[] = [];
     const adopted = await phase(async () => {

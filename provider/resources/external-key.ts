@@ -115,7 +115,7 @@ function outputs(k: ExternalKey, validationStatus: string | null): ExternalKeyOu
 }
 
 /** The inputs that would make `k`, to compare with a program's. */
-function inputsOf(k: ExternalKey): Record<string, unknown> {
+export function inputsOf(k: ExternalKey): Record<string, unknown> {
   const o = outputs(k, null) as Record<string, unknown>;
   return Object.fromEntries(["name", "type", "purpose", ...FIELDS].map((f) => [f, o[f]]));
 }

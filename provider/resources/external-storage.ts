@@ -95,7 +95,7 @@ function outputs(s: ExternalStorageConfiguration): ExternalStorageOutputs {
 }
 
 /** The inputs that would make `s`, to compare with a program's (the region only where it is an input). */
-function inputsOf(s: ExternalStorageConfiguration): Record<string, unknown> {
+export function inputsOf(s: ExternalStorageConfiguration): Record<string, unknown> {
   const o = outputs(s) as Record<string, unknown>;
   const keys = ["projectId", "type", ...BY_CLOUD[s.provider.type].required];
   return Object.fromEntries(keys.map((k) => [k, o[k]]));

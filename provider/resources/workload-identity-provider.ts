@@ -159,7 +159,7 @@ export const workloadIdentityProvider = defineResource<WorkloadIdentityProviderI
 });
 
 /** The inputs that would make `p`. */
-function inputsOf(p: WorkloadIdentityProvider): WorkloadIdentityProviderInputs {
+export function inputsOf(p: WorkloadIdentityProvider): WorkloadIdentityProviderInputs {
   const o = outputs(p);
   return { name: o.name, issuer: o.issuer, audience: o.audience, description: o.description, enabled: o.enabled, attributeTransformations: o.attributeTransformations, discoveryUrl: o.discoveryUrl, jwks: o.jwks as WorkloadIdentityProviderInputs["jwks"] };
 }

@@ -11,7 +11,7 @@ import { EmulatorControl, startEmulator, type Emulator } from "../../emulator";
 import { installPackedPackage, repoRoot } from "../../harness/install";
 import { RealStack } from "../../harness/real-engine";
 import { removeTempDir, tempDir } from "../../harness/temp";
-import { writeOrgState } from "../../harness/org-state";
+import { supplySecretFiles, writeOrgState } from "../../harness/org-state";
 import { ENGINE_ADMIN_KEY, requireRealEngine, steps } from "./support";
 
 requireRealEngine();
@@ -39,6 +39,8 @@ describe("the YAML export of every kind, adopted by the real pulumi CLI", () => 
     const env = { ...process.env, OPENAI_ADMIN_KEY: ENGINE_ADMIN_KEY, OPENAI_BASE_URL: emu.url, OPENAI_ORG_ID: undefined };
     await run(process.execPath, [path.join(repoRoot(), "dist", "export", "cli.js"), "--out", programDir, "--format", "yaml"], { env });
     await installPackedPackage(programDir);
+    // The export never writes a certificate's body: its user supplies the file, as this does.
+    supplySecretFiles(programDir);
     stateDir = await tempDir("openai-admin-engine-export-");
     stack = new RealStack(programDir, stateDir, "dev");
   });

@@ -7,7 +7,7 @@ import * as yaml from "js-yaml";
 import ts from "typescript";
 import type { ExportedOrg, ExportedProject } from "../../export/org";
 import { identifier, literal, slug } from "../../export/names";
-import { type Plan, type Value, Ref, plan } from "../../export/plan";
+import { type Plan, type Value, Ref, SecretFile, plan } from "../../export/plan";
 import { renderProgram } from "../../export/program";
 import { renderYaml } from "../../export/yaml";
 import { HOSTILE } from "../../harness/org-state";
@@ -28,6 +28,9 @@ function project(i: number, name: string): ExportedProject {
     groups: [],
     roles: [{ id: `role_p${i}`, object: "role", name, description: name, permissions: ["api.x"], resource_type: "api.project", predefined_role: false }],
     assignments: [],
+    hostedTools: { file_search: { enabled: false }, web_search: { enabled: true }, image_generation: { enabled: true }, mcp: { enabled: i % 2 === 0 }, code_interpreter: { enabled: true } },
+    serviceTiers: { object: "project.service_tier_settings", default: "fast", enabled_tiers: i % 2 ? "all" : ["flex"] },
+    activeCertificates: [`cert_${i}`],
   } as unknown as ExportedProject;
 }
 
@@ -43,6 +46,20 @@ function org(): ExportedOrg {
     assignments: [],
     adminKeys: NAMES.map((n, i) => ({ id: `key_${i}`, object: "organization.admin_api_key", name: n, redacted_value: "sk-admin...x", created_at: 1, expires_at: null, owner: { id: "user-1" } })),
     spendAlerts: [],
+    externalKeys: NAMES.map((n, i) => ({ id: `ekey_${i}`, object: "organization.external_key", name: n, type: "aws", purpose: "ekm", external_id: "org-x", kms_arn: "arn:aws:kms:us-east-1:123456789012:key/k", role_arn: "arn:aws:iam::123456789012:role/r", created_at: 1 })),
+    externalStorage: NAMES.map((n, i) => ({ id: `extstorage_${i}`, object: "organization.external_storage", project_id: `proj_${i}`, created_at: 1, geography: "US", status: "validated", provider: { type: "aws", bucket: n, role_arn: "arn:aws:iam::123456789012:role/r", region: "us-east-1" } })),
+    certificates: NAMES.map((n, i) => ({ certificate: { id: `cert_${i}`, object: "organization.certificate", name: n, created_at: 1, certificate_details: { valid_at: 1, expires_at: 4_000_000_000 }, active: i % 2 === 0 }, fingerprint: "AB:CD" })),
+    // Claim and JWK member names are anything: every hostile name is one, `__proto__` and `constructor` included.
+    identityProviders: NAMES.map((n, i) => ({
+      provider: {
+        id: `wip_${i}`, object: "organization.workload_identity_provider", type: "oidc", name: n, issuer: "https://issuer.example.com", audience: n, description: n, enabled: true,
+        attribute_transformations: [{ attribute: n || "a", expression: n || "e" }], verification: { type: "uploaded_jwks", jwks: { keys: [Object.fromEntries([["kty", "RSA"], [n, n]])] } }, created_at: 1, updated_at: 1,
+      },
+      rules: [{
+        id: `wifr_${i}`, object: "organization.workload_identity_federation_rule", workload_identity_provider_id: `wip_${i}`, project_id: `proj_${i}`, service_account_id: `svc_${i}`,
+        attribute_matchers: Object.fromEntries([[n, n]]), name: n, description: n, enabled: i % 2 === 0, permissions: { type: "restricted", scopes: [n] }, created_at: 1, updated_at: 1,
+      }],
+    })),
     calls: 0,
   } as unknown as ExportedOrg;
 }
@@ -50,6 +67,7 @@ function org(): ExportedOrg {
 /** The inputs as the program should give them back: a reference as the referred resource's name and output. */
 function expected(v: Value): unknown {
   if (v instanceof Ref) return { ref: v.to.name, output: v.output };
+  if (v instanceof SecretFile) return { file: v.path };
   if (Array.isArray(v)) return v.map(expected);
   if (typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expected(x)]));
   return v;
@@ -72,7 +90,12 @@ function runTypeScript(source: string): Array<{ type: string; name: string; args
         },
     },
   );
+  // A secret file (a certificate's body) reads back as the path it was read from.
+  const fsStub = { existsSync: () => true, readFileSync: (file: string) => ({ file }) };
+  const pathStub = { join: (dir: string, file: string) => (dir === "." ? file : `${dir}/${file}`) };
   const requireStub = (m: string) => {
+    if (m === "node:fs") return fsStub;
+    if (m === "node:path") return pathStub;
     if (m !== "pulumi-openai-admin") throw new Error(`the program required ${m}`);
     return pkg;
   };
@@ -84,6 +107,16 @@ function runTypeScript(source: string): Array<{ type: string; name: string; args
 describe("names and literals of the written program", () => {
   const p: Plan = plan(org());
   const written = p.resources.filter((r) => !r.commentedOut);
+
+  test("the kinds with names of their own are all written, once per object", () => {
+    const count = (type: string) => written.filter((r) => r.type === type).length;
+    for (const type of ["ExternalKey", "ExternalStorage", "Certificate", "WorkloadIdentityProvider", "FederationRule", "ProjectHostedToolPermissions", "ProjectServiceTierSettings"]) {
+      expect([type, count(type)]).toEqual([type, NAMES.length]);
+    }
+    // Member names that are not identifiers stay keys, `__proto__` too (as a plain key it would set the prototype).
+    const jwks = written.filter((r) => r.type === "WorkloadIdentityProvider").map((r) => Object.keys(((r.inputs.jwks as Record<string, Value[]>).keys[0]) as object));
+    expect(jwks.flat()).toEqual(expect.arrayContaining(["__proto__", "constructor", "line\nbreak"]));
+  });
 
   test("every logical name is unique and plain; every identifier is valid, unique and never a restricted word", () => {
     const names = p.resources.map((r) => r.name);
@@ -123,6 +156,8 @@ describe("names and literals of the written program", () => {
         return ref ? { ref: ref[1] } : v.replace(/\$\$/g, "$");
       }
       if (Array.isArray(v)) return v.map(unescape);
+      // A secret file, as Pulumi YAML reads it: the path from the program's folder.
+      if (v && typeof v === "object" && "fn::secret" in v) return { file: String((v as { "fn::secret": { "fn::readFile": string } })["fn::secret"]["fn::readFile"]).replace(/^\.\//, "") };
       if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unescape(x)]));
       return v;
     };
