@@ -151,8 +151,12 @@ export async function readOrg(c: AdminClient, opts: { progress?: (line: string) 
   const active = listed.filter((p) => (p.status ?? (p.archived_at ? "archived" : "active")) === "active");
   const archived = listed.filter((p) => !active.includes(p));
 
-  progress(`reading ${groupList.length} groups' members and the organization roles of ${orgUsers.length} members and ${groupList.length} groups`);
-  const [groupsRead, userAssignments, groupAssignments, certificatesRead, providersRead] = await Promise.all([
+  progress(`reading ${groupList.length} groups' members and the organization roles of ${orgUsers.length} members and ${groupList.length} groups, and ${active.length} projects`);
+  // The organization's parts and the projects are read at once: each endpoint has its own limit, so an endpoint
+  // busy with the organization's members must not leave the projects' endpoints idle.
+  let done = 0;
+  let said = Date.now();
+  const [groupsRead, userAssignments, groupAssignments, certificatesRead, providersRead, exported] = await Promise.all([
     inBatches(groupList, PROJECTS_AT_ONCE, async (group) => ({ group, members: await all(groups.listUsers(c, group.id)) })),
     inBatches(orgUsers, PROJECTS_AT_ONCE, (u) => assignmentsOf(c, "users", u.id)),
     inBatches(groupList, PROJECTS_AT_ONCE, (g) => assignmentsOf(c, "groups", g.id)),
@@ -163,20 +167,17 @@ export async function readOrg(c: AdminClient, opts: { progress?: (line: string) 
       return { certificate, fingerprint: body ? fingerprintOf(body) : undefined };
     }),
     inBatches(providers, PROJECTS_AT_ONCE, async (provider) => ({ provider, rules: await all(federationRules.list(c, provider.id)) })),
+    inBatches(active, PROJECTS_AT_ONCE, async (project) => {
+      const read = await readProject(c, project);
+      done++;
+      // One line a second at most: an org of thousands of projects would otherwise flood the terminal.
+      if (done === active.length || Date.now() - said >= 1000) {
+        said = Date.now();
+        progress(`read ${done}/${active.length} projects (${counter.calls} API calls so far)`);
+      }
+      return read;
+    }),
   ]);
-
-  let done = 0;
-  let said = Date.now();
-  const exported = await inBatches(active, PROJECTS_AT_ONCE, async (project) => {
-    const read = await readProject(c, project);
-    done++;
-    // One line a second at most: an org of thousands of projects would otherwise flood the terminal.
-    if (done === active.length || Date.now() - said >= 1000) {
-      said = Date.now();
-      progress(`read ${done}/${active.length} projects (${counter.calls} API calls so far)`);
-    }
-    return read;
-  });
 
   return {
     projects: exported,
