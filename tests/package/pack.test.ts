@@ -18,11 +18,11 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "ut
   scripts: Record<string, string>;
 };
 
-// Ceilings above today's size (192 kB packed, 775 kB unpacked, 251 files: 21 resources, the emulator, the plugin
-// and the export) that a stray folder, a bundled dependency or a tarball would still break. Raise them on
-// purpose when resources land, never to let something unplanned in.
-const MAX_PACKED_BYTES = 300_000;
-const MAX_UNPACKED_BYTES = 1_200_000;
+// Ceilings above today's size (330 kB packed, 1.35 MB unpacked, 357 files: 28 resources, 6 read functions, the
+// emulator, the plugin and the export) that a stray folder, a bundled dependency or a tarball would still break.
+// Raise them on purpose when resources land, never to let something unplanned in.
+const MAX_PACKED_BYTES = 400_000;
+const MAX_UNPACKED_BYTES = 1_600_000;
 
 interface Packed {
   size: number;
