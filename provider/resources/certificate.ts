@@ -18,7 +18,7 @@
  */
 import { X509Certificate } from "node:crypto";
 import { z } from "zod";
-import { type AdminClient, type Certificate as ApiCertificate, certificates, isAdminError } from "../client";
+import { type AdminClient, type Certificate as ApiCertificate, certificates, isAdminError, projects } from "../client";
 import { byCodeUnits, documented, objectName, projectId } from "../fields";
 import { defineResource } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
@@ -157,6 +157,13 @@ async function activeProjects(c: AdminClient, id: string, projectIds: readonly s
   return found.sort(byCodeUnits);
 }
 
+/** Every active project of the organization: where an imported certificate may be active. */
+async function everyActiveProject(c: AdminClient): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const p of projects.list(c)) if (p.status !== "archived" && !p.archived_at) ids.push(p.id);
+  return ids;
+}
+
 /** Brings the activations from `from` to `to`, one call per change; answers where it stands after each call. */
 async function activate(
   c: AdminClient,
@@ -238,7 +245,8 @@ export const certificate = defineResource<CertificateInputs, CertificateOutputs>
       throw new Error(`its body differs from the program's content: the organization's has fingerprint ${theirs ?? "(unreadable)"}, the program's ${ours}`);
     }
     const listed = await certificates.retrieveListed(c, id);
-    const projectIds = await activeProjects(c, id, inputs.projectIds ?? []);
+    // `pulumi import` names no projects: every project is looked at (see read).
+    const projectIds = await activeProjects(c, id, inputs.projectIds ?? (await everyActiveProject(c)));
     return { id, outs: outputs(withBody, canonical(body), listed.active ?? false, projectIds) };
   },
 
@@ -247,7 +255,11 @@ export const certificate = defineResource<CertificateInputs, CertificateOutputs>
     // A GET (the listing did not show it yet) carries no `active`: the state's stands until a listing shows it.
     const active = listed.active ?? olds.active ?? false;
     // The body cannot change under an id, so the state's is the certificate's.
-    return outputs(listed, olds.content, active, await activeProjects(c, id, olds.projectIds ?? []));
+    // No projects in the state: an import through the engine (`pulumi import`, the `import` option of a program in
+    // another language), which reads with no inputs. Where it is active is then looked up in every project, so the
+    // program's `projectIds` do not show as a change (and an activation as a write) right after the import.
+    const projectIds = olds.projectIds ?? (await everyActiveProject(c));
+    return outputs(listed, olds.content, active, await activeProjects(c, id, projectIds));
   },
 
   async update(c, id, olds, inputs) {

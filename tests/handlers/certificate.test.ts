@@ -160,6 +160,14 @@ describe("Certificate handler", () => {
     expect((await org()).certificates).toHaveLength(1);
   });
 
+  test("an import names no projects, so where the certificate is active is looked up in every project", async () => {
+    const made = await cert.create(await inputs({ name: "anchor", projectIds: [projectId] }));
+    forgetListings();
+    // `pulumi import`, and the import option of a program in another language, read with no inputs at all.
+    const found = await cert.import(made.id);
+    expect(found.inputs).toMatchObject({ name: "anchor", projectIds: [projectId] });
+  });
+
   test("a create whose answer is lost is adopted, not uploaded twice", async () => {
     await env.ctl.addFault({ method: "POST", path: "/organization/certificates", fault: "drop_after", count: 1 });
     const made = await cert.create(await inputs());
