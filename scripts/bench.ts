@@ -880,7 +880,7 @@ async function main(): Promise<number> {
   console.log(`Benchmark of pulumi-openai-admin through the plugin driver; emulator at ${emu.url}; ${os.cpus().length} cores, node ${process.version}`);
   let results: Omit<Results, "seconds">;
   try {
-    // `--whole-org-only`: the one measurement of section 9, in about three minutes rather than the whole bench's ten.
+    // `--whole-org-only`: the one measurement of section 9, in about six minutes rather than the whole bench's thirteen.
     if (process.argv.includes("--whole-org-only")) {
       const x = await wholeOrg(stateDir);
       const [title, body, ...notes] = wholeOrgSection(x);

@@ -78,7 +78,8 @@ export const projectHostedToolPermissions = defineResource<ProjectHostedToolPerm
   outputs: ProjectHostedToolPermissionsOutputs,
   replaceOn: ["projectId"],
   unmanagedWhenUnset: TOOL_KEYS,
-  // One setting per project, keyed by it: a create-first replace would end with the old delete resetting it.
+  // One setting per project, keyed by it: a move to another project replaces it create-first, and the old
+  // resource's delete then puts back the old project's defaults (it no longer holds what the new one took).
   describe: (props) => `hosted tool permissions of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,
 

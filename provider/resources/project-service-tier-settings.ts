@@ -75,7 +75,8 @@ export const projectServiceTierSettings = defineResource<ProjectServiceTierSetti
   outputs: ProjectServiceTierSettingsOutputs,
   replaceOn: ["projectId"],
   unmanagedWhenUnset: ["defaultTier", "enabledTiers"],
-  // One setting per project, keyed by it: a create-first replace would end with the old delete resetting it.
+  // One setting per project, keyed by it: a move to another project replaces it create-first, and the old
+  // resource's delete then puts back the old project's defaults (it no longer holds what the new one took).
   describe: (props) => `service tier settings of project ${String(props.projectId ?? "?")}`,
   childOfProject: true,
 
