@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
+  setupFiles: ["<rootDir>/tests/support/pace-file.ts"],
   // The real-engine suite has a jest config of its own; `npm test` never runs it.
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/engine/"],
   // Transpile only: `npm run lint` type-checks everything, tests included (tsc -p tsconfig.json --noEmit), so a

@@ -36,3 +36,4 @@ export * from "./hosted-tool-permissions";
 export * from "./service-tier-settings";
 export * from "./usage";
 export * from "./costs";
+export * from "./pace-memory";

@@ -1,4 +1,5 @@
 import { ConfigurationError } from "./errors";
+import { type PaceMemory, type RememberedPace, paceMemoryOf } from "./pace-memory";
 import { ApiPath } from "./path";
 
 /** Limits of the requests to one origin in this process. */
@@ -59,6 +60,7 @@ export function endpointOf(method: string, path: ApiPath): string {
 
 /** What the limiter knows of one endpoint. */
 class Pace {
+  constructor(readonly endpoint: string) {}
   learnedSpacingMs = 0;
   inFlight = 0;
   cooldownUntil = 0;
@@ -81,13 +83,25 @@ class Pace {
   // Requests taken in a row at the current learned pace, and the next upward step.
   clean = 0;
   step = FIRST_STEP;
+  // A pace remembered from an earlier process (pace-memory.ts) whose window has had time to empty: this many may
+  // start at once, as many as it took at once then; the next starts that burst's window after its first.
+  burst = 0;
+  burstLeft = 0;
+  burstFirst = 0;
+  // How many the server's window holds, as far as known: what the opening burst got in (now or in the process
+  // the pace was remembered from); 0 when not known.
+  windowCount = 0;
 
-  forget(): void {
+  forget(known?: RememberedPace): void {
     this.taken = [];
-    this.learnedSpacingMs = 0;
+    this.learnedSpacingMs = known?.spacingMs ?? 0;
     this.learning = undefined;
     this.clean = 0;
     this.step = FIRST_STEP;
+    // The window is empty once a whole one has passed since the last request it took.
+    const emptied = known !== undefined && Date.now() - known.lastUsed >= known.burst * known.spacingMs;
+    this.burst = this.burstLeft = emptied ? known.burst : 0;
+    this.windowCount = known?.burst ?? 0;
   }
 }
 
@@ -126,11 +140,14 @@ export class Limiter {
   // The whole origin's pace, learned from 429s that carry a retry-after (see onRefused): such a server
   // may be limiting the origin as a whole, and a pace learned per endpoint would only be each endpoint's
   // share of it at that moment, left too slow once the other endpoints' work is done.
-  private readonly origin = new Pace();
+  private readonly origin = new Pace("*");
   private readonly paces = new Map<string, Pace>();
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
+
+  /** `memory`: where the paces learned here are kept for the next process, and where this one starts from. */
+  constructor(private readonly memory?: PaceMemory) {}
 
   /**
    * The limiter of an origin. Later options (from a later configure) replace earlier ones and start the
@@ -138,13 +155,13 @@ export class Limiter {
    */
   static forOrigin(origin: string, opts: LimiterOptions = {}): Limiter {
     let limiter = limiters.get(origin);
-    if (!limiter) limiters.set(origin, (limiter = new Limiter()));
+    if (!limiter) limiters.set(origin, (limiter = new Limiter(paceMemoryOf(origin))));
     limiter.configure(opts);
     return limiter;
   }
 
   configure(opts: LimiterOptions): void {
-    for (const pace of this.paces.values()) pace.forget();
+    for (const pace of this.paces.values()) pace.forget(this.memory?.recall(pace.endpoint));
     this.origin.forget();
     if (opts.maxConcurrency !== undefined) this.maxConcurrency = Math.max(1, Math.floor(opts.maxConcurrency));
     if (opts.requestsPerMinute !== undefined) {
@@ -160,7 +177,10 @@ export class Limiter {
   /** Waits for a slot on `endpoint` (see {@link endpointOf}); the request must end it through the returned {@link Turn}. */
   acquire(endpoint: string): Promise<Turn> {
     let pace = this.paces.get(endpoint);
-    if (!pace) this.paces.set(endpoint, (pace = new Pace()));
+    if (!pace) {
+      this.paces.set(endpoint, (pace = new Pace(endpoint)));
+      pace.forget(this.memory?.recall(endpoint));
+    }
     const p = pace;
     return new Promise((resolve) => {
       this.queue.push({
@@ -177,7 +197,10 @@ export class Limiter {
             this.pump();
           };
           resolve({
-            admitted: () => end(() => this.onAdmitted(p, startedAt, seq)),
+            admitted: () => end(() => {
+              this.onAdmitted(p, startedAt, seq);
+              this.memory?.used(endpoint, startedAt);
+            }),
             rateLimited: (retryAfterMs, backoff) => end(() => this.onRefused(p, seq, originSeq, retryAfterMs, backoff)),
             release: () => end(() => undefined),
           });
@@ -205,7 +228,11 @@ export class Limiter {
         // taken before took that long (the middle of the two, which are at most a probe's wait apart).
         const reopened = (p.learning.refusedAt + startedAt) / 2;
         p.learnedSpacingMs = ((reopened - p.learning.first) / p.learning.count) * (1 + MARGIN);
-        if (p.learning.opening) p.taken = [];
+        this.memory?.learned(p.endpoint, p.learnedSpacingMs, p.learning.opening ? p.learning.count : undefined, startedAt);
+        if (p.learning.opening) {
+          p.taken = [];
+          p.windowCount = p.learning.count;
+        }
         p.learning = undefined;
       }
       p.clean = 0;
@@ -245,6 +272,8 @@ export class Limiter {
     p.startedBeforeRefusal = p.started;
     p.clean = 0;
     p.step = FIRST_STEP;
+    // The remembered burst was too much for the window as it is now: the pace is learned again from here.
+    p.burstLeft = 0;
     if (p.probing) {
       // A refused probe: the window is still full. Until a probe is taken the pace is at least what was
       // taken before over the time until now.
@@ -278,9 +307,14 @@ export class Limiter {
     return Math.min(wait, Math.max(backoff(0), (now - p.learning.first) / 4));
   }
 
-  /** The admissions a refusal teaches the pace from: all before any pace is known (the opening burst), else the latest {@link LEARN_FROM}. */
+  /**
+   * The admissions a refusal teaches the pace from: all before any pace is known (the opening burst); else as many
+   * as the window holds when that is known (the oldest of them is the one whose leaving reopens a sliding window,
+   * so they span the window however they were spread: more would reach back over a wait, such as the one after a
+   * burst, and learn a pace slower than the server's); else the latest {@link LEARN_FROM}.
+   */
   private sample(p: Pace): { first: number; count: number } | undefined {
-    const count = p.learnedSpacingMs === 0 ? p.taken.length : Math.min(LEARN_FROM, p.taken.length);
+    const count = Math.min(p.learnedSpacingMs === 0 ? Infinity : p.windowCount || LEARN_FROM, p.taken.length);
     return count === 0 ? undefined : { first: p.taken[p.taken.length - count], count };
   }
 
@@ -301,12 +335,19 @@ export class Limiter {
         i++;
         continue;
       }
-      if (p.inFlight === 0 && now - p.lastBusy > IDLE_RESET_MS) p.forget();
+      if (p.inFlight === 0 && now - p.lastBusy > IDLE_RESET_MS) p.forget(this.memory?.recall(p.endpoint));
       if (this.inFlight === 0 && now - this.origin.lastBusy > IDLE_RESET_MS) this.origin.forget();
       this.queue.splice(i, 1);
       this.inFlight++;
       p.inFlight++;
-      p.nextStart = now + Math.max(this.fixedSpacingMs, p.learnedSpacingMs);
+      const spacing = Math.max(this.fixedSpacingMs, p.learnedSpacingMs);
+      if (p.burstLeft > 0) {
+        if (p.burstLeft === p.burst) p.burstFirst = now;
+        p.burstLeft--;
+        p.nextStart = p.burstLeft > 0 ? now : Math.max(now + spacing, p.burstFirst + p.burst * spacing);
+      } else {
+        p.nextStart = now + spacing;
+      }
       this.origin.nextStart = now + this.origin.learnedSpacingMs;
       start(now, ++p.started, ++this.origin.started);
     }

@@ -1,4 +1,4 @@
-import { type AdminClient, type ApiPath, type ApiRequest, Limiter, type Turn, apiPath, endpointOf, roleAssignments, roles } from "../../provider/client";
+import { type AdminClient, type ApiPath, type ApiRequest, Limiter, type PaceMemory, type RememberedPace, type Turn, apiPath, endpointOf, roleAssignments, roles } from "../../provider/client";
 import { z } from "zod";
 import { failure, withScriptedClient } from "../support/client";
 
@@ -377,5 +377,76 @@ describe("Limiter", () => {
     await jest.advanceTimersByTimeAsync(0);
     expect(later).toHaveLength(3);
     expect(limiter.spacingMs(A)).toBe(0);
+  });
+});
+
+describe("a pace remembered from an earlier process (pace-memory.ts)", () => {
+  /** The memory a pace file gives a limiter, kept in this test instead. */
+  function memory(): PaceMemory & { kept: Map<string, RememberedPace> } {
+    const kept = new Map<string, RememberedPace>();
+    return {
+      kept,
+      recall: (e) => (kept.has(e) ? { ...kept.get(e)! } : undefined),
+      learned: (e, spacingMs, burst, at) => void kept.set(e, { spacingMs, burst: burst ?? kept.get(e)?.burst ?? 0, lastUsed: at }),
+      used: (e, at) => void (kept.has(e) && (kept.get(e)!.lastUsed = at)),
+    };
+  }
+
+  test("the next process starts at the pace the last one learned: a few refusals in its run, not one per window", async () => {
+    const m = memory();
+    const first = await againstWindow(new Limiter(m), { n: 47, limit: () => 10, windowMs: 12_000 });
+    // From nothing, the opening burst and the probes that find the window's end cost several refusals.
+    expect(first.refused.length).toBeGreaterThan(5);
+    expect(m.kept.get(A)).toMatchObject({ burst: 10 });
+    expect(m.kept.get(A)!.spacingMs).toBeGreaterThan(1200);
+    expect(m.kept.get(A)!.spacingMs).toBeLessThan(1200 * 1.15);
+
+    // Right after it (the server's window still full of the last run's requests, here a new window: either way no
+    // burst), the next run goes at the remembered pace from its first request.
+    const second = await againstWindow(new Limiter(m), { n: 47, limit: () => 10, windowMs: 12_000 });
+    expect(second.taken).toHaveLength(47);
+    expect(second.refused.length).toBeLessThanOrEqual(2);
+    expect(second.taken[1] - second.taken[0]).toBeGreaterThanOrEqual(1200);
+    expect(efficiency(second.taken, 10, 12_000)).toBeGreaterThan(0.9);
+  });
+
+  test("once a whole window has passed since its last request, as many as the window took at once start at once, then the pace", async () => {
+    const m = memory();
+    m.kept.set(A, { spacingMs: 1236, burst: 10, lastUsed: t0 - 12_360 });
+    const limiter = new Limiter(m);
+    limiter.configure({ maxConcurrency: 16 });
+    const { taken, refused } = await againstWindow(limiter, { n: 15, limit: () => 10, windowMs: 12_000 });
+    expect(refused).toEqual([]);
+    expect(taken.slice(0, 10).every((t) => t === t0)).toBe(true);
+    // The eleventh waits for the burst's window to pass, not one spacing.
+    expect(taken[10] - t0).toBeGreaterThanOrEqual(12_360);
+  });
+
+  test("a remembered window still in use gives no burst", async () => {
+    const m = memory();
+    m.kept.set(A, { spacingMs: 1236, burst: 10, lastUsed: t0 - 5_000 });
+    const { taken } = await againstWindow(new Limiter(m), { n: 3, limit: () => 10, windowMs: 12_000 });
+    expect(taken.map((t) => t - t0)).toEqual([0, 1236, 2472]);
+  });
+
+  test("a refusal after a remembered burst learns the window's pace, not one slowed by the wait that followed the burst", async () => {
+    const m = memory();
+    // Remembered a little fast: the server takes 10 per 12 s, one per 1.2 s.
+    m.kept.set(A, { spacingMs: 1100, burst: 10, lastUsed: 0 });
+    const limiter = new Limiter(m);
+    limiter.configure({ maxConcurrency: 16 });
+    const { taken, refused } = await againstWindow(limiter, { n: 40, limit: () => 10, windowMs: 12_000 });
+    expect(taken).toHaveLength(40);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(limiter.spacingMs(A)).toBeGreaterThan(1150);
+    expect(limiter.spacingMs(A)).toBeLessThan(1300);
+  });
+
+  test("a remembered pace the server no longer takes is learned again, and the slower pace is kept", async () => {
+    const m = memory();
+    m.kept.set(A, { spacingMs: 100, burst: 10, lastUsed: 0 });
+    const { taken } = await againstWindow(new Limiter(m), { n: 30, limit: () => 5, windowMs: 12_000 });
+    expect(taken).toHaveLength(30);
+    expect(m.kept.get(A)!.spacingMs).toBeGreaterThan(2000);
   });
 });
