@@ -6,6 +6,7 @@ import * as path from "path";
 import * as driver from "./driver";
 import { RealStack } from "./real-engine";
 import { DYNAMIC_TYPE_PREFIX, summarize, type StateResource, type StepSummary } from "./state";
+import { withoutOpenAISettings } from "./env";
 
 /** How the steps are taken: the plugin driver, or `pulumi` itself through the Automation API. */
 export type EngineKind = "driver" | "cli";
@@ -33,7 +34,7 @@ export interface Engine {
 
 // The key must reach the provider through stack config alone, so the environment must not offer one.
 function withoutOpenAIEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_")));
+  return withoutOpenAISettings();
 }
 
 /** The engine of this kind for a program, keeping its state in `stateDir`. */

@@ -8,6 +8,7 @@ import * as path from "path";
 import type { HostJob, HostResult } from "./inline-host";
 import { repoRoot } from "./install";
 import { beforeTempRemoval } from "./temp";
+import { withoutOpenAISettings } from "./env";
 
 /**
  * The folder holding the `pulumi` to use: the pinned one (with `pulumi-language-yaml`) that scripts/pulumi-cli.sh
@@ -66,7 +67,7 @@ export class RealStack {
   start(op: HostJob["op"], extra: Partial<HostJob> = {}): RunningOp {
     const job: HostJob = { programDir: this.programDir, stateDir: this.stateDir, stackName: this.stackName, projectName: this.projectName, op, ...extra, env: { ...this.env, ...extra.env } };
     // Nothing of the caller's OPENAI_* may stand in for the stack config.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_") && !k.startsWith("PULUMI_")));
+    const env = Object.fromEntries(Object.entries(withoutOpenAISettings()).filter(([k]) => !k.startsWith("PULUMI_")));
     // A process group of its own, killed whole before the temp folders go when this process ends: a CLI still
     // cancelling after Ctrl-C would otherwise write into the state folder after it was removed.
     const [file, args] = this.command(job);

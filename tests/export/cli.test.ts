@@ -12,6 +12,7 @@ import { repoRoot } from "../../harness/install";
 import { explain } from "../../export/credentials";
 import { writeProgram } from "../../export/write";
 import { errorFromStatus } from "../../provider/client";
+import { withoutOpenAISettings } from "../../harness/env";
 
 const run = promisify(execFile);
 // Obviously fake.
@@ -35,7 +36,7 @@ afterAll(async () => {
 type Ran = { code: number; stdout: string; stderr: string };
 const exportWith = (args: string[], env: Record<string, string | undefined>): Promise<Ran> => {
   // Only what the test sets: an OPENAI_* variable of the machine running the tests must not leak in.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_")));
+  const base = withoutOpenAISettings();
   return run(process.execPath, [cli, ...args], { env: { ...base, ...env } }).then(
     (r) => ({ code: 0, ...r }),
     (e: Ran) => e,

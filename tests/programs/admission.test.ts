@@ -4,6 +4,7 @@ import * as path from "path";
 import { EmulatorControl, startEmulator, type Emulator } from "../../emulator";
 import { up, type DriverOptions } from "../../harness/driver";
 import { installProgram } from "../../harness/install";
+import { withoutOpenAISettings } from "../../harness/env";
 
 // The SDK lets at most half the engine's workers' worth of one kind into the engine (sdk/admission.ts), so the
 // children of the first projects run while later projects wait, rather than queueing behind all of them.
@@ -13,7 +14,7 @@ let dir: string;
 let emu: Emulator;
 let ctl: EmulatorControl;
 
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_")));
+const env = withoutOpenAISettings();
 
 function options(name: string, config: Record<string, string>, parallel: number): DriverOptions {
   return {

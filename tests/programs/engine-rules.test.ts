@@ -9,6 +9,7 @@ import { startPlugin } from "../../harness/plugin";
 import { plain } from "../../harness/state";
 import { engineAddress } from "../../provider/warn";
 import { engineLogServer } from "../support/engine-log";
+import { withoutOpenAISettings } from "../../harness/env";
 
 // Obviously fake keys: the one of the first up, and the one it is rotated to.
 const KEY_A = "sk-admin-fake.engine.key.a";
@@ -21,7 +22,7 @@ let orgFile: string;
 let ctl: EmulatorControl;
 
 // The key must reach the provider through stack config alone.
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_")));
+const env = withoutOpenAISettings();
 
 function options(stateFile: string, key: string, extra: Partial<DriverOptions> = {}): DriverOptions {
   return { programDir, stateFile, env, config: { "openai:adminKey": key, "openai:baseUrl": emu.url }, secretKeys: ["openai:adminKey"], ...extra };

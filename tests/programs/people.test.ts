@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { EmulatorControl, startEmulator, type Emulator } from "../../emulator";
 import { destroy, refresh, up, type DriverOptions, type StateResource } from "../../harness/driver";
 import { installPackedPackage, repoRoot } from "../../harness/install";
+import { withoutOpenAISettings } from "../../harness/env";
 
 // Obviously fake.
 const KEY = "sk-admin-fake.people.example.key.51f0";
@@ -37,7 +38,7 @@ beforeAll(async () => {
     stateFile: path.join(stateDir, "state.json"),
     config: { "openai:adminKey": KEY, "openai:baseUrl": emu.url },
     secretKeys: ["openai:adminKey"],
-    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_"))),
+    env: withoutOpenAISettings(),
   };
 });
 

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { EmulatorControl, startEmulator, type Emulator } from "../../emulator";
 import { runProgram } from "../../harness/capture";
+import { withoutOpenAISettings } from "../../harness/env";
 
 // Obviously fake.
 const KEY = "sk-admin-fake.reads.key.0c4d";
@@ -32,7 +33,7 @@ describe("read functions in a program", () => {
       programDir: path.join(__dirname, "..", "fixtures", "reads-program"),
       config: { "openai:adminKey": KEY, "openai:baseUrl": emu.url, "reads-program:projectId": String(project.id) },
       secretKeys: ["openai:adminKey"],
-      env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_"))),
+      env: withoutOpenAISettings(),
     });
     const reads = JSON.parse(/^READS (.*)$/m.exec(run.output)![1]);
     expect(reads.users).toEqual([expect.objectContaining({ email: "ada@example.com", name: "Ada" })]);
