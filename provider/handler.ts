@@ -76,6 +76,11 @@ export interface Lives {
   path: string;
   /** The kind whose objects hold this collection, when not the organization: `Project`, `Group`. */
   under?: string;
+  /**
+   * Other collections its calls reach, outside `path`: a certificate's activations in a project
+   * (`/organization/projects/{projectId}/certificates`). The bench counts their calls as this resource's.
+   */
+  also?: readonly string[];
 }
 
 /**

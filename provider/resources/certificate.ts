@@ -201,7 +201,7 @@ export const certificate = defineResource<CertificateInputs, CertificateOutputs>
   type: "Certificate",
   deletesFirst: true,
   importIdForm: "cert_…",
-  lives: { path: "/organization/certificates" },
+  lives: { path: "/organization/certificates", also: ["/organization/projects/{projectId}/certificates"] },
   inputs: CertificateInputs,
   outputs: CertificateOutputs,
   replaceOn: ["content"],
