@@ -49,6 +49,10 @@ export function paceFilePath(env: NodeJS.ProcessEnv = process.env): string | und
   return path.join(cache, "pulumi-openai-admin", "paces.json");
 }
 
+// Memories with changes not yet written, and whether the one exit hook that writes them is set.
+const unsaved = new Set<PaceFileMemory>();
+let savesAtExit = false;
+
 /**
  * The paces of `origin` kept in `file`. Reading and saving never fail a run: a missing, unreadable or malformed
  * file is an empty memory, and a save that fails is dropped. Saves merge with what other processes wrote since.
@@ -63,7 +67,6 @@ export class PaceFileMemory implements PaceMemory {
     private readonly origin: string,
   ) {
     this.endpoints = { ...(read(file)?.origins[origin]?.endpoints ?? {}) };
-    process.once("exit", () => this.save());
   }
 
   recall(endpoint: string): RememberedPace | undefined {
@@ -85,6 +88,11 @@ export class PaceFileMemory implements PaceMemory {
 
   private changed(endpoint: string): void {
     this.dirty.add(endpoint);
+    unsaved.add(this);
+    if (!savesAtExit) {
+      savesAtExit = true;
+      process.once("exit", () => unsaved.forEach((m) => m.save()));
+    }
     if (this.timer) return;
     this.timer = setTimeout(() => this.save(), SAVE_EVERY_MS);
     // A pending save never keeps the process alive; the exit handler writes what is left.
@@ -95,6 +103,7 @@ export class PaceFileMemory implements PaceMemory {
   save(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    unsaved.delete(this);
     if (this.dirty.size === 0) return;
     const now = Date.now();
     const file = read(this.file) ?? { version: 1, origins: {} };

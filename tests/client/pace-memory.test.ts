@@ -1,8 +1,10 @@
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AdminClient, PaceFileMemory, paceFilePath, projects } from "../../provider/client";
 import { startEmulator } from "../../emulator";
+import { repoRoot } from "../../harness/install";
 
 let dir: string;
 beforeEach(() => {
@@ -65,6 +67,15 @@ describe("the pace file", () => {
     m.learned(E, 1000, 10, 1);
     expect(() => m.save()).not.toThrow();
     expect(fs.readdirSync(dir).sort()).toEqual(["blocked", "paces.json"]);
+  });
+
+  test("what a process learned is written when it exits, before its save was due", () => {
+    const file = path.join(dir, "paces.json");
+    // The compiled module, in a process of its own that exits at once (the pending save is a second away).
+    const module = path.join(repoRoot(), "dist", "provider", "client", "pace-memory.js");
+    const script = `const { PaceFileMemory } = require(${JSON.stringify(module)}); new PaceFileMemory(${JSON.stringify(file)}, "o").learned(${JSON.stringify(E)}, 1236, 10, 1); process.exit(0);`;
+    execFileSync(process.execPath, ["-e", script]);
+    expect(new PaceFileMemory(file, "o").recall(E)).toEqual({ spacingMs: 1236, burst: 10, lastUsed: 1 });
   });
 
   test("keeps the latest 32 origins", () => {
