@@ -72,8 +72,10 @@ class Pace {
   startedBeforeRefusal = 0;
   strikes = 0;
   lastBusy = -Infinity;
-  // Start times of the latest requests the server took, oldest first; the opening burst is dropped once
-  // it has taught the first pace (it came all at once, not at any rate).
+  // Start times of the latest requests the server took, oldest first. The opening burst stays: a later refusal
+  // learns from as many as the window holds (see sample), and right after the opening those are the burst's, whose
+  // leaving reopens the window (a refusal then, while another client's calls still fill part of it, would otherwise
+  // learn from one or two admissions a pace several times too slow).
   taken: number[] = [];
   // A refusal with no retry-after leaves the server's window unknown until it takes a request again:
   // what it took before the refusal (from `first`, `count` of them) over the time until then is its rate.
@@ -229,10 +231,7 @@ export class Limiter {
         const reopened = (p.learning.refusedAt + startedAt) / 2;
         p.learnedSpacingMs = ((reopened - p.learning.first) / p.learning.count) * (1 + MARGIN);
         this.memory?.learned(p.endpoint, p.learnedSpacingMs, p.learning.opening ? p.learning.count : undefined, startedAt);
-        if (p.learning.opening) {
-          p.taken = [];
-          p.windowCount = p.learning.count;
-        }
+        if (p.learning.opening) p.windowCount = p.learning.count;
         p.learning = undefined;
       }
       p.clean = 0;

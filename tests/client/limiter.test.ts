@@ -35,10 +35,12 @@ const backoff = (strike: number) => Math.min(20_000, 500 * 2 ** strike);
  */
 async function againstWindow(
   limiter: Limiter,
-  opts: { n: number; limit: () => number; windowMs: number; endpoint?: string; latencyMs?: number; overloadedEvery?: number },
+  opts: { n: number; limit: () => number; windowMs: number; endpoint?: string; latencyMs?: number; overloadedEvery?: number; before?: number[] },
 ) {
-  const { n, limit, windowMs, endpoint = A, latencyMs = 20, overloadedEvery = Infinity } = opts;
+  const { n, limit, windowMs, endpoint = A, latencyMs = 20, overloadedEvery = Infinity, before = [] } = opts;
   let arrivals = 0;
+  // `before`: when another client's requests were taken, still in the window as this run starts.
+  const others = [...before];
   const taken: number[] = [];
   const refused: number[] = [];
   const one = async (): Promise<void> => {
@@ -46,7 +48,7 @@ async function againstWindow(
       const turn = await limiter.acquire(endpoint);
       const now = Date.now();
       // Every `overloadedEvery`-th arrival is refused whatever the window holds, as an overloaded server might.
-      const took = ++arrivals % overloadedEvery !== 0 && taken.filter((t) => now - t < windowMs).length < limit();
+      const took = ++arrivals % overloadedEvery !== 0 && [...others, ...taken].filter((t) => now - t < windowMs).length < limit();
       if (took) taken.push(now);
       await new Promise((r) => setTimeout(r, latencyMs));
       if (took) {
@@ -308,6 +310,17 @@ describe("Limiter", () => {
     expect(efficiency(afterFirstWindow, 10, 12_000)).toBeLessThanOrEqual(1.01);
     // After the window is learned, a refusal now and then as the pace tries faster, not one per request.
     expect(refused.filter((t) => t >= afterFirstWindow[0]).length).toBeLessThanOrEqual(4);
+  });
+
+  test("an opening that shares the window with another client's last calls does not learn a pace several times too slow", async () => {
+    const limiter = new Limiter();
+    // Three of the window's ten were taken by a command that ended just before this one.
+    const { taken } = await againstWindow(limiter, { n: 47, limit: () => 10, windowMs: 12_000, before: [t0 - 9000, t0 - 6000, t0 - 3000] });
+    expect(taken).toHaveLength(47);
+    // The limits allow the 47 in about 45 s (10 at once, then 37 at one per 1.2 s). Learning from the opening
+    // burst's calls, this takes 74 s (the three other calls still make the burst look like seven a window, which
+    // the upward tries then correct); learning from the one or two calls taken after the opening, it took 117 s.
+    expect((taken[46] - t0) / 1000).toBeLessThan(90);
   });
 
   test("a raised limit is found within the run: the pace probes upward", async () => {
