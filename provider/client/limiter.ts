@@ -282,7 +282,7 @@ export class Limiter {
       }
     } else {
       const sample = this.sample(p);
-      if (!sample || retryAfterMs !== undefined) {
+      if (!sample || retryAfterMs !== undefined || this.sparse(p, sample, now)) {
         p.learning = undefined;
       } else {
         p.learning = { ...sample, refusedAt: now, opening: p.learnedSpacingMs === 0 };
@@ -315,6 +315,16 @@ export class Limiter {
   private sample(p: Pace): { first: number; count: number } | undefined {
     const count = Math.min(p.learnedSpacingMs === 0 ? Infinity : p.windowCount || LEARN_FROM, p.taken.length);
     return count === 0 ? undefined : { first: p.taken[p.taken.length - count], count };
+  }
+
+  /**
+   * True when the admissions a refusal would learn from came at less than half the known pace: the endpoint had
+   * little work, so they show how fast work came, not how fast the server takes it, and the refusal was not their
+   * doing (a 429 that is not the window's, or another client's calls). It then holds the endpoint and probes, as
+   * any refusal does, but teaches no pace: learning from them would slow the pace to the rate work came at.
+   */
+  private sparse(p: Pace, sample: { first: number; count: number }, now: number): boolean {
+    return p.learnedSpacingMs > 0 && sample.count > 1 && now - sample.first > 2 * sample.count * p.learnedSpacingMs;
   }
 
   /** When `p` may start its next request; Infinity while it probes with one in flight (the answer wakes it). */

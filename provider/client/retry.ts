@@ -44,6 +44,8 @@ export async function withRetries(
   req: ApiRequest<unknown>,
   policy: RetryPolicy,
   attempt: () => Promise<Outcome>,
+  // How the advice names the base URL's setting: the provider's by default (the export has its own).
+  baseUrlSetting = "openai:baseUrl or OPENAI_BASE_URL",
 ): Promise<Extract<Outcome, { kind: "ok" }>> {
   const started = Date.now();
   let waited = 0;
@@ -58,7 +60,7 @@ export async function withRetries(
         n,
         outcome.fastFail
           ? `${outcome.fastFail}; tried ${n} times in ${seconds(Date.now() - started)}. ` +
-              "Check the base URL (openai:baseUrl or OPENAI_BASE_URL), and that the emulator or server there is running"
+              `Check the base URL (${baseUrlSetting}), and that the emulator or server there is running`
           : "",
       );
     }

@@ -455,6 +455,31 @@ describe("a pace remembered from an earlier process (pace-memory.ts)", () => {
     expect(limiter.spacingMs(A)).toBeLessThan(1300);
   });
 
+  test("a refusal after calls that came at less than half the pace (little work) teaches no pace: it was not their doing", async () => {
+    const m = memory();
+    m.kept.set(A, { spacingMs: 1236, burst: 10, lastUsed: t0 });
+    const limiter = new Limiter(m);
+    // Twelve calls, one every 5 s, all taken; the thirteenth refused (a 429 that is not the window's), its retry taken.
+    for (let i = 0; i < 12; i++) {
+      const r = requests(limiter, 1);
+      await jest.advanceTimersByTimeAsync(0);
+      r[0].turn.admitted();
+      await jest.advanceTimersByTimeAsync(5000);
+    }
+    const refused = requests(limiter, 1);
+    await jest.advanceTimersByTimeAsync(0);
+    refused[0].turn.rateLimited(undefined, backoff);
+    const retry = requests(limiter, 1);
+    // It waits out the backoff and the pace's spacing since the refused call started.
+    await jest.advanceTimersByTimeAsync(1300);
+    expect(retry).toHaveLength(1);
+    retry[0].turn.admitted();
+    // The pace is where it was (less an upward try's 2%); learning from those twelve would have set one call per
+    // 5.2 s, four times slower than the server takes.
+    expect(limiter.spacingMs(A)).toBeGreaterThan(1150);
+    expect(limiter.spacingMs(A)).toBeLessThanOrEqual(1236);
+  });
+
   test("a remembered pace the server no longer takes is learned again, and the slower pace is kept", async () => {
     const m = memory();
     m.kept.set(A, { spacingMs: 100, burst: 10, lastUsed: 0 });
