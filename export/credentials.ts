@@ -20,7 +20,8 @@ export function exportClient(opts: { baseUrl?: string }, env: NodeJS.ProcessEnv 
   const insecure = (env.OPENAI_ADMIN_ALLOW_INSECURE_HTTP ?? "").trim().toLowerCase();
   const allowInsecureHttp = insecure === "1" || insecure === "true";
   const organization = env.OPENAI_ORG_ID?.trim() ? checkToken(env.OPENAI_ORG_ID, "OPENAI_ORG_ID", "an organization id") : undefined;
-  return new AdminClient({ baseUrl: baseUrl(opts.baseUrl, env, allowInsecureHttp), adminKey, organization });
+  // The export reads no stack config: a connection failure's advice names its own flag.
+  return new AdminClient({ baseUrl: baseUrl(opts.baseUrl, env, allowInsecureHttp), adminKey, organization, baseUrlSetting: "--base-url or OPENAI_BASE_URL" });
 }
 
 function baseUrl(flag: string | undefined, env: NodeJS.ProcessEnv, allowInsecureHttp: boolean): string {

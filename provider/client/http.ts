@@ -22,10 +22,12 @@ export type { ApiRequest } from "./transport";
 export class AdminClient {
   private readonly transport: Transport;
   private readonly retry: RetryPolicy;
+  private readonly baseUrlSetting: string | undefined;
 
   constructor(opts: ClientOptions) {
     const s = clientSettings(opts);
     this.retry = s.retry;
+    this.baseUrlSetting = opts.baseUrlSetting;
     this.transport = new Transport({
       url: s.url,
       loopback: s.loopback,
@@ -82,7 +84,7 @@ export class AdminClient {
 
   private async send<T>(req: ApiRequest<T>): Promise<T> {
     const pacing = { backoff: (strike: number) => backoff(this.retry, strike), maxHoldMs: this.retry.maxWaitMs };
-    const ok = await withRetries(req, this.retry, () => this.transport.attempt(req, pacing));
+    const ok = await withRetries(req, this.retry, () => this.transport.attempt(req, pacing), this.baseUrlSetting);
     return this.transport.parse(req, ok.status, ok.body, ok.requestId);
   }
 }

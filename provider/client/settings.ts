@@ -44,6 +44,8 @@ export interface ClientOptions extends LimiterOptions {
   /** Allow plain `http://` to a host beyond loopback (a private network). Default false. */
   allowInsecureHttp?: boolean;
   retry?: Partial<RetryPolicy>;
+  /** How messages name the setting the base URL came from. Default `openai:baseUrl or OPENAI_BASE_URL`, the provider's. */
+  baseUrlSetting?: string;
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;

@@ -5,6 +5,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import * as net from "node:net";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { EmulatorControl, startEmulator, type Emulator } from "../../emulator";
@@ -60,6 +61,18 @@ describe("openai-admin-export's flags and messages", () => {
     // The emulator has no way to answer 403; the client's own factory makes the error the API's 403 would give.
     const forbidden = errorFromStatus({ method: "GET", path: "/organization/projects" }, 403, { message: "Not an owner", type: "invalid_request_error" }, "req_1", false);
     expect(explain(forbidden, {})).toMatch(/403.*Not an owner.*\. The admin key may not do this: use an admin key of an organization owner, and check OPENAI_ORG_ID\.$/s);
+  });
+
+  test("nothing listening at the base URL: the advice names --base-url and OPENAI_BASE_URL, not the provider's stack setting", async () => {
+    // A port this machine just freed: nothing listens there.
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    const r = await exportWith(["--out", path.join(dir, "refused")], { OPENAI_ADMIN_KEY: emu.adminKey, OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nothing listens there; tried \d+ times .*Check the base URL \(--base-url or OPENAI_BASE_URL\)/s);
+    expect(r.stderr).not.toContain("openai:baseUrl");
   });
 
   test("an OPENAI_BASE_URL beyond OpenAI and this machine is refused naming what the export reads; --base-url overrides it", async () => {
