@@ -9,7 +9,7 @@ export interface LimiterOptions {
   /**
    * Requests started per minute at most, on each endpoint (method + path template, the unit the admin
    * API limits); 0 means no fixed pace. Default 0: each endpoint's pace is then learned from its first
-   * 429 (see {@link Limiter}). A learned pace may be slower, never faster.
+   * 429, or starts where an earlier process left it (see {@link Limiter}). A learned pace may be slower, never faster.
    */
   requestsPerMinute?: number;
 }
@@ -131,7 +131,9 @@ interface Waiter {
  *   again after each clean stretch), so a raised limit is found within the run; the refusal that ends
  *   a try sets the pace from what was taken, as above;
  * - the pace lasts while the process does, and is forgotten after a minute with nothing in flight on
- *   the endpoint or when the options change.
+ *   the endpoint or when the options change; what is left then is what the memory holds (pace-memory.ts): the pace
+ *   this or an earlier process learned, from which the endpoint starts, with a burst of as many as its window took
+ *   at once when a whole window has passed since its last request.
  */
 export class Limiter {
   private maxConcurrency = 8;
