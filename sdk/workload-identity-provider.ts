@@ -50,9 +50,10 @@ export interface WorkloadIdentityProviderArgs {
  * An OIDC issuer the organization trusts, so that a workload's token can act as a project's service account (see
  * FederationRule) instead of a stored API key.
  *
- * Every change is an update in place. Deleting it deletes the provider; the API refuses while it has rules. Adopt one
- * with `{ import: "<id>" }`. A create is refused, before any write, when a provider with the same issuer and audience
- * exists.
+ * Every change is an update in place. Deleting it deletes the provider; the API refuses while it has rules, so the
+ * delete waits up to `openai:lostCreateWaitMs` for rules the same run deletes, and never deletes a rule itself. Adopt
+ * one with `{ import: "<id>" }`. A create is refused, before any write, when a provider with the same issuer and
+ * audience exists.
  */
 export class WorkloadIdentityProvider extends pulumi.dynamic.Resource {
   /** The provider id, also the resource id. */

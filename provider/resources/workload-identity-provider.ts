@@ -4,14 +4,17 @@
  * - id: the provider id. Nothing replaces it: every change is an update (one POST with every field).
  * - create: refused before any write when a provider of the same issuer and audience exists, from one listing per
  *   process; then one POST. After an ambiguous failure, adopts only a new provider matching every input.
- * - delete: DELETE; the API refuses while the provider has rules (the engine deletes a program's rules first). 404: done.
+ * - delete: DELETE. The API refuses while the provider has rules: a refusal while rules remain waits for them to go,
+ *   up to `openai:lostCreateWaitMs` (20 s), since `up --replace` of a provider and its rules deletes both at once (both delete first, and the
+ *   engine does not order the two); it never deletes a rule itself. 404: done.
  * - adopt ({ import: "<id>" }): the run's listing (client/listed.ts), else one GET.
  * - An uploaded JWKS must hold public keys only: a private member is refused at check, naming where it is and never
  *   repeating its value, so a private key cannot reach the state.
  */
 import { z } from "zod";
-import { type AdminClient, type Verification, type WorkloadIdentityProvider, type WorkloadIdentityProviderUpdateParams, workloadIdentityProviders } from "../client";
+import { type AdminClient, type Verification, type WorkloadIdentityProvider, type WorkloadIdentityProviderUpdateParams, AdminApiError, federationRules, workloadIdentityProviders } from "../client";
 import { acrossInputs, documented, objectName } from "../fields";
+import { lostCreateWaitMs } from "../credentials";
 import { defineResource, sameValue } from "../handler";
 import { type Collection, collection, guardedCreate } from "../lookup";
 
@@ -28,7 +31,7 @@ const DOCS: Record<string, string> = {
   "attributeTransformations": "Up to 20 `{ attribute, expression }`: attributes worked out from a token's claims, which rules can match. Default none. Updated in place.",
   "discoveryUrl": "Where to find the issuer's keys (its OpenID discovery document), when not at the issuer's usual place. Updated in place.",
   "jwks": "The issuer's public keys, as a JWKS object (`{ keys: [...] }`), instead of discovery; a private key member is refused. Updated in place.",
-  "(class)": "An OIDC issuer the organization trusts, so that a workload's token can act as a project's service account (see FederationRule) instead of a stored API key. Every change is an update in place. Deleting it deletes the provider; the API refuses while it has rules. Adopt one with `{ import: \"<id>\" }`. A create is refused, before any write, when a provider with the same issuer and audience exists."
+  "(class)": "An OIDC issuer the organization trusts, so that a workload's token can act as a project's service account (see FederationRule) instead of a stored API key. Every change is an update in place. Deleting it deletes the provider; the API refuses while it has rules, so the delete waits up to `openai:lostCreateWaitMs` for rules the same run deletes, and never deletes a rule itself. Adopt one with `{ import: \"<id>\" }`. A create is refused, before any write, when a provider with the same issuer and audience exists."
 };
 
 const https = (what: string) =>
@@ -153,10 +156,49 @@ export const workloadIdentityProvider = defineResource<WorkloadIdentityProviderI
   },
 
   async delete(c, id) {
-    await workloadIdentityProviders.delete(c, id);
+    await deleteOnceRulesAreGone(c, id);
     knownWorkloadIdentityProviders(c).remove(id);
   },
 });
+
+
+/**
+ * Deletes the provider, waiting while the API refuses it for rules another step of the run is deleting: found by the
+ * real engine, where `up --replace` of a provider and its rule sent both deletes at once. The rules are not this
+ * resource's to delete (each is a FederationRule of some program, or made by hand), so the wait ends in an error
+ * naming them.
+ */
+async function deleteOnceRulesAreGone(c: AdminClient, id: string): Promise<void> {
+  // As long as the API may take to show what was just done (`openai:lostCreateWaitMs`, 20 s by default): here, the
+  // rules' deletes of another step.
+  const waitMs = lostCreateWaitMs() ?? 20_000;
+  const started = Date.now();
+  const until = started + waitMs;
+  let retriedWithoutRules = false;
+  for (let wait = 250; ; wait = Math.min(2 * wait, 4000)) {
+    try {
+      await workloadIdentityProviders.delete(c, id);
+      return;
+    } catch (e) {
+      if (!(e instanceof AdminApiError) || e.status !== 400) throw e;
+      const rules: string[] = [];
+      for await (const r of federationRules.list(c, id)) rules.push(r.id);
+      if (rules.length === 0) {
+        // Gone since the refusal: once more at once; a second refusal with no rules is for another reason.
+        if (retriedWithoutRules) throw e;
+        retriedWithoutRules = true;
+        continue;
+      }
+      if (Date.now() + wait > until) {
+        throw e.withContext(
+          `its rules (${rules.join(", ")}) were still there after ${((Date.now() - started) / 1000).toFixed(1)} s of waiting for them to go: delete them first ` +
+            "(their FederationRule resources, or by hand); this delete never removes a rule",
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
 
 /** The inputs that would make `p`. */
 export function inputsOf(p: WorkloadIdentityProvider): WorkloadIdentityProviderInputs {

@@ -67,11 +67,12 @@ describe("FederationRule handler", () => {
     expect(await env.ctl.calls()).toEqual([`DELETE ${RULES()}/${created.id}`]);
   });
 
-  test("a provider with a rule cannot be deleted: its delete fails saying so; once the rule is gone it goes", async () => {
+  test("a provider with a rule cannot be deleted: its delete waits for the rule, then fails saying so; once the rule is gone it goes", async () => {
     const created = await rule.create(main());
-    await expect(resources.WorkloadIdentityProvider.delete(providerId, providerOuts)).rejects.toThrow(
-      /WorkloadIdentityProvider \(workload identity provider "github"\): delete failed: .*still has 1 federation rule/,
+    await expect(withShortLostCreateWait(() => resources.WorkloadIdentityProvider.delete(providerId, providerOuts), 1000)).rejects.toThrow(
+      new RegExp(`WorkloadIdentityProvider \\(workload identity provider "github"\\): delete failed: .*still has 1 federation rule.*; its rules \\(${created.id}\\) were still there after [\\d.]+ s of waiting for them to go: delete them first`),
     );
+    expect((await env.ctl.org()).federationRules[providerId].map((r) => r.id)).toEqual([created.id]);
     await rule.delete(created.id, created.outs);
     await resources.WorkloadIdentityProvider.delete(providerId, providerOuts);
     expect((await env.ctl.org()).workloadIdentityProviders).toEqual([]);
@@ -93,5 +94,26 @@ describe("FederationRule handler", () => {
     await env.ctl.addFault({ method: "POST", path: `${RULES()}`, fault: "drop_after", count: 1 });
     const again = await rule.create(main());
     expect((await env.ctl.org()).federationRules[providerId].map((r) => r.id)).toEqual([again.id]);
+  });
+});
+
+describe("a provider's delete while its rules are being deleted", () => {
+  test("waits for the rules the same run deletes (up --replace of both deletes them at once), and deletes no rule itself", async () => {
+    const created = await rule.create(main());
+    await env.ctl.clearRequests();
+    const providerGone = resources.WorkloadIdentityProvider.delete(providerId, providerOuts);
+    // The rule's own delete lands a moment later, as the engine's other step would.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await rule.delete(created.id, created.outs);
+    await providerGone;
+
+    const org = await env.ctl.org();
+    expect(org.workloadIdentityProviders.map((p: { id: string }) => p.id)).not.toContain(providerId);
+    const calls = await env.ctl.calls();
+    // Refused while the rule was there; the rule deleted once, by its own resource; then the provider.
+    expect(calls[0]).toBe(`DELETE /organization/workload_identity_providers/${providerId}`);
+    expect(calls[1]).toBe(`GET ${RULES()}`);
+    expect(calls.filter((x) => x.startsWith("DELETE ") && x.includes("/federation_rules/"))).toEqual([`DELETE ${RULES()}/${created.id}`]);
+    expect(calls[calls.length - 1]).toBe(`DELETE /organization/workload_identity_providers/${providerId}`);
   });
 });
