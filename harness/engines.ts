@@ -32,11 +32,6 @@ export interface Engine {
   resources(): Promise<StateResource[]>;
 }
 
-// The key must reach the provider through stack config alone, so the environment must not offer one.
-function withoutOpenAIEnv(): NodeJS.ProcessEnv {
-  return withoutOpenAISettings();
-}
-
 /** The engine of this kind for a program, keeping its state in `stateDir`. */
 export function makeEngine(kind: EngineKind, programDir: string, stateDir: string): Promise<Engine> {
   return kind === "cli" ? cliEngine(programDir, stateDir) : Promise.resolve(driverEngine(programDir, stateDir));
@@ -45,7 +40,8 @@ export function makeEngine(kind: EngineKind, programDir: string, stateDir: strin
 function driverEngine(programDir: string, stateDir: string): Engine {
   let config: Record<string, string> = {};
   const stateFile = path.join(stateDir, "state.json");
-  const options = (): driver.DriverOptions => ({ programDir, stateFile, config, secretKeys: ["openai:adminKey"], env: withoutOpenAIEnv() });
+  // The key must reach the provider through stack config alone, so the environment must not offer one.
+  const options = (): driver.DriverOptions => ({ programDir, stateFile, config, secretKeys: ["openai:adminKey"], env: withoutOpenAISettings() });
   return {
     kind: "driver",
     setConfig: async (next) => {

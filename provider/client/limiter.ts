@@ -87,7 +87,6 @@ class Pace {
   step = FIRST_STEP;
   // A pace remembered from an earlier process (pace-memory.ts) whose window has had time to empty: this many may
   // start at once, as many as it took at once then; the next starts that burst's window after its first.
-  burst = 0;
   burstLeft = 0;
   burstFirst = 0;
   // How many the server's window holds, as far as known: what the opening burst got in (now or in the process
@@ -102,8 +101,8 @@ class Pace {
     this.step = FIRST_STEP;
     // The window is empty once a whole one has passed since the last request it took.
     const emptied = known !== undefined && Date.now() - known.lastUsed >= known.burst * known.spacingMs;
-    this.burst = this.burstLeft = emptied ? known.burst : 0;
     this.windowCount = known?.burst ?? 0;
+    this.burstLeft = emptied ? this.windowCount : 0;
   }
 }
 
@@ -181,10 +180,8 @@ export class Limiter {
   /** Waits for a slot on `endpoint` (see {@link endpointOf}); the request must end it through the returned {@link Turn}. */
   acquire(endpoint: string): Promise<Turn> {
     let pace = this.paces.get(endpoint);
-    if (!pace) {
-      this.paces.set(endpoint, (pace = new Pace(endpoint)));
-      pace.forget(this.memory?.recall(endpoint));
-    }
+    // A new endpoint has never been busy: at its first start (pump) it is reset to what the memory holds.
+    if (!pace) this.paces.set(endpoint, (pace = new Pace(endpoint)));
     const p = pace;
     return new Promise((resolve) => {
       this.queue.push({
@@ -353,9 +350,9 @@ export class Limiter {
       p.inFlight++;
       const spacing = Math.max(this.fixedSpacingMs, p.learnedSpacingMs);
       if (p.burstLeft > 0) {
-        if (p.burstLeft === p.burst) p.burstFirst = now;
+        if (p.burstLeft === p.windowCount) p.burstFirst = now;
         p.burstLeft--;
-        p.nextStart = p.burstLeft > 0 ? now : Math.max(now + spacing, p.burstFirst + p.burst * spacing);
+        p.nextStart = p.burstLeft > 0 ? now : Math.max(now + spacing, p.burstFirst + p.windowCount * spacing);
       } else {
         p.nextStart = now + spacing;
       }
